@@ -1,0 +1,25 @@
+/* escape.h: make a value's text safe in the language of the file it lands in,
+ * so no spec text can break the generated C, roff or HTML. */
+#ifndef REPLYGEN_ESCAPE_H
+#define REPLYGEN_ESCAPE_H
+
+#include "buffer.h"
+
+#include <stddef.h>
+
+enum escape_lang {
+    ESCAPE_NONE,    /* bytes unchanged */
+    ESCAPE_C,       /* safe inside a "string literal" and inside a comment */
+    ESCAPE_ROFF,    /* safe as man page text, never read as a request */
+    ESCAPE_HTML     /* safe as element text and as a quoted attribute value */
+};
+
+/* The language of a template's output, from its file name: without
+ * ".mustache", a name ending in .h or .c is C, .1 to .9 roff, .html HTML,
+ * anything else none. */
+enum escape_lang escape_lang_for_template(const char *path);
+
+/* Append length bytes to out, escaped for lang. */
+void escape_append(enum escape_lang lang, struct buffer *out, const char *bytes, size_t length);
+
+#endif

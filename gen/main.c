@@ -1,0 +1,369 @@
+/* main.c: the replygen command: options, exit status, and the pipeline
+ * load -> check -> model -> render -> write, in that order. */
+#define _POSIX_C_SOURCE 200809L   /* readlink */
+#include "buffer.h"
+#include "diag.h"
+#include "emit.h"
+#include "escape.h"
+#include "model.h"
+#include "spec.h"
+#include "template.h"
+#include "value.h"
+#include "version.h"
+#include "yaml_tree.h"
+
+#include <dirent.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum { EXIT_USAGE = 2 };
+
+/* Where templates live, relative to the replygen executable: the same in
+ * the build tree (build/bin, build/share) and after installing. */
+#define TEMPLATES_FROM_BINARY "../share/replygen/templates"
+
+struct options {
+    const char *spec;
+    const char *output_dir;
+    const char *templates_dir;
+    const char **only;
+    size_t only_count;
+    bool check;
+    bool dump_model;
+    bool quiet;
+    const char *render;
+    const char *data;
+};
+
+static const char usage_text[] =
+    "Usage: replygen [OPTION]... SPEC -o DIR\n"
+    "       replygen --check SPEC -o DIR\n"
+    "       replygen --dump-model SPEC\n"
+    "       replygen --render TEMPLATE [--data FILE]\n"
+    "Generate C tables and classifiers, documentation and tests from a YAML\n"
+    "spec of a protocol's reply codes, for example spec/smtp.yaml.\n"
+    "\n"
+    "  -o, --output DIR       write the generated files into DIR (created if missing)\n"
+    "  -t, --templates DIR    render the templates in DIR instead of the installed ones\n"
+    "      --only NAME        generate only the file NAME (repeatable), e.g. smtp_replies.h\n"
+    "      --check            write nothing; exit 1 naming each file in DIR that is\n"
+    "                         missing or differs from what SPEC generates\n"
+    "      --dump-model       print as JSON the values the templates see, and exit\n"
+    "      --render TEMPLATE  render one template to standard output, with the values\n"
+    "                         of the YAML or JSON file given by --data (default: none)\n"
+    "      --data FILE        the values for --render\n"
+    "  -q, --quiet            do not list the files written\n"
+    "  -h, --help             show this help and exit\n"
+    "  -V, --version          show the version and exit\n"
+    "\n"
+    "Exit status: 0 success, 1 an error in the input or a --check difference,\n"
+    "2 a usage error.\n";
+
+static int usage_error(const char *message, const char *argument)
+{
+    fprintf(stderr, "replygen: %s%s%s\nTry 'replygen --help' for more information.\n", message,
+            argument ? " " : "", argument ? argument : "");
+    return EXIT_USAGE;
+}
+
+static int parse_options(int argc, char **argv, struct options *options, int *exit_now)
+{
+    enum { OPT_ONLY = 256, OPT_CHECK, OPT_DUMP_MODEL, OPT_RENDER, OPT_DATA };
+    static const struct option long_options[] = {
+        { "output", required_argument, NULL, 'o' },
+        { "templates", required_argument, NULL, 't' },
+        { "only", required_argument, NULL, OPT_ONLY },
+        { "check", no_argument, NULL, OPT_CHECK },
+        { "dump-model", no_argument, NULL, OPT_DUMP_MODEL },
+        { "render", required_argument, NULL, OPT_RENDER },
+        { "data", required_argument, NULL, OPT_DATA },
+        { "quiet", no_argument, NULL, 'q' },
+        { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, 'V' },
+        { NULL, 0, NULL, 0 },
+    };
+    *exit_now = -1;
+    opterr = 0;
+    int option;
+    while ((option = getopt_long(argc, argv, ":o:t:qhV", long_options, NULL)) != -1) {
+        switch (option) {
+        case 'o': options->output_dir = optarg; break;
+        case 't': options->templates_dir = optarg; break;
+        case 'q': options->quiet = true; break;
+        case OPT_ONLY:
+            options->only = xrealloc(options->only, (options->only_count + 1) * sizeof *options->only);
+            options->only[options->only_count++] = optarg;
+            break;
+        case OPT_CHECK: options->check = true; break;
+        case OPT_DUMP_MODEL: options->dump_model = true; break;
+        case OPT_RENDER: options->render = optarg; break;
+        case OPT_DATA: options->data = optarg; break;
+        case 'h':
+            fputs(usage_text, stdout);
+            *exit_now = 0;
+            return 0;
+        case 'V':
+            printf("replygen %s\n", REPLYGEN_VERSION);
+            *exit_now = 0;
+            return 0;
+        case ':': return usage_error("option needs an argument:", argv[optind - 1]);
+        default: return usage_error("unknown option:", argv[optind - 1]);
+        }
+    }
+    if (options->render) {
+        if (optind != argc || options->spec || options->check || options->dump_model || options->output_dir)
+            return usage_error("--render takes only a template and --data", NULL);
+        return 0;
+    }
+    if (options->data)
+        return usage_error("--data goes with --render", NULL);
+    if (optind == argc)
+        return usage_error("missing SPEC", NULL);
+    if (argc - optind > 1)
+        return usage_error("more than one SPEC:", argv[optind + 1]);
+    options->spec = argv[optind];
+    if (options->dump_model && (options->check || options->output_dir))
+        return usage_error("--dump-model takes only a SPEC", NULL);
+    if (!options->dump_model && !options->output_dir)
+        return usage_error("missing -o DIR", NULL);
+    return 0;
+}
+
+/* The default template folder, found relative to this executable. */
+static char *default_templates_dir(const char *argv0)
+{
+    char self[4096];
+    ssize_t length = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (length > 0)
+        self[length] = '\0';
+    else if (strchr(argv0, '/') && strlen(argv0) < sizeof self)
+        strcpy(self, argv0);
+    else
+        return NULL;
+    char *slash = strrchr(self, '/');
+    *slash = '\0';
+    struct buffer path;
+    buffer_init(&path);
+    buffer_printf(&path, "%s/%s", self[0] ? self : "/", TEMPLATES_FROM_BINARY);
+    return buffer_take(&path, NULL);
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The output templates in dir: every NAME.mustache not starting with '_'
+ * or '.' (those are partials and hidden files), sorted by name. */
+static char **list_templates(const char *dir, size_t *count, struct diag *diag)
+{
+    DIR *folder = opendir(dir);
+    if (!folder) {
+        diag_error(diag, &(struct mark){ dir, 0, 0 }, "cannot open the template folder");
+        return NULL;
+    }
+    char **names = NULL;
+    *count = 0;
+    const struct dirent *entry;
+    while ((entry = readdir(folder)) != NULL) {
+        const char *name = entry->d_name;
+        size_t length = strlen(name);
+        static const char suffix[] = ".mustache";
+        if (name[0] == '_' || name[0] == '.' || length <= sizeof suffix - 1
+            || strcmp(name + length - (sizeof suffix - 1), suffix) != 0)
+            continue;
+        names = xrealloc(names, (*count + 1) * sizeof *names);
+        names[(*count)++] = xstrdup(name);
+    }
+    closedir(folder);
+    if (*count == 0) {
+        diag_error(diag, &(struct mark){ dir, 0, 0 }, "no *.mustache templates in the folder");
+        free(names);
+        return NULL;
+    }
+    qsort(names, *count, sizeof *names, compare_strings);
+    return names;
+}
+
+/* The output file name: the template's name without ".mustache", itself
+ * rendered ("{{prefix}}_replies.h" -> "smtp_replies.h"). */
+static char *output_name(const char *template_name, const struct value *model, struct diag *diag)
+{
+    size_t length = strlen(template_name) - strlen(".mustache");
+    struct tmpl *tmpl;
+    if (tmpl_parse(template_name, NULL, template_name, length, ESCAPE_NONE, &tmpl, diag) != 0)
+        return NULL;
+    struct buffer name;
+    buffer_init(&name);
+    int status = tmpl_render(tmpl, model, &name, diag);
+    tmpl_delete(tmpl);
+    if (status == 0 && (name.length == 0 || strchr(name.data, '/') || strcmp(name.data, ".") == 0
+                        || strcmp(name.data, "..") == 0 || strlen(name.data) != name.length)) {
+        diag_error(diag, &(struct mark){ template_name, 0, 0 }, "the template's name gives no usable file name");
+        status = -1;
+    }
+    if (status != 0) {
+        buffer_free(&name);
+        return NULL;
+    }
+    return buffer_take(&name, NULL);
+}
+
+static bool wanted(const struct options *options, const char *name, bool *used)
+{
+    if (options->only_count == 0)
+        return true;
+    for (size_t i = 0; i < options->only_count; i++)
+        if (strcmp(options->only[i], name) == 0) {
+            used[i] = true;
+            return true;
+        }
+    return false;
+}
+
+/* Render every wanted template of dir into outputs. */
+static int render_all(const struct options *options, const char *dir, const struct value *model,
+                      struct output_set *outputs, struct diag *diag)
+{
+    size_t count;
+    char **names = list_templates(dir, &count, diag);
+    if (!names)
+        return -1;
+    bool *used = xcalloc(options->only_count, sizeof *used);
+    for (size_t i = 0; i < count; i++) {
+        char *name = output_name(names[i], model, diag);
+        if (!name || !wanted(options, name, used)) {
+            free(name);
+            continue;
+        }
+        struct buffer path;
+        buffer_init(&path);
+        buffer_printf(&path, "%s/%s", dir, names[i]);
+        struct tmpl *tmpl;
+        struct buffer text;
+        buffer_init(&text);
+        if (tmpl_load(path.data, &tmpl, diag) == 0) {
+            if (tmpl_render(tmpl, model, &text, diag) == 0) {
+                size_t length;
+                char *data = buffer_take(&text, &length);
+                output_set_add(outputs, name, data ? data : xstrdup(""), length);
+                name = NULL;
+            }
+            tmpl_delete(tmpl);
+        }
+        buffer_free(&text);
+        buffer_free(&path);
+        free(name);
+    }
+    for (size_t i = 0; i < options->only_count; i++)
+        if (!used[i])
+            diag_error(diag, NULL, "--only %s: no template in %s generates that file", options->only[i], dir);
+    free(used);
+    for (size_t i = 0; i < count; i++)
+        free(names[i]);
+    free(names);
+    return diag->errors ? -1 : 0;
+}
+
+static int write_stdout(const struct buffer *text)
+{
+    if (fwrite(text->data ? text->data : "", 1, text->length, stdout) != text->length || fflush(stdout) != 0) {
+        perror("replygen: standard output");
+        return 1;
+    }
+    return 0;
+}
+
+static int run_render(const struct options *options, struct diag *diag)
+{
+    struct value *data = NULL;
+    if (options->data && yaml_tree_load_file(options->data, NULL, &data, diag) != 0)
+        return 1;
+    if (!data)
+        data = value_new_map();
+    struct tmpl *tmpl;
+    int status = 1;
+    if (tmpl_load(options->render, &tmpl, diag) == 0) {
+        struct buffer text;
+        buffer_init(&text);
+        if (tmpl_render(tmpl, data, &text, diag) == 0)
+            status = write_stdout(&text);
+        buffer_free(&text);
+        tmpl_delete(tmpl);
+    }
+    value_delete(data);
+    return status;
+}
+
+static int run_spec(const struct options *options, const char *argv0, struct diag *diag)
+{
+    char date_text[16];
+    const char *date;
+    if (model_source_date(date_text, &date, diag) != 0)
+        return 1;
+    struct value *tree;
+    if (yaml_tree_load_file(options->spec, NULL, &tree, diag) != 0)
+        return 1;
+    struct spec spec;
+    if (spec_check(options->spec, tree, &spec, diag) != 0) {
+        value_delete(tree);
+        return 1;
+    }
+    struct value *model = model_build(&spec, options->spec, date);
+    int status = 0;
+    if (options->dump_model) {
+        struct buffer json;
+        buffer_init(&json);
+        value_write_json(model, &json);
+        status = write_stdout(&json);
+        buffer_free(&json);
+    } else {
+        char *found_dir = options->templates_dir ? NULL : default_templates_dir(argv0);
+        const char *dir = options->templates_dir ? options->templates_dir : found_dir;
+        struct output_set outputs = { NULL, 0 };
+        if (!dir) {
+            diag_error(diag, NULL, "cannot find the templates; give --templates DIR");
+            status = 1;
+        } else if (render_all(options, dir, model, &outputs, diag) != 0) {
+            status = 1;
+        } else if (options->check) {
+            int wrong = emit_check(options->output_dir, &outputs, diag);
+            if (wrong) {
+                fprintf(stderr, "replygen: %d file%s out of date; regenerate with:\n  replygen %s%s%s%s -o %s\n",
+                        wrong, wrong == 1 ? "" : "s", options->templates_dir ? "--templates " : "",
+                        options->templates_dir ? options->templates_dir : "", options->templates_dir ? " " : "",
+                        options->spec, options->output_dir);
+                status = 1;
+            }
+        } else if (emit_write(options->output_dir, &outputs, !options->quiet, diag) != 0) {
+            status = 1;
+        }
+        output_set_free(&outputs);
+        free(found_dir);
+    }
+    value_delete(model);
+    spec_free(&spec);
+    value_delete(tree);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    struct options options = { 0 };
+    int exit_now;
+    int status = parse_options(argc, argv, &options, &exit_now);
+    if (status == 0 && exit_now >= 0)
+        status = exit_now;
+    else if (status == 0) {
+        struct diag diag;
+        diag_init(&diag, stderr);
+        status = options.render ? run_render(&options, &diag) : run_spec(&options, argv[0], &diag);
+    }
+    free(options.only);
+    return status;
+}

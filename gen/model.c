@@ -1,0 +1,353 @@
+/* model.c: spec -> the value tree templates render. Every value a template
+ * shows is prepared here (upper-case names, padding, joined references,
+ * is_last), so that templates never compute. */
+#define _POSIX_C_SOURCE 200809L   /* gmtime_r */
+#include "model.h"
+
+#include "version.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static char *upper(const char *name)
+{
+    char *result = xstrdup(name);
+    for (char *c = result; *c; c++)
+        *c = (char)toupper((unsigned char)*c);
+    return result;
+}
+
+static void set_names(struct value *map, const char *name)
+{
+    char *name_upper = upper(name);
+    value_map_set_string(map, "name", name);
+    value_map_set_string(map, "NAME", name_upper);
+    free(name_upper);
+}
+
+static void mark_last(struct value *list)
+{
+    for (size_t i = 0; i < list->count; i++)
+        value_map_set_bool(list->items[i], "is_last", i + 1 == list->count);
+}
+
+/* "RFC 5321 section 4.2.2"-style label: the reference's id upper-cased with
+ * a space before its number ("rfc5321" -> "RFC 5321"). */
+static void append_reference_label(struct buffer *out, const struct spec_citation *citation)
+{
+    const char *id = citation->reference->id;
+    size_t letters = 0;
+    while (id[letters] && isalpha((unsigned char)id[letters]))
+        letters++;
+    for (size_t i = 0; i < letters; i++)
+        buffer_append_char(out, (char)toupper((unsigned char)id[i]));
+    if (letters && id[letters])
+        buffer_append_char(out, ' ');
+    buffer_append_string(out, id + letters);
+    if (citation->section)
+        buffer_printf(out, " section %s", citation->section);
+}
+
+static struct value *citations_model(const struct spec_citations *citations, char **joined)
+{
+    struct value *list = value_new_list();
+    struct buffer all;
+    buffer_init(&all);
+    for (size_t i = 0; i < citations->count; i++) {
+        const struct spec_citation *citation = &citations->items[i];
+        struct value *item = value_new_map();
+        struct buffer label;
+        buffer_init(&label);
+        append_reference_label(&label, citation);
+        value_map_set_string(item, "id", citation->reference->id);
+        if (citation->section)
+            value_map_set_string(item, "section", citation->section);
+        value_map_set_string(item, "label", label.data);
+        value_map_set_string(item, "title", citation->reference->title);
+        value_map_set_string(item, "url", citation->reference->url);
+        if (i)
+            buffer_append_string(&all, ", ");
+        buffer_append_string(&all, label.data);
+        buffer_free(&label);
+        value_list_append(list, item);
+    }
+    mark_last(list);
+    *joined = buffer_take(&all, NULL);
+    return list;
+}
+
+static void set_citations(struct value *map, const struct spec_citations *citations)
+{
+    char *joined;
+    value_map_set(map, "refs", citations_model(citations, &joined));
+    value_map_set_string(map, "refs_text", joined ? joined : "");
+    free(joined);
+}
+
+static struct value *digits_model(const struct spec_digit *digits, size_t count)
+{
+    struct value *list = value_new_list();
+    for (size_t i = 0; i < count; i++) {
+        struct value *item = value_new_map();
+        value_map_set_number(item, "digit", digits[i].digit);
+        set_names(item, digits[i].name);
+        value_map_set_string(item, "title", digits[i].title);
+        value_map_set_string(item, "description", digits[i].description);
+        set_citations(item, &digits[i].refs);
+        value_list_append(list, item);
+    }
+    mark_last(list);
+    return list;
+}
+
+/* Spaces that align "NAME = value" columns: the longest name minus this one. */
+static void set_padding(struct value *list, size_t longest, const char *key)
+{
+    for (size_t i = 0; i < list->count; i++) {
+        const struct value *name = value_map_get(list->items[i], key);
+        size_t pad = longest - name->length;
+        char *spaces = xmalloc(pad + 1);
+        memset(spaces, ' ', pad);
+        spaces[pad] = '\0';
+        value_map_set_string(list->items[i], "pad", spaces);
+        free(spaces);
+    }
+}
+
+static struct value *code_model(const struct spec_code *code, size_t index)
+{
+    struct value *item = value_new_map();
+    value_map_set_number(item, "code", code->code);
+    set_names(item, code->name);
+    value_map_set_string(item, "text", code->text);
+    value_map_set_string(item, "summary", code->summary);
+    value_map_set_string(item, "description", code->description);
+    char *status_upper = upper(spec_status_name(code->status));
+    value_map_set_string(item, "status", spec_status_name(code->status));
+    value_map_set_string(item, "STATUS", status_upper);
+    free(status_upper);
+    char *class_upper = upper(code->first_digit->name);
+    char *category_upper = upper(code->second_digit->name);
+    value_map_set_string(item, "class", class_upper);
+    value_map_set_string(item, "class_name", code->first_digit->name);
+    value_map_set_string(item, "class_title", code->first_digit->title);
+    value_map_set_string(item, "category", category_upper);
+    value_map_set_string(item, "category_name", code->second_digit->name);
+    value_map_set_string(item, "category_title", code->second_digit->title);
+    free(class_upper);
+    free(category_upper);
+    set_citations(item, &code->refs);
+    value_map_set_number(item, "index", (double)index);
+    return item;
+}
+
+static int compare_code_names(const void *a, const void *b)
+{
+    return strcmp((*(const struct spec_code *const *)a)->name, (*(const struct spec_code *const *)b)->name);
+}
+
+/* Each code's name and index in codes, in strcmp order of the names: the
+ * generated lookup by name searches it. */
+static struct value *codes_by_name_model(const struct spec *spec)
+{
+    const struct spec_code **sorted = xcalloc(spec->code_count, sizeof *sorted);
+    for (size_t i = 0; i < spec->code_count; i++)
+        sorted[i] = &spec->codes[i];
+    qsort(sorted, spec->code_count, sizeof *sorted, compare_code_names);
+    struct value *list = value_new_list();
+    for (size_t i = 0; i < spec->code_count; i++) {
+        struct value *item = value_new_map();
+        value_map_set_string(item, "name", sorted[i]->name);
+        value_map_set_number(item, "index", (double)(sorted[i] - spec->codes));
+        value_list_append(list, item);
+    }
+    free(sorted);
+    mark_last(list);
+    return list;
+}
+
+static struct value *code_refs_model(const struct spec_code_list *codes)
+{
+    struct value *list = value_new_list();
+    for (size_t i = 0; i < codes->count; i++) {
+        struct value *item = value_new_map();
+        char *name_upper = upper(codes->items[i]->name);
+        value_map_set_number(item, "code", codes->items[i]->code);
+        value_map_set_string(item, "NAME", name_upper);
+        free(name_upper);
+        value_list_append(list, item);
+    }
+    mark_last(list);
+    return list;
+}
+
+struct role_entry {
+    const struct spec_code *code;
+    const char *role;
+};
+
+static int compare_roles(const void *a, const void *b)
+{
+    return ((const struct role_entry *)a)->code->code - ((const struct role_entry *)b)->code->code;
+}
+
+static size_t add_roles(struct role_entry *entries, size_t count, const struct spec_code_list *codes,
+                        const char *role)
+{
+    for (size_t i = 0; i < codes->count; i++) {
+        bool listed = false;
+        for (size_t j = 0; j < count && !listed; j++)
+            listed = entries[j].code == codes->items[i];
+        if (!listed)
+            entries[count++] = (struct role_entry){ codes->items[i], role };
+    }
+    return count;
+}
+
+/* Every reply a command may get, each once, by code: its own lists first
+ * (a code the command lists itself keeps that role), then the common errors. */
+static struct value *replies_model(const struct spec_command *command, const struct spec_code_list *common)
+{
+    size_t capacity = command->success.count + command->intermediate.count + command->error.count + common->count;
+    struct role_entry *entries = xcalloc(capacity, sizeof *entries);
+    size_t count = add_roles(entries, 0, &command->success, "SUCCESS");
+    count = add_roles(entries, count, &command->intermediate, "INTERMEDIATE");
+    count = add_roles(entries, count, &command->error, "ERROR");
+    if (command->common_errors)
+        count = add_roles(entries, count, common, "ERROR");
+    qsort(entries, count, sizeof *entries, compare_roles);
+    struct value *list = value_new_list();
+    for (size_t i = 0; i < count; i++) {
+        struct value *item = value_new_map();
+        value_map_set_number(item, "code", entries[i].code->code);
+        char *name_upper = upper(entries[i].code->name);
+        value_map_set_string(item, "NAME", name_upper);
+        free(name_upper);
+        value_map_set_string(item, "role", entries[i].role);
+        value_list_append(list, item);
+    }
+    free(entries);
+    mark_last(list);
+    return list;
+}
+
+static struct value *command_model(const struct spec *spec, const struct spec_command *command, size_t index)
+{
+    struct value *item = value_new_map();
+    set_names(item, command->name);
+    value_map_set_string(item, "verb", command->verb);
+    value_map_set_string(item, "title", command->title);
+    if (command->description)
+        value_map_set_string(item, "description", command->description);
+    set_citations(item, &command->refs);
+    value_map_set(item, "success", code_refs_model(&command->success));
+    value_map_set(item, "intermediate", code_refs_model(&command->intermediate));
+    value_map_set(item, "error", code_refs_model(&command->error));
+    value_map_set_bool(item, "common_errors", command->common_errors);
+    value_map_set(item, "replies", replies_model(command, &spec->common_errors));
+    value_map_set_number(item, "index", (double)index);
+    return item;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+struct value *model_build(const struct spec *spec, const char *spec_path, const char *date)
+{
+    struct value *model = value_new_map();
+
+    struct value *generator = value_new_map();
+    value_map_set_string(generator, "name", "replygen");
+    value_map_set_string(generator, "version", REPLYGEN_VERSION);
+    value_map_set(model, "generator", generator);
+    value_map_set_string(model, "spec_file", base_name(spec_path));
+    if (date)
+        value_map_set_string(model, "date", date);
+
+    char *prefix_upper = upper(spec->prefix);
+    value_map_set_string(model, "prefix", spec->prefix);
+    value_map_set_string(model, "PREFIX", prefix_upper);
+
+    struct value *protocol = value_new_map();
+    set_names(protocol, spec->name);
+    value_map_set_string(protocol, "title", spec->title);
+    value_map_set_string(protocol, "prefix", spec->prefix);
+    value_map_set_string(protocol, "PREFIX", prefix_upper);
+    value_map_set_number(protocol, "line_limit", spec->line_limit);
+    if (spec->description)
+        value_map_set_string(protocol, "description", spec->description);
+    set_citations(protocol, &spec->refs);
+    value_map_set(model, "protocol", protocol);
+    free(prefix_upper);
+
+    struct value *references = value_new_list();
+    for (size_t i = 0; i < spec->reference_count; i++) {
+        struct value *item = value_new_map();
+        value_map_set_string(item, "id", spec->references[i].id);
+        value_map_set_string(item, "title", spec->references[i].title);
+        value_map_set_string(item, "url", spec->references[i].url);
+        value_list_append(references, item);
+    }
+    mark_last(references);
+    value_map_set(model, "references", references);
+
+    value_map_set(model, "first_digits", digits_model(spec->first_digits, spec->first_digit_count));
+    value_map_set(model, "second_digits", digits_model(spec->second_digits, spec->second_digit_count));
+
+    struct value *codes = value_new_list();
+    size_t longest = 0;
+    for (size_t i = 0; i < spec->code_count; i++) {
+        value_list_append(codes, code_model(&spec->codes[i], i));
+        size_t length = strlen(spec->codes[i].name);
+        longest = length > longest ? length : longest;
+    }
+    mark_last(codes);
+    set_padding(codes, longest, "name");
+    value_map_set(model, "codes", codes);
+    value_map_set(model, "codes_by_name", codes_by_name_model(spec));
+    value_map_set_number(model, "code_count", (double)spec->code_count);
+
+    struct value *commands = value_new_list();
+    longest = 0;
+    for (size_t i = 0; i < spec->command_count; i++) {
+        value_list_append(commands, command_model(spec, &spec->commands[i], i));
+        size_t length = strlen(spec->commands[i].name);
+        longest = length > longest ? length : longest;
+    }
+    mark_last(commands);
+    set_padding(commands, longest, "name");
+    value_map_set(model, "commands", commands);
+    value_map_set_number(model, "command_count", (double)spec->command_count);
+
+    value_map_set(model, "common_errors", code_refs_model(&spec->common_errors));
+    return model;
+}
+
+int model_source_date(char *out, const char **date, struct diag *diag)
+{
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    *date = NULL;
+    if (!epoch || !*epoch)
+        return 0;
+    char *end;
+    errno = 0;
+    long long seconds = strtoll(epoch, &end, 10);
+    if (errno || *end || seconds < 0) {
+        diag_error(diag, NULL, "SOURCE_DATE_EPOCH must be a number of seconds, not '%s'", epoch);
+        return -1;
+    }
+    time_t when = (time_t)seconds;
+    struct tm utc;
+    if (!gmtime_r(&when, &utc) || strftime(out, 11, "%Y-%m-%d", &utc) != 10) {
+        diag_error(diag, NULL, "SOURCE_DATE_EPOCH %s is out of range", epoch);
+        return -1;
+    }
+    *date = out;
+    return 0;
+}

@@ -1,0 +1,108 @@
+/* spec.h: a protocol's reply codes as read and checked from its YAML spec.
+ * Strings point into the value tree the spec was read from, which must
+ * outlive the spec. */
+#ifndef REPLYGEN_SPEC_H
+#define REPLYGEN_SPEC_H
+
+#include "diag.h"
+#include "value.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum { SPEC_FORMAT_VERSION = 1 };
+
+enum spec_status {
+    SPEC_STATUS_STANDARD,
+    SPEC_STATUS_EXTENSION,
+    SPEC_STATUS_OBSOLETE
+};
+
+struct spec_reference {
+    const char *id;
+    const char *title;
+    const char *url;
+};
+
+/* A citation: a reference and, optionally, a section of it. */
+struct spec_citation {
+    const struct spec_reference *reference;
+    const char *section;     /* NULL when none */
+};
+
+struct spec_citations {
+    struct spec_citation *items;
+    size_t count;
+};
+
+struct spec_digit {
+    int digit;
+    const char *name;
+    const char *title;
+    const char *description;
+    struct spec_citations refs;
+};
+
+struct spec_code {
+    int code;
+    const char *name;
+    const char *text;
+    const char *summary;
+    const char *description;
+    enum spec_status status;
+    struct spec_citations refs;
+    const struct spec_digit *first_digit;
+    const struct spec_digit *second_digit;
+    struct mark at;
+};
+
+struct spec_code_list {
+    const struct spec_code **items;
+    size_t count;
+};
+
+struct spec_command {
+    const char *name;
+    const char *verb;
+    const char *title;
+    const char *description;   /* NULL when none */
+    struct spec_citations refs;
+    struct spec_code_list success;
+    struct spec_code_list intermediate;
+    struct spec_code_list error;
+    bool common_errors;
+};
+
+struct spec {
+    const char *file;
+    const char *name;
+    const char *title;
+    const char *prefix;
+    const char *description;   /* NULL when none */
+    int line_limit;
+    struct spec_citations refs;
+    struct spec_reference *references;
+    size_t reference_count;
+    struct spec_digit *first_digits;   /* sorted by digit */
+    size_t first_digit_count;
+    struct spec_digit *second_digits;  /* sorted by digit */
+    size_t second_digit_count;
+    struct spec_code *codes;           /* sorted by code */
+    size_t code_count;
+    struct spec_command *commands;     /* in spec order */
+    size_t command_count;
+    struct spec_code_list common_errors;
+};
+
+/* Check the tree read from file against the spec format and fill *spec.
+ * Every problem is reported through diag with its place; returns 0 when
+ * there were none, else -1 (and *spec holds nothing to free). */
+int spec_check(const char *file, const struct value *root, struct spec *spec, struct diag *diag);
+void spec_free(struct spec *spec);
+
+/* The entry of code, or NULL. */
+const struct spec_code *spec_find_code(const struct spec *spec, int code);
+
+const char *spec_status_name(enum spec_status status);
+
+#endif

@@ -1,0 +1,40 @@
+/* template.h: the Mustache engine. A template is parsed once, together with
+ * the partials it names, then rendered against any number of value trees.
+ * It follows the core modules of the Mustache spec (interpolation, sections,
+ * inverted, comments, partials, delimiters); lambdas, dynamic names and
+ * inheritance are not supported. */
+#ifndef REPLYGEN_TEMPLATE_H
+#define REPLYGEN_TEMPLATE_H
+
+#include "buffer.h"
+#include "diag.h"
+#include "escape.h"
+#include "value.h"
+
+#include <stddef.h>
+
+struct tmpl;
+
+/* Parse the template file at path; the output language, which {{x}} escapes
+ * for, comes from its file name (escape_lang_for_template). Partials are
+ * read from the template's folder. Returns 0 and *out, or reports each
+ * syntax error as FILE:LINE:COL: error: ... and returns -1. A partial that
+ * does not exist renders as nothing, after a warning. */
+int tmpl_load(const char *path, struct tmpl **out, struct diag *diag);
+
+/* The same for template text in memory (copied; the caller keeps its own).
+ * name is used in diagnostics; {{> p}} reads p.mustache from partial_dir
+ * (NULL: no partials, each renders as nothing after a warning). */
+int tmpl_parse(const char *name, const char *partial_dir, const char *text, size_t length,
+               enum escape_lang lang, struct tmpl **out, struct diag *diag);
+
+/* Render with data (not NULL) as the root context, appending to out.
+ * Returns 0, or -1 after a diagnostic with out left as it was: a template
+ * that recurses too deep, runs too long or writes too much is stopped. */
+int tmpl_render(const struct tmpl *tmpl, const struct value *data, struct buffer *out,
+                struct diag *diag);
+
+/* Free the template and its partials; NULL is allowed. */
+void tmpl_delete(struct tmpl *tmpl);
+
+#endif

@@ -1,0 +1,71 @@
+/* value.h: the generic data tree. The YAML loader builds one from a file
+ * (every node keeps its file:line:col), the model builds one for templates,
+ * and the template engine renders from one. */
+#ifndef REPLYGEN_VALUE_H
+#define REPLYGEN_VALUE_H
+
+#include "buffer.h"
+#include "diag.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum value_kind {
+    VALUE_NULL,
+    VALUE_BOOL,
+    VALUE_NUMBER,
+    VALUE_STRING,
+    VALUE_LIST,
+    VALUE_MAP
+};
+
+struct value {
+    enum value_kind kind;
+    struct mark at;          /* where it was read; file NULL for built values */
+    char *string;            /* STRING: its bytes; other scalars read from YAML: the source text */
+    size_t length;           /* bytes in string (a YAML string may hold NUL) */
+    bool boolean;            /* BOOL */
+    double number;           /* NUMBER */
+    struct value **items;    /* LIST: elements; MAP: values, in file order */
+    struct value **keys;     /* MAP: keys (STRING values, with their marks) */
+    size_t count;
+    size_t capacity;
+};
+
+struct value *value_new(enum value_kind kind);
+struct value *value_new_bool(bool boolean);
+struct value *value_new_number(double number);
+struct value *value_new_string(const char *string);
+struct value *value_new_string_n(const char *bytes, size_t length);
+struct value *value_new_list(void);
+struct value *value_new_map(void);
+void value_delete(struct value *value);
+
+/* Append to a list; the list takes ownership of item. */
+void value_list_append(struct value *list, struct value *item);
+/* Add key -> item at the end of a map; the map takes ownership of item.
+ * Replaces (and deletes) an earlier item of the same key. */
+void value_map_set(struct value *map, const char *key, struct value *item);
+/* Add key -> item at the end of a map without looking for an earlier
+ * item of that key; the map takes ownership of both. */
+void value_map_add(struct value *map, struct value *key, struct value *item);
+/* Shorthands for building models. */
+void value_map_set_string(struct value *map, const char *key, const char *string);
+void value_map_set_number(struct value *map, const char *key, double number);
+void value_map_set_bool(struct value *map, const char *key, bool boolean);
+
+/* The item under key, or NULL when value is not a map or has no such key. */
+const struct value *value_map_get(const struct value *map, const char *key);
+
+/* Mustache truthiness: null, false and the empty list are falsey. */
+bool value_is_falsey(const struct value *value);
+
+/* Append a scalar as text: strings as they are, numbers in their shortest
+ * exact form (85, 1.21), booleans as true/false, null as nothing.
+ * Lists and maps append nothing. */
+void value_append_text(const struct value *value, struct buffer *out);
+
+/* Append value as JSON (UTF-8, two-space indent, keys in order). */
+void value_write_json(const struct value *value, struct buffer *out);
+
+#endif

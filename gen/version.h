@@ -1,0 +1,7 @@
+/* version.h: the generator's version, shown by --version and in the model. */
+#ifndef REPLYGEN_VERSION_H
+#define REPLYGEN_VERSION_H
+
+#define REPLYGEN_VERSION "0.1.0"
+
+#endif
