@@ -70,6 +70,7 @@ void buffer_printf(struct buffer *buffer, const char *format, ...)
 char *buffer_take(struct buffer *buffer, size_t *length)
 {
     reserve(buffer, 0);
+    buffer->data[buffer->length] = '\0';
     char *data = buffer->data;
     if (length)
         *length = buffer->length;

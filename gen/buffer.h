@@ -20,7 +20,8 @@ void buffer_printf(struct buffer *buffer, const char *format, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
-/* Hand the bytes to the caller (who frees them) and leave the buffer empty. */
+/* Hand the bytes to the caller (who frees them; never NULL, always
+ * NUL-terminated) and leave the buffer empty. */
 char *buffer_take(struct buffer *buffer, size_t *length);
 
 #endif

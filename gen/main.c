@@ -251,7 +251,7 @@ static int render_all(const struct options *options, const char *dir, const stru
             if (tmpl_render(tmpl, model, &text, diag) == 0) {
                 size_t length;
                 char *data = buffer_take(&text, &length);
-                output_set_add(outputs, name, data ? data : xstrdup(""), length);
+                output_set_add(outputs, name, data, length);
                 name = NULL;
             }
             tmpl_delete(tmpl);

@@ -83,7 +83,7 @@ static void set_citations(struct value *map, const struct spec_citations *citati
 {
     char *joined;
     value_map_set(map, "refs", citations_model(citations, &joined));
-    value_map_set_string(map, "refs_text", joined ? joined : "");
+    value_map_set_string(map, "refs_text", joined);
     free(joined);
 }
 
