@@ -71,6 +71,7 @@ struct spec_command {
     struct spec_code_list intermediate;
     struct spec_code_list error;
     bool common_errors;
+    struct mark at;
 };
 
 struct spec {

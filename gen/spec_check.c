@@ -12,6 +12,8 @@ struct checker {
     /* Numbers of every entry in codes, valid or not: a list that names an
      * entry already reported as broken gets no second error for it. */
     bool declared[1000];
+    bool declared_first[10];    /* the same for digits.first */
+    bool declared_second[10];   /* and digits.second */
 };
 
 /* The keys a mapping may hold; NULL-terminated. */
@@ -260,7 +262,7 @@ static int compare_digits(const void *a, const void *b)
 }
 
 static void read_digit_table(struct checker *checker, const struct value *digits, const char *key, int min,
-                             struct spec_digit **out, size_t *count)
+                             bool *declared, struct spec_digit **out, size_t *count)
 {
     const struct value *list = get_list(checker, digits, key, true);
     if (!list)
@@ -276,6 +278,8 @@ static void read_digit_table(struct checker *checker, const struct value *digits
             continue;
         struct spec_digit digit = { 0 };
         bool valid = get_int(checker, item, "digit", min, 9, &digit.digit);
+        if (valid)
+            declared[digit.digit] = true;
         digit.name = get_name(checker, item, "name");
         digit.title = get_string(checker, item, "title", true);
         digit.description = get_string(checker, item, "description", true);
@@ -313,8 +317,10 @@ static void read_digits(struct checker *checker, const struct value *root)
     if (!digits || !is_mapping(checker, digits, "'digits'"))
         return;
     struct spec *spec = checker->spec;
-    read_digit_table(checker, digits, "first", 1, &spec->first_digits, &spec->first_digit_count);
-    read_digit_table(checker, digits, "second", 0, &spec->second_digits, &spec->second_digit_count);
+    read_digit_table(checker, digits, "first", 1, checker->declared_first, &spec->first_digits,
+                     &spec->first_digit_count);
+    read_digit_table(checker, digits, "second", 0, checker->declared_second, &spec->second_digits,
+                     &spec->second_digit_count);
     check_known_keys(checker, digits, digits_keys);
 }
 
@@ -354,11 +360,11 @@ static bool check_code_digits(struct checker *checker, const struct value *item,
     bool valid = true;
     code->first_digit = find_digit(spec->first_digits, spec->first_digit_count, first);
     code->second_digit = find_digit(spec->second_digits, spec->second_digit_count, second);
-    if (!code->first_digit && spec->first_digit_count) {
+    if (!code->first_digit && !checker->declared_first[first]) {
         error_at(checker, at, "code %d: first digit %d is not in digits.first", code->code, first);
         valid = false;
     }
-    if (!code->second_digit && spec->second_digit_count) {
+    if (!code->second_digit && !checker->declared_second[second]) {
         error_at(checker, at, "code %d: second digit %d is not in digits.second", code->code, second);
         valid = false;
     }
@@ -497,7 +503,7 @@ static void read_commands(struct checker *checker, const struct value *root)
         const struct value *item = list->items[i];
         if (!is_mapping(checker, item, "a command"))
             continue;
-        struct spec_command command = { 0 };
+        struct spec_command command = { .at = item->at };
         command.name = get_name(checker, item, "name");
         command.verb = get_string(checker, item, "verb", false);
         if (!value_map_get(item, "verb"))
@@ -523,7 +529,8 @@ static void read_commands(struct checker *checker, const struct value *root)
         }
         for (size_t j = 0; j < spec->command_count && valid; j++)
             if (strcmp(spec->commands[j].name, command.name) == 0) {
-                error_at(checker, value_map_get(item, "name"), "duplicate command '%s'", command.name);
+                error_at(checker, value_map_get(item, "name"), "duplicate command '%s' (first at line %u)",
+                         command.name, spec->commands[j].at.line);
                 valid = false;
             }
         if (!valid) {
