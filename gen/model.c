@@ -3,6 +3,7 @@
  * is_last), so that templates never compute. */
 #define _POSIX_C_SOURCE 200809L   /* gmtime_r */
 #include "model.h"
+#include "model_parts.h"
 
 #include "version.h"
 
@@ -12,7 +13,7 @@
 #include <string.h>
 #include <time.h>
 
-static char *upper(const char *name)
+char *model_upper(const char *name)
 {
     char *result = xstrdup(name);
     for (char *c = result; *c; c++)
@@ -20,15 +21,15 @@ static char *upper(const char *name)
     return result;
 }
 
-static void set_names(struct value *map, const char *name)
+void model_set_names(struct value *map, const char *name)
 {
-    char *name_upper = upper(name);
+    char *name_upper = model_upper(name);
     value_map_set_string(map, "name", name);
     value_map_set_string(map, "NAME", name_upper);
     free(name_upper);
 }
 
-static void mark_last(struct value *list)
+void model_mark_last(struct value *list)
 {
     for (size_t i = 0; i < list->count; i++)
         value_map_set_bool(list->items[i], "is_last", i + 1 == list->count);
@@ -74,12 +75,12 @@ static struct value *citations_model(const struct spec_citations *citations, cha
         buffer_free(&label);
         value_list_append(list, item);
     }
-    mark_last(list);
+    model_mark_last(list);
     *joined = buffer_take(&all, NULL);
     return list;
 }
 
-static void set_citations(struct value *map, const struct spec_citations *citations)
+void model_set_citations(struct value *map, const struct spec_citations *citations)
 {
     char *joined;
     value_map_set(map, "refs", citations_model(citations, &joined));
@@ -93,13 +94,13 @@ static struct value *digits_model(const struct spec_digit *digits, size_t count)
     for (size_t i = 0; i < count; i++) {
         struct value *item = value_new_map();
         value_map_set_number(item, "digit", digits[i].digit);
-        set_names(item, digits[i].name);
+        model_set_names(item, digits[i].name);
         value_map_set_string(item, "title", digits[i].title);
         value_map_set_string(item, "description", digits[i].description);
-        set_citations(item, &digits[i].refs);
+        model_set_citations(item, &digits[i].refs);
         value_list_append(list, item);
     }
-    mark_last(list);
+    model_mark_last(list);
     return list;
 }
 
@@ -121,16 +122,16 @@ static struct value *code_model(const struct spec_code *code, size_t index)
 {
     struct value *item = value_new_map();
     value_map_set_number(item, "code", code->code);
-    set_names(item, code->name);
+    model_set_names(item, code->name);
     value_map_set_string(item, "text", code->text);
     value_map_set_string(item, "summary", code->summary);
     value_map_set_string(item, "description", code->description);
-    char *status_upper = upper(spec_status_name(code->status));
+    char *status_upper = model_upper(spec_status_name(code->status));
     value_map_set_string(item, "status", spec_status_name(code->status));
     value_map_set_string(item, "STATUS", status_upper);
     free(status_upper);
-    char *class_upper = upper(code->first_digit->name);
-    char *category_upper = upper(code->second_digit->name);
+    char *class_upper = model_upper(code->first_digit->name);
+    char *category_upper = model_upper(code->second_digit->name);
     value_map_set_string(item, "class", class_upper);
     value_map_set_string(item, "class_name", code->first_digit->name);
     value_map_set_string(item, "class_title", code->first_digit->title);
@@ -139,7 +140,7 @@ static struct value *code_model(const struct spec_code *code, size_t index)
     value_map_set_string(item, "category_title", code->second_digit->title);
     free(class_upper);
     free(category_upper);
-    set_citations(item, &code->refs);
+    model_set_citations(item, &code->refs);
     value_map_set_number(item, "index", (double)index);
     return item;
 }
@@ -165,22 +166,22 @@ static struct value *codes_by_name_model(const struct spec *spec)
         value_list_append(list, item);
     }
     free(sorted);
-    mark_last(list);
+    model_mark_last(list);
     return list;
 }
 
-static struct value *code_refs_model(const struct spec_code_list *codes)
+struct value *model_code_refs(const struct spec_code_list *codes)
 {
     struct value *list = value_new_list();
     for (size_t i = 0; i < codes->count; i++) {
         struct value *item = value_new_map();
-        char *name_upper = upper(codes->items[i]->name);
+        char *name_upper = model_upper(codes->items[i]->name);
         value_map_set_number(item, "code", codes->items[i]->code);
         value_map_set_string(item, "NAME", name_upper);
         free(name_upper);
         value_list_append(list, item);
     }
-    mark_last(list);
+    model_mark_last(list);
     return list;
 }
 
@@ -223,29 +224,29 @@ static struct value *replies_model(const struct spec_command *command, const str
     for (size_t i = 0; i < count; i++) {
         struct value *item = value_new_map();
         value_map_set_number(item, "code", entries[i].code->code);
-        char *name_upper = upper(entries[i].code->name);
+        char *name_upper = model_upper(entries[i].code->name);
         value_map_set_string(item, "NAME", name_upper);
         free(name_upper);
         value_map_set_string(item, "role", entries[i].role);
         value_list_append(list, item);
     }
     free(entries);
-    mark_last(list);
+    model_mark_last(list);
     return list;
 }
 
 static struct value *command_model(const struct spec *spec, const struct spec_command *command, size_t index)
 {
     struct value *item = value_new_map();
-    set_names(item, command->name);
+    model_set_names(item, command->name);
     value_map_set_string(item, "verb", command->verb);
     value_map_set_string(item, "title", command->title);
     if (command->description)
         value_map_set_string(item, "description", command->description);
-    set_citations(item, &command->refs);
-    value_map_set(item, "success", code_refs_model(&command->success));
-    value_map_set(item, "intermediate", code_refs_model(&command->intermediate));
-    value_map_set(item, "error", code_refs_model(&command->error));
+    model_set_citations(item, &command->refs);
+    value_map_set(item, "success", model_code_refs(&command->success));
+    value_map_set(item, "intermediate", model_code_refs(&command->intermediate));
+    value_map_set(item, "error", model_code_refs(&command->error));
     value_map_set_bool(item, "common_errors", command->common_errors);
     value_map_set(item, "replies", replies_model(command, &spec->common_errors));
     value_map_set_number(item, "index", (double)index);
@@ -270,19 +271,19 @@ struct value *model_build(const struct spec *spec, const char *spec_path, const 
     if (date)
         value_map_set_string(model, "date", date);
 
-    char *prefix_upper = upper(spec->prefix);
+    char *prefix_upper = model_upper(spec->prefix);
     value_map_set_string(model, "prefix", spec->prefix);
     value_map_set_string(model, "PREFIX", prefix_upper);
 
     struct value *protocol = value_new_map();
-    set_names(protocol, spec->name);
+    model_set_names(protocol, spec->name);
     value_map_set_string(protocol, "title", spec->title);
     value_map_set_string(protocol, "prefix", spec->prefix);
     value_map_set_string(protocol, "PREFIX", prefix_upper);
     value_map_set_number(protocol, "line_limit", spec->line_limit);
     if (spec->description)
         value_map_set_string(protocol, "description", spec->description);
-    set_citations(protocol, &spec->refs);
+    model_set_citations(protocol, &spec->refs);
     value_map_set(model, "protocol", protocol);
     free(prefix_upper);
 
@@ -294,7 +295,7 @@ struct value *model_build(const struct spec *spec, const char *spec_path, const 
         value_map_set_string(item, "url", spec->references[i].url);
         value_list_append(references, item);
     }
-    mark_last(references);
+    model_mark_last(references);
     value_map_set(model, "references", references);
 
     value_map_set(model, "first_digits", digits_model(spec->first_digits, spec->first_digit_count));
@@ -307,7 +308,7 @@ struct value *model_build(const struct spec *spec, const char *spec_path, const 
         size_t length = strlen(spec->codes[i].name);
         longest = length > longest ? length : longest;
     }
-    mark_last(codes);
+    model_mark_last(codes);
     set_padding(codes, longest, "name");
     value_map_set(model, "codes", codes);
     value_map_set(model, "codes_by_name", codes_by_name_model(spec));
@@ -320,12 +321,17 @@ struct value *model_build(const struct spec *spec, const char *spec_path, const 
         size_t length = strlen(spec->commands[i].name);
         longest = length > longest ? length : longest;
     }
-    mark_last(commands);
+    model_mark_last(commands);
     set_padding(commands, longest, "name");
     value_map_set(model, "commands", commands);
     value_map_set_number(model, "command_count", (double)spec->command_count);
 
-    value_map_set(model, "common_errors", code_refs_model(&spec->common_errors));
+    value_map_set(model, "common_errors", model_code_refs(&spec->common_errors));
+
+    model_link_enhanced(codes, spec);
+    struct value *enhanced = model_enhanced(spec);
+    if (enhanced)
+        value_map_set(model, "enhanced", enhanced);
     return model;
 }
 

@@ -74,6 +74,47 @@ struct spec_command {
     struct mark at;
 };
 
+/* Enhanced status codes (RFC 3463): class.subject.detail. */
+struct spec_enhanced_class {
+    int number;                 /* 2, 4 or 5 */
+    const char *name;
+    const char *title;
+    const char *description;
+    struct spec_citations refs;
+};
+
+struct spec_enhanced_subject {
+    int number;
+    const char *name;
+    const char *title;
+    const char *description;
+    struct spec_citations refs;
+};
+
+struct spec_enhanced_code {
+    int subject;
+    int detail;
+    const char *name;
+    const char *text;
+    const char *description;
+    unsigned classes;           /* bit 1 << class for each class it is used with */
+    struct spec_code_list basic;   /* associated basic codes the spec defines */
+    int *registry_basic;        /* further basic codes the registry cites */
+    size_t registry_basic_count;
+    struct spec_citations refs;
+    const struct spec_enhanced_subject *subject_entry;
+    struct mark at;
+};
+
+struct spec_enhanced {
+    struct spec_enhanced_class *classes;      /* sorted by number */
+    size_t class_count;
+    struct spec_enhanced_subject *subjects;   /* sorted by number */
+    size_t subject_count;
+    struct spec_enhanced_code *codes;         /* sorted by subject, then detail */
+    size_t code_count;
+};
+
 struct spec {
     const char *file;
     const char *name;
@@ -93,6 +134,7 @@ struct spec {
     struct spec_command *commands;     /* in spec order */
     size_t command_count;
     struct spec_code_list common_errors;
+    struct spec_enhanced *enhanced;    /* NULL when the spec has none */
 };
 
 /* Check the tree read from file against the spec format and fill *spec.
@@ -100,6 +142,7 @@ struct spec {
  * there were none, else -1 (and *spec holds nothing to free). */
 int spec_check(const char *file, const struct value *root, struct spec *spec, struct diag *diag);
 void spec_free(struct spec *spec);
+void spec_enhanced_free(struct spec_enhanced *enhanced);
 
 /* The entry of code, or NULL. */
 const struct spec_code *spec_find_code(const struct spec *spec, int code);

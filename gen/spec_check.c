@@ -1,159 +1,21 @@
 /* spec_check.c: every rule of the spec format (spec/README.md), each
  * problem reported with its place; builds struct spec from the tree. */
-#include "spec.h"
+#include "checker.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct checker {
-    struct diag *diag;
-    struct spec *spec;
-    /* Numbers of every entry in codes, valid or not: a list that names an
-     * entry already reported as broken gets no second error for it. */
-    bool declared[1000];
-    bool declared_first[10];    /* the same for digits.first */
-    bool declared_second[10];   /* and digits.second */
-};
-
 /* The keys a mapping may hold; NULL-terminated. */
 static const char *const root_keys[] = { "format", "protocol", "references", "digits", "codes", "commands",
-                                         "common_errors", NULL };
+                                         "common_errors", "enhanced", NULL };
 static const char *const protocol_keys[] = { "name", "title", "prefix", "line_limit", "description", "refs", NULL };
 static const char *const reference_keys[] = { "id", "title", "url", NULL };
-static const char *const citation_keys[] = { "ref", "section", NULL };
 static const char *const digits_keys[] = { "first", "second", NULL };
 static const char *const digit_keys[] = { "digit", "name", "title", "description", "refs", NULL };
 static const char *const code_keys[] = { "code", "name", "text", "summary", "description", "status", "refs", NULL };
 static const char *const command_keys[] = { "name", "verb", "title", "description", "refs", "success",
                                             "intermediate", "error", "common_errors", NULL };
-
-static const char *kind_name(enum value_kind kind)
-{
-    switch (kind) {
-    case VALUE_NULL: return "null";
-    case VALUE_BOOL: return "a boolean";
-    case VALUE_NUMBER: return "a number";
-    case VALUE_STRING: return "a string";
-    case VALUE_LIST: return "a list";
-    case VALUE_MAP: return "a mapping";
-    }
-    return "?";
-}
-
-static void error_at(struct checker *checker, const struct value *where, const char *format, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
-
-static void error_at(struct checker *checker, const struct value *where, const char *format, ...)
-{
-    char message[512];
-    va_list args;
-    va_start(args, format);
-    vsnprintf(message, sizeof message, format, args);
-    va_end(args);
-    diag_error(checker->diag, &where->at, "%s", message);
-}
-
-static bool is_mapping(struct checker *checker, const struct value *value, const char *what)
-{
-    if (value->kind == VALUE_MAP)
-        return true;
-    error_at(checker, value, "%s must be a mapping, not %s", what, kind_name(value->kind));
-    return false;
-}
-
-static void check_known_keys(struct checker *checker, const struct value *map, const char *const *allowed)
-{
-    for (size_t i = 0; i < map->count; i++) {
-        const char *key = map->keys[i]->string;
-        bool known = false;
-        for (const char *const *k = allowed; *k && !known; k++)
-            known = strcmp(key, *k) == 0;
-        if (!known)
-            error_at(checker, map->keys[i], "unknown key '%s'", key);
-    }
-}
-
-/* The value under key; reports a missing required key at the mapping. */
-static const struct value *field(struct checker *checker, const struct value *map, const char *key, bool required)
-{
-    const struct value *value = value_map_get(map, key);
-    if (!value && required)
-        error_at(checker, map, "missing required key '%s'", key);
-    return value;
-}
-
-/* A non-empty string without NUL bytes; numbers and the like are taken as
- * the text they were written as ("4.2" as a section). */
-static const char *get_string(struct checker *checker, const struct value *map, const char *key, bool required)
-{
-    const struct value *value = field(checker, map, key, required);
-    if (!value)
-        return NULL;
-    if (value->kind == VALUE_LIST || value->kind == VALUE_MAP || value->kind == VALUE_NULL) {
-        error_at(checker, value, "'%s' must be a string, not %s", key, kind_name(value->kind));
-        return NULL;
-    }
-    if (strlen(value->string) != value->length) {
-        error_at(checker, value, "'%s' holds a NUL byte", key);
-        return NULL;
-    }
-    if (value->length == 0 && required) {
-        error_at(checker, value, "'%s' must not be empty", key);
-        return NULL;
-    }
-    return value->string;
-}
-
-static bool get_int(struct checker *checker, const struct value *map, const char *key, int min, int max,
-                    int *out)
-{
-    const struct value *value = field(checker, map, key, true);
-    if (!value)
-        return false;
-    if (value->kind != VALUE_NUMBER || value->number != (double)(long long)value->number) {
-        error_at(checker, value, "'%s' must be an integer, not %s", key,
-                 value->kind == VALUE_NUMBER ? "a fraction" : kind_name(value->kind));
-        return false;
-    }
-    if (value->number < min || value->number > max) {
-        error_at(checker, value, "'%s' must be between %d and %d, not %s", key, min, max, value->string);
-        return false;
-    }
-    *out = (int)value->number;
-    return true;
-}
-
-static const struct value *get_list(struct checker *checker, const struct value *map, const char *key,
-                                    bool required)
-{
-    const struct value *value = field(checker, map, key, required);
-    if (value && value->kind != VALUE_LIST) {
-        error_at(checker, value, "'%s' must be a list, not %s", key, kind_name(value->kind));
-        return NULL;
-    }
-    return value;
-}
-
-/* [a-z][a-z0-9_]*: it becomes part of C identifiers, upper-cased in enums. */
-static const char *get_name(struct checker *checker, const struct value *map, const char *key)
-{
-    const char *name = get_string(checker, map, key, true);
-    if (!name)
-        return NULL;
-    bool valid = name[0] >= 'a' && name[0] <= 'z';
-    for (const char *c = name; *c && valid; c++)
-        valid = (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_';
-    if (!valid) {
-        error_at(checker, value_map_get(map, key), "'%s' is not a lower-case C identifier ([a-z][a-z0-9_]*)",
-                 name);
-        return NULL;
-    }
-    return name;
-}
 
 static bool is_reference_id(const char *id)
 {
@@ -163,48 +25,40 @@ static bool is_reference_id(const char *id)
     return valid;
 }
 
-static const struct spec_reference *find_reference(const struct spec *spec, const char *id)
-{
-    for (size_t i = 0; i < spec->reference_count; i++)
-        if (strcmp(spec->references[i].id, id) == 0)
-            return &spec->references[i];
-    return NULL;
-}
-
 static void read_references(struct checker *checker, const struct value *root)
 {
-    const struct value *list = get_list(checker, root, "references", true);
+    const struct value *list = checker_list(checker, root, "references", true);
     if (!list)
         return;
     if (list->count == 0)
-        error_at(checker, list, "'references' must not be empty");
+        checker_error(checker, list, "'references' must not be empty");
     struct spec *spec = checker->spec;
     spec->references = xcalloc(list->count, sizeof *spec->references);
     for (size_t i = 0; i < list->count; i++) {
         const struct value *item = list->items[i];
-        if (!is_mapping(checker, item, "a reference"))
+        if (!checker_is_mapping(checker, item, "a reference"))
             continue;
         struct spec_reference reference = {
-            get_string(checker, item, "id", true),
-            get_string(checker, item, "title", true),
-            get_string(checker, item, "url", true),
+            checker_string(checker, item, "id", true),
+            checker_string(checker, item, "title", true),
+            checker_string(checker, item, "url", true),
         };
-        check_known_keys(checker, item, reference_keys);
+        checker_known_keys(checker, item, reference_keys);
         if (reference.id && !is_reference_id(reference.id)) {
-            error_at(checker, value_map_get(item, "id"), "reference id '%s' is not of the form [a-z0-9][a-z0-9_-]*",
+            checker_error(checker, value_map_get(item, "id"), "reference id '%s' is not of the form [a-z0-9][a-z0-9_-]*",
                      reference.id);
             continue;
         }
         if (!reference.id || !reference.title || !reference.url)
             continue;
-        if (find_reference(spec, reference.id)) {
+        if (checker_find_reference(spec, reference.id)) {
             const struct value *first = NULL;
             for (size_t j = 0; j < i && !first; j++) {
                 const struct value *id = value_map_get(list->items[j], "id");
                 if (id && id->string && strcmp(id->string, reference.id) == 0)
                     first = id;
             }
-            error_at(checker, value_map_get(item, "id"), "duplicate reference '%s' (first at line %u)",
+            checker_error(checker, value_map_get(item, "id"), "duplicate reference '%s' (first at line %u)",
                      reference.id, first ? first->at.line : 0);
             continue;
         }
@@ -212,48 +66,20 @@ static void read_references(struct checker *checker, const struct value *root)
     }
 }
 
-static struct spec_citations read_citations(struct checker *checker, const struct value *map, bool required)
-{
-    struct spec_citations citations = { NULL, 0 };
-    const struct value *list = get_list(checker, map, "refs", required);
-    if (!list)
-        return citations;
-    if (list->count == 0 && required)
-        error_at(checker, list, "'refs' must not be empty");
-    citations.items = xcalloc(list->count, sizeof *citations.items);
-    for (size_t i = 0; i < list->count; i++) {
-        const struct value *item = list->items[i];
-        if (!is_mapping(checker, item, "a citation"))
-            continue;
-        const char *id = get_string(checker, item, "ref", true);
-        const char *section = get_string(checker, item, "section", false);
-        check_known_keys(checker, item, citation_keys);
-        if (!id)
-            continue;
-        const struct spec_reference *reference = find_reference(checker->spec, id);
-        if (!reference) {
-            error_at(checker, value_map_get(item, "ref"), "unknown reference '%s' (not in references)", id);
-            continue;
-        }
-        citations.items[citations.count++] = (struct spec_citation){ reference, section };
-    }
-    return citations;
-}
-
 static void read_protocol(struct checker *checker, const struct value *root)
 {
-    const struct value *protocol = field(checker, root, "protocol", true);
-    if (!protocol || !is_mapping(checker, protocol, "'protocol'"))
+    const struct value *protocol = checker_field(checker, root, "protocol", true);
+    if (!protocol || !checker_is_mapping(checker, protocol, "'protocol'"))
         return;
     struct spec *spec = checker->spec;
-    spec->name = get_name(checker, protocol, "name");
-    spec->title = get_string(checker, protocol, "title", true);
-    spec->prefix = get_name(checker, protocol, "prefix");
+    spec->name = checker_name(checker, protocol, "name");
+    spec->title = checker_string(checker, protocol, "title", true);
+    spec->prefix = checker_name(checker, protocol, "prefix");
     /* A line needs room for the code, a separator and CRLF. */
-    get_int(checker, protocol, "line_limit", 6, 1 << 20, &spec->line_limit);
-    spec->description = get_string(checker, protocol, "description", false);
-    spec->refs = read_citations(checker, protocol, false);
-    check_known_keys(checker, protocol, protocol_keys);
+    checker_int(checker, protocol, "line_limit", 6, 1 << 20, &spec->line_limit);
+    spec->description = checker_string(checker, protocol, "description", false);
+    spec->refs = checker_citations(checker, protocol, false);
+    checker_known_keys(checker, protocol, protocol_keys);
 }
 
 static int compare_digits(const void *a, const void *b)
@@ -264,39 +90,39 @@ static int compare_digits(const void *a, const void *b)
 static void read_digit_table(struct checker *checker, const struct value *digits, const char *key, int min,
                              bool *declared, struct spec_digit **out, size_t *count)
 {
-    const struct value *list = get_list(checker, digits, key, true);
+    const struct value *list = checker_list(checker, digits, key, true);
     if (!list)
         return;
     if (list->count == 0)
-        error_at(checker, list, "'%s' must not be empty", key);
+        checker_error(checker, list, "'%s' must not be empty", key);
     struct spec_digit *table = xcalloc(list->count, sizeof *table);
     const struct value *seen_digit[10] = { NULL };
     size_t n = 0;
     for (size_t i = 0; i < list->count; i++) {
         const struct value *item = list->items[i];
-        if (!is_mapping(checker, item, "a digit"))
+        if (!checker_is_mapping(checker, item, "a digit"))
             continue;
         struct spec_digit digit = { 0 };
-        bool valid = get_int(checker, item, "digit", min, 9, &digit.digit);
+        bool valid = checker_int(checker, item, "digit", min, 9, &digit.digit);
         if (valid)
             declared[digit.digit] = true;
-        digit.name = get_name(checker, item, "name");
-        digit.title = get_string(checker, item, "title", true);
-        digit.description = get_string(checker, item, "description", true);
-        digit.refs = read_citations(checker, item, false);
-        check_known_keys(checker, item, digit_keys);
+        digit.name = checker_name(checker, item, "name");
+        digit.title = checker_string(checker, item, "title", true);
+        digit.description = checker_string(checker, item, "description", true);
+        digit.refs = checker_citations(checker, item, false);
+        checker_known_keys(checker, item, digit_keys);
         if (digit.name && strcmp(digit.name, "unknown") == 0) {
-            error_at(checker, value_map_get(item, "name"), "'unknown' is reserved for codes outside the table");
+            checker_error(checker, value_map_get(item, "name"), "'unknown' is reserved for codes outside the table");
             valid = false;
         }
         if (valid && seen_digit[digit.digit]) {
-            error_at(checker, value_map_get(item, "digit"), "duplicate digit %d (first at line %u)", digit.digit,
+            checker_error(checker, value_map_get(item, "digit"), "duplicate digit %d (first at line %u)", digit.digit,
                      seen_digit[digit.digit]->at.line);
             valid = false;
         }
         for (size_t j = 0; j < n && digit.name; j++)
             if (strcmp(table[j].name, digit.name) == 0) {
-                error_at(checker, value_map_get(item, "name"), "duplicate name '%s' in digits.%s", digit.name, key);
+                checker_error(checker, value_map_get(item, "name"), "duplicate name '%s' in digits.%s", digit.name, key);
                 valid = false;
             }
         if (!valid || !digit.name || !digit.title || !digit.description) {
@@ -313,15 +139,15 @@ static void read_digit_table(struct checker *checker, const struct value *digits
 
 static void read_digits(struct checker *checker, const struct value *root)
 {
-    const struct value *digits = field(checker, root, "digits", true);
-    if (!digits || !is_mapping(checker, digits, "'digits'"))
+    const struct value *digits = checker_field(checker, root, "digits", true);
+    if (!digits || !checker_is_mapping(checker, digits, "'digits'"))
         return;
     struct spec *spec = checker->spec;
     read_digit_table(checker, digits, "first", 1, checker->declared_first, &spec->first_digits,
                      &spec->first_digit_count);
     read_digit_table(checker, digits, "second", 0, checker->declared_second, &spec->second_digits,
                      &spec->second_digit_count);
-    check_known_keys(checker, digits, digits_keys);
+    checker_known_keys(checker, digits, digits_keys);
 }
 
 static const struct spec_digit *find_digit(const struct spec_digit *table, size_t count, int digit)
@@ -334,7 +160,7 @@ static const struct spec_digit *find_digit(const struct spec_digit *table, size_
 
 static bool read_status(struct checker *checker, const struct value *item, enum spec_status *status)
 {
-    const char *text = get_string(checker, item, "status", true);
+    const char *text = checker_string(checker, item, "status", true);
     if (!text)
         return false;
     for (int s = SPEC_STATUS_STANDARD; s <= SPEC_STATUS_OBSOLETE; s++)
@@ -342,7 +168,7 @@ static bool read_status(struct checker *checker, const struct value *item, enum 
             *status = (enum spec_status)s;
             return true;
         }
-    error_at(checker, value_map_get(item, "status"), "'status' must be standard, extension or obsolete, not '%s'",
+    checker_error(checker, value_map_get(item, "status"), "'status' must be standard, extension or obsolete, not '%s'",
              text);
     return false;
 }
@@ -361,11 +187,11 @@ static bool check_code_digits(struct checker *checker, const struct value *item,
     code->first_digit = find_digit(spec->first_digits, spec->first_digit_count, first);
     code->second_digit = find_digit(spec->second_digits, spec->second_digit_count, second);
     if (!code->first_digit && !checker->declared_first[first]) {
-        error_at(checker, at, "code %d: first digit %d is not in digits.first", code->code, first);
+        checker_error(checker, at, "code %d: first digit %d is not in digits.first", code->code, first);
         valid = false;
     }
     if (!code->second_digit && !checker->declared_second[second]) {
-        error_at(checker, at, "code %d: second digit %d is not in digits.second", code->code, second);
+        checker_error(checker, at, "code %d: second digit %d is not in digits.second", code->code, second);
         valid = false;
     }
     return valid;
@@ -375,22 +201,22 @@ static bool read_code(struct checker *checker, const struct value *item, struct 
 {
     memset(code, 0, sizeof *code);
     code->at = item->at;
-    bool valid = get_int(checker, item, "code", 100, 999, &code->code);
+    bool valid = checker_int(checker, item, "code", 100, 999, &code->code);
     if (valid) {
         checker->declared[code->code] = true;
         valid = check_code_digits(checker, item, code);
     }
-    code->name = get_name(checker, item, "name");
+    code->name = checker_name(checker, item, "name");
     if (code->name && strcmp(code->name, "count") == 0) {
-        error_at(checker, value_map_get(item, "name"), "'count' is reserved (the generated table size)");
+        checker_error(checker, value_map_get(item, "name"), "'count' is reserved (the generated table size)");
         valid = false;
     }
-    code->text = get_string(checker, item, "text", true);
-    code->summary = get_string(checker, item, "summary", true);
-    code->description = get_string(checker, item, "description", true);
+    code->text = checker_string(checker, item, "text", true);
+    code->summary = checker_string(checker, item, "summary", true);
+    code->description = checker_string(checker, item, "description", true);
     valid &= read_status(checker, item, &code->status);
-    code->refs = read_citations(checker, item, true);
-    check_known_keys(checker, item, code_keys);
+    code->refs = checker_citations(checker, item, true);
+    checker_known_keys(checker, item, code_keys);
     valid = valid && code->name && code->text && code->summary && code->description;
     if (!valid)
         free(code->refs.items);
@@ -399,16 +225,16 @@ static bool read_code(struct checker *checker, const struct value *item, struct 
 
 static void read_codes(struct checker *checker, const struct value *root)
 {
-    const struct value *list = get_list(checker, root, "codes", true);
+    const struct value *list = checker_list(checker, root, "codes", true);
     if (!list)
         return;
     if (list->count == 0)
-        error_at(checker, list, "'codes' must not be empty");
+        checker_error(checker, list, "'codes' must not be empty");
     struct spec *spec = checker->spec;
     spec->codes = xcalloc(list->count, sizeof *spec->codes);
     for (size_t i = 0; i < list->count; i++) {
         const struct value *item = list->items[i];
-        if (!is_mapping(checker, item, "a code"))
+        if (!checker_is_mapping(checker, item, "a code"))
             continue;
         struct spec_code code;
         if (!read_code(checker, item, &code))
@@ -417,12 +243,12 @@ static void read_codes(struct checker *checker, const struct value *root)
         for (size_t j = 0; j < spec->code_count; j++) {
             const struct spec_code *other = &spec->codes[j];
             if (other->code == code.code) {
-                error_at(checker, value_map_get(item, "code"), "duplicate code %d (first at line %u)", code.code,
+                checker_error(checker, value_map_get(item, "code"), "duplicate code %d (first at line %u)", code.code,
                          other->at.line);
                 unique = false;
             }
             if (strcmp(other->name, code.name) == 0) {
-                error_at(checker, value_map_get(item, "name"), "duplicate name '%s' (first at line %u)", code.name,
+                checker_error(checker, value_map_get(item, "name"), "duplicate name '%s' (first at line %u)", code.name,
                          other->at.line);
                 unique = false;
             }
@@ -442,42 +268,6 @@ const struct spec_code *spec_find_code(const struct spec *spec, int code)
     return bsearch(&key, spec->codes, spec->code_count, sizeof key, compare_codes);
 }
 
-/* A list of codes that must each be in codes, and appear once. */
-static struct spec_code_list read_code_list(struct checker *checker, const struct value *map, const char *key,
-                                            bool required)
-{
-    struct spec_code_list codes = { NULL, 0 };
-    const struct value *list = get_list(checker, map, key, required);
-    if (!list)
-        return codes;
-    codes.items = xcalloc(list->count, sizeof *codes.items);
-    for (size_t i = 0; i < list->count; i++) {
-        const struct value *item = list->items[i];
-        if (item->kind != VALUE_NUMBER || item->number != (double)(int)item->number) {
-            error_at(checker, item, "a code in '%s' must be an integer, not %s", key,
-                     item->kind == VALUE_NUMBER ? "a fraction" : kind_name(item->kind));
-            continue;
-        }
-        int number = (int)item->number;
-        const struct spec_code *code = spec_find_code(checker->spec, number);
-        if (!code && number >= 0 && number < 1000 && checker->declared[number])
-            continue;
-        if (!code) {
-            error_at(checker, item, "code %d in '%s' is not defined in codes", number, key);
-            continue;
-        }
-        bool repeated = false;
-        for (size_t j = 0; j < codes.count; j++)
-            repeated |= codes.items[j] == code;
-        if (repeated) {
-            error_at(checker, item, "code %d is listed twice in '%s'", number, key);
-            continue;
-        }
-        codes.items[codes.count++] = code;
-    }
-    return codes;
-}
-
 /* A reply cannot be both a success and an error to the same command. */
 static void check_roles_disjoint(struct checker *checker, const struct value *item, const struct spec_command *command)
 {
@@ -488,48 +278,48 @@ static void check_roles_disjoint(struct checker *checker, const struct value *it
             for (size_t i = 0; i < lists[a]->count; i++)
                 for (size_t j = 0; j < lists[b]->count; j++)
                     if (lists[a]->items[i] == lists[b]->items[j])
-                        error_at(checker, value_map_get(item, keys[b]), "code %d is in both '%s' and '%s'",
+                        checker_error(checker, value_map_get(item, keys[b]), "code %d is in both '%s' and '%s'",
                                  lists[a]->items[i]->code, keys[a], keys[b]);
 }
 
 static void read_commands(struct checker *checker, const struct value *root)
 {
-    const struct value *list = get_list(checker, root, "commands", true);
+    const struct value *list = checker_list(checker, root, "commands", true);
     if (!list)
         return;
     struct spec *spec = checker->spec;
     spec->commands = xcalloc(list->count, sizeof *spec->commands);
     for (size_t i = 0; i < list->count; i++) {
         const struct value *item = list->items[i];
-        if (!is_mapping(checker, item, "a command"))
+        if (!checker_is_mapping(checker, item, "a command"))
             continue;
         struct spec_command command = { .at = item->at };
-        command.name = get_name(checker, item, "name");
-        command.verb = get_string(checker, item, "verb", false);
+        command.name = checker_name(checker, item, "name");
+        command.verb = checker_string(checker, item, "verb", false);
         if (!value_map_get(item, "verb"))
-            error_at(checker, item, "missing required key 'verb'");
-        command.title = get_string(checker, item, "title", true);
-        command.description = get_string(checker, item, "description", false);
-        command.refs = read_citations(checker, item, false);
-        command.success = read_code_list(checker, item, "success", true);
-        command.intermediate = read_code_list(checker, item, "intermediate", true);
-        command.error = read_code_list(checker, item, "error", true);
+            checker_error(checker, item, "missing required key 'verb'");
+        command.title = checker_string(checker, item, "title", true);
+        command.description = checker_string(checker, item, "description", false);
+        command.refs = checker_citations(checker, item, false);
+        command.success = checker_code_list(checker, item, "success", true);
+        command.intermediate = checker_code_list(checker, item, "intermediate", true);
+        command.error = checker_code_list(checker, item, "error", true);
         check_roles_disjoint(checker, item, &command);
         command.common_errors = true;
-        const struct value *common = field(checker, item, "common_errors", false);
+        const struct value *common = checker_field(checker, item, "common_errors", false);
         if (common && common->kind != VALUE_BOOL)
-            error_at(checker, common, "'common_errors' must be a boolean, not %s", kind_name(common->kind));
+            checker_error(checker, common, "'common_errors' must be a boolean, not %s", checker_kind_name(common->kind));
         else if (common)
             command.common_errors = common->boolean;
-        check_known_keys(checker, item, command_keys);
+        checker_known_keys(checker, item, command_keys);
         bool valid = command.name && command.verb && command.title;
         if (command.name && strcmp(command.name, "count") == 0) {
-            error_at(checker, value_map_get(item, "name"), "'count' is reserved (the generated command count)");
+            checker_error(checker, value_map_get(item, "name"), "'count' is reserved (the generated command count)");
             valid = false;
         }
         for (size_t j = 0; j < spec->command_count && valid; j++)
             if (strcmp(spec->commands[j].name, command.name) == 0) {
-                error_at(checker, value_map_get(item, "name"), "duplicate command '%s' (first at line %u)",
+                checker_error(checker, value_map_get(item, "name"), "duplicate command '%s' (first at line %u)",
                          command.name, spec->commands[j].at.line);
                 valid = false;
             }
@@ -551,27 +341,28 @@ int spec_check(const char *file, const struct value *root, struct spec *spec, st
     struct checker checker = { .diag = diag, .spec = spec };
     unsigned errors_before = diag->errors;
     if (root->kind == VALUE_NULL) {
-        error_at(&checker, root, "the spec is empty");
+        checker_error(&checker, root, "the spec is empty");
         return -1;
     }
-    if (!is_mapping(&checker, root, "the spec"))
+    if (!checker_is_mapping(&checker, root, "the spec"))
         return -1;
     int format = 0;
-    if (!get_int(&checker, root, "format", 0, 1 << 30, &format))
+    if (!checker_int(&checker, root, "format", 0, 1 << 30, &format))
         return -1;
     /* Another format's keys would only give a flood of misleading errors. */
     if (format != SPEC_FORMAT_VERSION) {
-        error_at(&checker, value_map_get(root, "format"), "unsupported format %d (this replygen reads format %d)",
+        checker_error(&checker, value_map_get(root, "format"), "unsupported format %d (this replygen reads format %d)",
                  format, SPEC_FORMAT_VERSION);
         return -1;
     }
-    check_known_keys(&checker, root, root_keys);
+    checker_known_keys(&checker, root, root_keys);
     read_references(&checker, root);
     read_protocol(&checker, root);
     read_digits(&checker, root);
     read_codes(&checker, root);
     read_commands(&checker, root);
-    spec->common_errors = read_code_list(&checker, root, "common_errors", false);
+    spec->common_errors = checker_code_list(&checker, root, "common_errors", false);
+    checker_enhanced(&checker, root);
     if (diag->errors != errors_before) {
         spec_free(spec);
         return -1;
@@ -604,6 +395,7 @@ void spec_free(struct spec *spec)
     }
     free(spec->commands);
     free(spec->common_errors.items);
+    spec_enhanced_free(spec->enhanced);
     memset(spec, 0, sizeof *spec);
 }
 

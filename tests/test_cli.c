@@ -287,6 +287,31 @@ static void test_render_uses_the_data_file(void **state)
     free(data);
 }
 
+/* A basic code the spec does not define is only a warning, with its place. */
+static void test_undefined_basic_code_warns_and_generates(void **state)
+{
+    (void)state;
+    const char *slash = strrchr(spec, '/');
+    size_t folder = slash ? (size_t)(slash - spec + 1) : 0;
+    char *warning_spec = malloc(folder + 32);
+    sprintf(warning_spec, "%.*sundefined-basic.yaml", (int)folder, spec);
+    char *dir = temp_folder();
+    struct process_result result;
+    assert_int_equal(run(&result, "-q", warning_spec, "-o", dir, NULL), 0);
+    char *expected = malloc(strlen(warning_spec) + 128);
+    sprintf(expected, "%s:72:20: warning: basic code 430 is not defined in codes (list it under registry_basic)\n",
+            warning_spec);
+    assert_string_equal(result.err, expected);
+    char *header = path_in(dir, "toy_replies.h");
+    assert_int_equal(access(header, F_OK), 0);
+    free(header);
+    free(expected);
+    process_result_free(&result);
+    remove_tree(dir);
+    free(dir);
+    free(warning_spec);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3) {
@@ -313,6 +338,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_help_and_version),
         cmocka_unit_test(test_dump_model_prints_what_templates_see),
         cmocka_unit_test(test_render_uses_the_data_file),
+        cmocka_unit_test(test_undefined_basic_code_warns_and_generates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
