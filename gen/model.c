@@ -129,6 +129,7 @@ static struct value *code_model(const struct spec_code *code, size_t index)
     char *status_upper = model_upper(spec_status_name(code->status));
     value_map_set_string(item, "status", spec_status_name(code->status));
     value_map_set_string(item, "STATUS", status_upper);
+    value_map_set_bool(item, "deprecated", code->deprecated);
     free(status_upper);
     char *class_upper = model_upper(code->first_digit->name);
     char *category_upper = model_upper(code->second_digit->name);

@@ -50,6 +50,7 @@ struct spec_code {
     const char *summary;
     const char *description;
     enum spec_status status;
+    bool deprecated;           /* kept for old users; new code should not use it */
     struct spec_citations refs;
     const struct spec_digit *first_digit;
     const struct spec_digit *second_digit;

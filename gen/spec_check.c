@@ -13,7 +13,8 @@ static const char *const protocol_keys[] = { "name", "title", "prefix", "line_li
 static const char *const reference_keys[] = { "id", "title", "url", NULL };
 static const char *const digits_keys[] = { "first", "second", NULL };
 static const char *const digit_keys[] = { "digit", "name", "title", "description", "refs", NULL };
-static const char *const code_keys[] = { "code", "name", "text", "summary", "description", "status", "refs", NULL };
+static const char *const code_keys[] = { "code", "name", "text", "summary", "description", "status", "deprecated",
+                                         "refs", NULL };
 static const char *const command_keys[] = { "name", "verb", "title", "description", "refs", "success",
                                             "intermediate", "error", "common_errors", NULL };
 
@@ -215,6 +216,13 @@ static bool read_code(struct checker *checker, const struct value *item, struct 
     code->summary = checker_string(checker, item, "summary", true);
     code->description = checker_string(checker, item, "description", true);
     valid &= read_status(checker, item, &code->status);
+    const struct value *deprecated = checker_field(checker, item, "deprecated", false);
+    if (deprecated && deprecated->kind != VALUE_BOOL) {
+        checker_error(checker, deprecated, "'deprecated' must be a boolean, not %s",
+                      checker_kind_name(deprecated->kind));
+        valid = false;
+    }
+    code->deprecated = deprecated && deprecated->boolean;
     code->refs = checker_citations(checker, item, true);
     checker_known_keys(checker, item, code_keys);
     valid = valid && code->name && code->text && code->summary && code->description;
