@@ -35,6 +35,7 @@ struct options {
     size_t only_count;
     bool check;
     bool dump_model;
+    bool list_outputs;
     bool quiet;
     const char *render;
     const char *data;
@@ -54,6 +55,7 @@ static const char usage_text[] =
     "      --check            write nothing; exit 1 naming each file in DIR that is\n"
     "                         missing or differs from what SPEC generates\n"
     "      --dump-model       print as JSON the values the templates see, and exit\n"
+    "      --list-outputs     print the name of each file SPEC generates, and exit\n"
     "      --render TEMPLATE  render one template to standard output, with the values\n"
     "                         of the YAML or JSON file given by --data (default: none)\n"
     "      --data FILE        the values for --render\n"
@@ -73,13 +75,14 @@ static int usage_error(const char *message, const char *argument)
 
 static int parse_options(int argc, char **argv, struct options *options, int *exit_now)
 {
-    enum { OPT_ONLY = 256, OPT_CHECK, OPT_DUMP_MODEL, OPT_RENDER, OPT_DATA };
+    enum { OPT_ONLY = 256, OPT_CHECK, OPT_DUMP_MODEL, OPT_LIST_OUTPUTS, OPT_RENDER, OPT_DATA };
     static const struct option long_options[] = {
         { "output", required_argument, NULL, 'o' },
         { "templates", required_argument, NULL, 't' },
         { "only", required_argument, NULL, OPT_ONLY },
         { "check", no_argument, NULL, OPT_CHECK },
         { "dump-model", no_argument, NULL, OPT_DUMP_MODEL },
+        { "list-outputs", no_argument, NULL, OPT_LIST_OUTPUTS },
         { "render", required_argument, NULL, OPT_RENDER },
         { "data", required_argument, NULL, OPT_DATA },
         { "quiet", no_argument, NULL, 'q' },
@@ -101,6 +104,7 @@ static int parse_options(int argc, char **argv, struct options *options, int *ex
             break;
         case OPT_CHECK: options->check = true; break;
         case OPT_DUMP_MODEL: options->dump_model = true; break;
+        case OPT_LIST_OUTPUTS: options->list_outputs = true; break;
         case OPT_RENDER: options->render = optarg; break;
         case OPT_DATA: options->data = optarg; break;
         case 'h':
@@ -127,9 +131,11 @@ static int parse_options(int argc, char **argv, struct options *options, int *ex
     if (argc - optind > 1)
         return usage_error("more than one SPEC:", argv[optind + 1]);
     options->spec = argv[optind];
-    if (options->dump_model && (options->check || options->output_dir))
+    if (options->dump_model && (options->check || options->output_dir || options->list_outputs))
         return usage_error("--dump-model takes only a SPEC", NULL);
-    if (!options->dump_model && !options->output_dir)
+    if (options->list_outputs && (options->check || options->output_dir))
+        return usage_error("--list-outputs takes a SPEC, --templates and --only", NULL);
+    if (!options->dump_model && !options->list_outputs && !options->output_dir)
         return usage_error("missing -o DIR", NULL);
     return 0;
 }
@@ -331,6 +337,9 @@ static int run_spec(const struct options *options, const char *argv0, struct dia
             status = 1;
         } else if (render_all(options, dir, model, &outputs, diag) != 0) {
             status = 1;
+        } else if (options->list_outputs) {
+            for (size_t i = 0; i < outputs.count; i++)
+                printf("%s\n", outputs.items[i].name);
         } else if (options->check) {
             int wrong = emit_check(options->output_dir, &outputs, diag);
             if (wrong) {
