@@ -36,17 +36,23 @@ static void append_octal(struct buffer *out, unsigned char c)
 }
 
 /* Safe inside a string literal and inside a comment, in C99, C11 and C++:
- * no raw newline, no trigraph (a '?' after a '?' becomes "\?"), and no
- * comment delimiter (a '/' beside a '*' becomes "\057"). A '/' at either
- * end of the value is escaped too, since the template text next to it may
- * end or begin with '*'. */
+ * no raw newline or other control byte, no trigraph (a '?' after a '?'
+ * becomes "\?"), no comment delimiter (a '/' beside a '*' becomes "\057";
+ * so does a '/' at either end, where the template's own text may hold the
+ * '*'), and no '\' as the last byte, which would carry a // comment on to
+ * the next line. */
 static void escape_c(struct buffer *out, const unsigned char *bytes, size_t length)
 {
     for (size_t i = 0; i < length; i++) {
         unsigned char c = bytes[i];
         switch (c) {
         case '"': buffer_append_string(out, "\\\""); break;
-        case '\\': buffer_append_string(out, "\\\\"); break;
+        case '\\':
+            if (i + 1 == length)
+                append_octal(out, c);
+            else
+                buffer_append_string(out, "\\\\");
+            break;
         case '\n': buffer_append_string(out, "\\n"); break;
         case '\t': buffer_append_string(out, "\\t"); break;
         case '?':

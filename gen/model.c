@@ -213,9 +213,11 @@ static size_t add_roles(struct role_entry *entries, size_t count, const struct s
  * (a code the command lists itself keeps that role), then the common errors. */
 static struct value *replies_model(const struct spec_command *command, const struct spec_code_list *common)
 {
-    size_t capacity = command->success.count + command->intermediate.count + command->error.count + common->count;
+    size_t capacity = command->preliminary.count + command->success.count + command->intermediate.count
+                      + command->error.count + common->count;
     struct role_entry *entries = xcalloc(capacity, sizeof *entries);
-    size_t count = add_roles(entries, 0, &command->success, "SUCCESS");
+    size_t count = add_roles(entries, 0, &command->preliminary, "PRELIMINARY");
+    count = add_roles(entries, count, &command->success, "SUCCESS");
     count = add_roles(entries, count, &command->intermediate, "INTERMEDIATE");
     count = add_roles(entries, count, &command->error, "ERROR");
     if (command->common_errors)
@@ -245,6 +247,7 @@ static struct value *command_model(const struct spec *spec, const struct spec_co
     if (command->description)
         value_map_set_string(item, "description", command->description);
     model_set_citations(item, &command->refs);
+    value_map_set(item, "preliminary", model_code_refs(&command->preliminary));
     value_map_set(item, "success", model_code_refs(&command->success));
     value_map_set(item, "intermediate", model_code_refs(&command->intermediate));
     value_map_set(item, "error", model_code_refs(&command->error));

@@ -68,6 +68,7 @@ struct spec_command {
     const char *title;
     const char *description;   /* NULL when none */
     struct spec_citations refs;
+    struct spec_code_list preliminary;   /* 1yz replies after which more replies follow */
     struct spec_code_list success;
     struct spec_code_list intermediate;
     struct spec_code_list error;

@@ -15,8 +15,8 @@ static const char *const digits_keys[] = { "first", "second", NULL };
 static const char *const digit_keys[] = { "digit", "name", "title", "description", "refs", NULL };
 static const char *const code_keys[] = { "code", "name", "text", "summary", "description", "status", "deprecated",
                                          "refs", NULL };
-static const char *const command_keys[] = { "name", "verb", "title", "description", "refs", "success",
-                                            "intermediate", "error", "common_errors", NULL };
+static const char *const command_keys[] = { "name", "verb", "title", "description", "refs", "preliminary",
+                                            "success", "intermediate", "error", "common_errors", NULL };
 
 static bool is_reference_id(const char *id)
 {
@@ -279,10 +279,12 @@ const struct spec_code *spec_find_code(const struct spec *spec, int code)
 /* A reply cannot be both a success and an error to the same command. */
 static void check_roles_disjoint(struct checker *checker, const struct value *item, const struct spec_command *command)
 {
-    const struct spec_code_list *lists[] = { &command->success, &command->intermediate, &command->error };
-    static const char *const keys[] = { "success", "intermediate", "error" };
-    for (size_t a = 0; a < 3; a++)
-        for (size_t b = a + 1; b < 3; b++)
+    const struct spec_code_list *lists[] = { &command->preliminary, &command->success, &command->intermediate,
+                                             &command->error };
+    static const char *const keys[] = { "preliminary", "success", "intermediate", "error" };
+    enum { LIST_COUNT = sizeof keys / sizeof keys[0] };
+    for (size_t a = 0; a < LIST_COUNT; a++)
+        for (size_t b = a + 1; b < LIST_COUNT; b++)
             for (size_t i = 0; i < lists[a]->count; i++)
                 for (size_t j = 0; j < lists[b]->count; j++)
                     if (lists[a]->items[i] == lists[b]->items[j])
@@ -309,6 +311,7 @@ static void read_commands(struct checker *checker, const struct value *root)
         command.title = checker_string(checker, item, "title", true);
         command.description = checker_string(checker, item, "description", false);
         command.refs = checker_citations(checker, item, false);
+        command.preliminary = checker_code_list(checker, item, "preliminary", false);
         command.success = checker_code_list(checker, item, "success", true);
         command.intermediate = checker_code_list(checker, item, "intermediate", true);
         command.error = checker_code_list(checker, item, "error", true);
@@ -333,6 +336,7 @@ static void read_commands(struct checker *checker, const struct value *root)
             }
         if (!valid) {
             free(command.refs.items);
+            free(command.preliminary.items);
             free(command.success.items);
             free(command.intermediate.items);
             free(command.error.items);
@@ -397,6 +401,7 @@ void spec_free(struct spec *spec)
     for (size_t i = 0; i < spec->command_count; i++) {
         struct spec_command *command = &spec->commands[i];
         free(command->refs.items);
+        free(command->preliminary.items);
         free(command->success.items);
         free(command->intermediate.items);
         free(command->error.items);

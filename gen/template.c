@@ -6,7 +6,6 @@
 
 #include <errno.h>
 #include <stdbool.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -115,13 +114,10 @@ static bool find(const char *text, size_t from, size_t to, const char *needle, s
     return false;
 }
 
+/* The parser asks for marks in text order, so counting lines resumes where
+ * it stopped and costs one pass over the text in all. */
 static struct mark mark_at(struct parser *p, size_t offset)
 {
-    if (offset < p->counted) {
-        p->counted = 0;
-        p->line = 1;
-        p->line_offset = 0;
-    }
     for (; p->counted < offset; p->counted++)
         if (p->text[p->counted] == '\n') {
             p->line++;
@@ -330,7 +326,8 @@ static int find_partial(struct parser *p, const char *name, size_t length, const
     return 0;
 }
 
-static void add_partial(struct parser *p, const struct tag *tag, bool alone, size_t line_start)
+/* Returns -1 when the template names too many partials to go on. */
+static int add_partial(struct parser *p, const struct tag *tag, bool alone, size_t line_start)
 {
     const char *name = p->text + tag->content;
     size_t length = tag->content_end - tag->content;
@@ -345,10 +342,9 @@ static void add_partial(struct parser *p, const struct tag *tag, bool alone, siz
     if (!is_partial_name(name, length)) {
         diag_error(p->diag, &node->at,
                    "bad partial name: use letters, digits, '_', '-' and '.' (not first)");
-        return;
+        return 0;
     }
-    struct mark at = node->at;
-    find_partial(p, name, length, &at, &node->partial);
+    return find_partial(p, name, length, &node->at, &node->partial);
 }
 
 /* {{=<% %>=}}: two delimiters, told apart by blanks. */
@@ -389,8 +385,7 @@ static int add_tag(struct parser *p, const struct tag *tag, bool alone, size_t l
     case '/':
         return close_section(p, tag);
     case '>':
-        add_partial(p, tag, alone, line_start);
-        return 0;
+        return add_partial(p, tag, alone, line_start);
     case '=':
         set_delimiters(p, tag);
         return 0;
@@ -422,7 +417,7 @@ static void parse_file(struct tmpl *tmpl, struct tmpl_file *file, struct diag *d
         struct tag tag;
         if (read_tag(&p, tag_start, &tag) != 0)
             return;
-        size_t line_start = p.line_start, resume;
+        size_t line_start = p.line_start, resume = tag.end;
         bool alone = may_stand_alone(tag.sigil) && standalone(&p, &tag, &resume);
         if (alone) {
             add_text(&p, text_start, line_start);
@@ -430,7 +425,6 @@ static void parse_file(struct tmpl *tmpl, struct tmpl_file *file, struct diag *d
             p.line_has_tag = false;
         } else {
             add_text(&p, text_start, tag.start);
-            resume = tag.end;
             p.line_has_tag = true;
         }
         if (add_tag(&p, &tag, alone, line_start) != 0)
@@ -444,7 +438,8 @@ static void parse_file(struct tmpl *tmpl, struct tmpl_file *file, struct diag *d
     }
 }
 
-/* Read path into *text. Returns 0, or errno when it cannot (EFBIG: too large). */
+/* Read path into *text. Returns 0, or an errno value (EFBIG: larger than
+ * MAX_TEMPLATE_BYTES). */
 static int read_file(const char *path, char **text, size_t *length)
 {
     FILE *file = fopen(path, "rb");
@@ -483,8 +478,7 @@ static void load_partial(struct tmpl *tmpl, struct tmpl_file *file, struct diag 
         diag_warning(diag, &file->first_use, "partial '%s' renders as nothing: no file %s",
                      file->name, file->path);
     } else if (error) {
-        diag_error(diag, &file->first_use, "cannot read partial %s: %s", file->path,
-                   error == EFBIG ? "larger than 16 MiB" : strerror(error));
+        diag_error(diag, &file->first_use, "cannot read partial %s: %s", file->path, strerror(error));
     } else {
         file->found = true;
         parse_file(tmpl, file, diag);
@@ -525,8 +519,7 @@ int tmpl_load(const char *path, struct tmpl **out, struct diag *diag)
     size_t length;
     int error = read_file(path, &text, &length);
     if (error) {
-        diag_error(diag, &(struct mark){ path, 0, 0 }, "cannot read template: %s",
-                   error == EFBIG ? "larger than 16 MiB" : strerror(error));
+        diag_error(diag, &(struct mark){ path, 0, 0 }, "cannot read template: %s", strerror(error));
         *out = NULL;
         return -1;
     }
@@ -562,8 +555,8 @@ void tmpl_delete(struct tmpl *tmpl)
 
 /* ---- rendering ---- */
 
-/* The context stack, linked through the C stack: each section and partial
- * pushes a frame for as long as it renders. */
+/* The context stack, linked through the C stack: a section pushes a frame
+ * for each time it renders. */
 struct context {
     const struct value *value;
     const struct context *parent;
