@@ -118,6 +118,33 @@ static void test_generating_into_a_new_folder_gives_the_same_bytes(void **state)
     free(other);
 }
 
+/* Output depends on neither the working folder nor how the spec is named. */
+static void test_generating_from_another_folder_gives_the_same_bytes(void **state)
+{
+    const char *dir = *state;
+    const char *slash = strrchr(spec, '/');
+    char *spec_dir = slash ? strndup(spec, (size_t)(slash - spec)) : strdup(".");
+    const char *spec_name = slash ? slash + 1 : spec;
+    char *other = temp_folder();
+    const char *argv[] = { replygen, spec_name, "-o", other, NULL };
+    struct process_result result;
+    assert_int_equal(process_run(argv, spec_dir, &result), 0);
+    assert_int_equal(result.status, 0);
+    for (size_t i = 0; i < OUTPUT_COUNT; i++) {
+        char *a = path_in(dir, outputs[i]), *b = path_in(other, outputs[i]);
+        char *text_a = file_read(a, NULL), *text_b = file_read(b, NULL);
+        assert_string_equal(text_a, text_b);
+        free(text_a);
+        free(text_b);
+        free(a);
+        free(b);
+    }
+    process_result_free(&result);
+    remove_tree(other);
+    free(other);
+    free(spec_dir);
+}
+
 static void test_check_passes_right_after_generating(void **state)
 {
     struct process_result result;
@@ -326,6 +353,8 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_second_run_is_identical_and_touches_nothing, setup_generated,
                                         teardown_generated),
         cmocka_unit_test_setup_teardown(test_generating_into_a_new_folder_gives_the_same_bytes, setup_generated,
+                                        teardown_generated),
+        cmocka_unit_test_setup_teardown(test_generating_from_another_folder_gives_the_same_bytes, setup_generated,
                                         teardown_generated),
         cmocka_unit_test_setup_teardown(test_check_passes_right_after_generating, setup_generated,
                                         teardown_generated),

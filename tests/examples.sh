@@ -1,0 +1,30 @@
+#!/bin/sh
+# Use replygen as other projects do: install it into a temporary prefix,
+# build the example project against the installed package (find_package,
+# replygen_generate), ask pkg-config for it, and build the vendored
+# single-header example with a plain cc command.
+# Usage: examples.sh BUILD_DIR SOURCE_DIR
+set -eu
+build=$(cd "$1" && pwd)
+source=$(cd "$2" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+prefix=$work/prefix
+
+echo "== install into $prefix"
+cmake --install "$build" --prefix "$prefix" >/dev/null
+
+echo "== examples/toy-protocol against the installed package"
+cmake -S "$source/examples/toy-protocol" -B "$work/toy" -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
+cmake --build "$work/toy" >/dev/null
+"$work/toy/toy"
+
+echo "== pkg-config"
+PKG_CONFIG_PATH=$prefix/lib/pkgconfig pkg-config --cflags --libs replygen
+
+echo "== examples/vendored with a plain cc command"
+cc -std=c99 -Wall -Wextra -Wpedantic -Werror "$source/examples/vendored/main.c" -o "$work/vendored"
+"$work/vendored" 550
+echo "== the vendored copy matches spec/smtp.yaml"
+"$prefix/bin/replygen" --check --only smtp_replies_single.h "$source/spec/smtp.yaml" -o "$source/examples/vendored"
+echo "all examples work"
