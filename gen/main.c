@@ -1,6 +1,7 @@
 /* main.c: the replygen command: options, exit status, and the pipeline
  * load -> check -> model -> render -> write, in that order. */
 #define _POSIX_C_SOURCE 200809L   /* readlink */
+#include "baseline.h"
 #include "buffer.h"
 #include "diag.h"
 #include "emit.h"
@@ -29,6 +30,7 @@ enum { EXIT_USAGE = 2 };
 
 struct options {
     const char *spec;
+    const char *baseline;      /* --baseline OLD_SPEC */
     const char *output_dir;
     const char *templates_dir;
     const char **only;
@@ -44,6 +46,7 @@ struct options {
 static const char usage_text[] =
     "Usage: replygen [OPTION]... SPEC -o DIR\n"
     "       replygen --check SPEC -o DIR\n"
+    "       replygen --baseline OLD_SPEC SPEC [-o DIR | --check -o DIR]\n"
     "       replygen --dump-model SPEC\n"
     "       replygen --render TEMPLATE [--data FILE]\n"
     "Generate C tables and classifiers, documentation and tests from a YAML\n"
@@ -53,7 +56,17 @@ static const char usage_text[] =
     "  -t, --templates DIR    render the templates in DIR instead of the installed ones\n"
     "      --only NAME        generate only the file NAME (repeatable), e.g. smtp_replies.h\n"
     "      --check            write nothing; exit 1 naming each file in DIR that is\n"
-    "                         missing or differs from what SPEC generates\n"
+    "                         missing or differs from what SPEC generates, and each\n"
+    "                         leftover (it says it was generated from SPEC but is\n"
+    "                         not an output); warn about other files (not dotfiles,\n"
+    "                         and none with --only)\n"
+    "      --baseline OLD_SPEC\n"
+    "                         first compare SPEC with OLD_SPEC, an earlier version\n"
+    "                         of it; exit 1, writing and checking nothing, naming\n"
+    "                         each change that breaks code built against the old\n"
+    "                         output: a code, digit, command or enhanced code\n"
+    "                         removed, renumbered or renamed, a class changed, a\n"
+    "                         new prefix (additions and deprecations pass)\n"
     "      --dump-model       print as JSON the values the templates see, and exit\n"
     "      --list-outputs     print the name of each file SPEC generates, and exit\n"
     "      --render TEMPLATE  render one template to standard output, with the values\n"
@@ -63,8 +76,8 @@ static const char usage_text[] =
     "  -h, --help             show this help and exit\n"
     "  -V, --version          show the version and exit\n"
     "\n"
-    "Exit status: 0 success, 1 an error in the input or a --check difference,\n"
-    "2 a usage error.\n";
+    "Exit status: 0 success, 1 an error in the input, a --check difference or a\n"
+    "change --baseline refuses, 2 a usage error.\n";
 
 static int usage_error(const char *message, const char *argument)
 {
@@ -75,12 +88,13 @@ static int usage_error(const char *message, const char *argument)
 
 static int parse_options(int argc, char **argv, struct options *options, int *exit_now)
 {
-    enum { OPT_ONLY = 256, OPT_CHECK, OPT_DUMP_MODEL, OPT_LIST_OUTPUTS, OPT_RENDER, OPT_DATA };
+    enum { OPT_ONLY = 256, OPT_CHECK, OPT_BASELINE, OPT_DUMP_MODEL, OPT_LIST_OUTPUTS, OPT_RENDER, OPT_DATA };
     static const struct option long_options[] = {
         { "output", required_argument, NULL, 'o' },
         { "templates", required_argument, NULL, 't' },
         { "only", required_argument, NULL, OPT_ONLY },
         { "check", no_argument, NULL, OPT_CHECK },
+        { "baseline", required_argument, NULL, OPT_BASELINE },
         { "dump-model", no_argument, NULL, OPT_DUMP_MODEL },
         { "list-outputs", no_argument, NULL, OPT_LIST_OUTPUTS },
         { "render", required_argument, NULL, OPT_RENDER },
@@ -103,6 +117,7 @@ static int parse_options(int argc, char **argv, struct options *options, int *ex
             options->only[options->only_count++] = optarg;
             break;
         case OPT_CHECK: options->check = true; break;
+        case OPT_BASELINE: options->baseline = optarg; break;
         case OPT_DUMP_MODEL: options->dump_model = true; break;
         case OPT_LIST_OUTPUTS: options->list_outputs = true; break;
         case OPT_RENDER: options->render = optarg; break;
@@ -120,7 +135,8 @@ static int parse_options(int argc, char **argv, struct options *options, int *ex
         }
     }
     if (options->render) {
-        if (optind != argc || options->spec || options->check || options->dump_model || options->output_dir)
+        if (optind != argc || options->spec || options->check || options->dump_model || options->output_dir
+            || options->baseline)
             return usage_error("--render takes only a template and --data", NULL);
         return 0;
     }
@@ -131,11 +147,15 @@ static int parse_options(int argc, char **argv, struct options *options, int *ex
     if (argc - optind > 1)
         return usage_error("more than one SPEC:", argv[optind + 1]);
     options->spec = argv[optind];
-    if (options->dump_model && (options->check || options->output_dir || options->list_outputs))
+    if (options->dump_model && (options->check || options->output_dir || options->list_outputs || options->baseline))
         return usage_error("--dump-model takes only a SPEC", NULL);
-    if (options->list_outputs && (options->check || options->output_dir))
+    if (options->list_outputs && (options->check || options->output_dir || options->baseline))
         return usage_error("--list-outputs takes a SPEC, --templates and --only", NULL);
-    if (!options->dump_model && !options->list_outputs && !options->output_dir)
+    /* --baseline alone compares and writes nothing; whatever reads or
+     * writes DIR needs it. */
+    bool needs_dir = !options->dump_model && !options->list_outputs
+                     && (!options->baseline || options->check || options->only_count || options->templates_dir);
+    if (needs_dir && !options->output_dir)
         return usage_error("missing -o DIR", NULL);
     return 0;
 }
@@ -232,9 +252,10 @@ static bool wanted(const struct options *options, const char *name, bool *used)
     return false;
 }
 
-/* Render every wanted template of dir into outputs. */
+/* Render every wanted template of dir into outputs; the names of the files
+ * the templates --only leaves out go into skipped (without data). */
 static int render_all(const struct options *options, const char *dir, const struct value *model,
-                      struct output_set *outputs, struct diag *diag)
+                      struct output_set *outputs, struct output_set *skipped, struct diag *diag)
 {
     size_t count;
     char **names = list_templates(dir, &count, diag);
@@ -243,10 +264,12 @@ static int render_all(const struct options *options, const char *dir, const stru
     bool *used = xcalloc(options->only_count, sizeof *used);
     for (size_t i = 0; i < count; i++) {
         char *name = output_name(names[i], model, diag);
-        if (!name || !wanted(options, name, used)) {
-            free(name);
+        if (name && !wanted(options, name, used)) {
+            output_set_add(skipped, name, NULL, 0);
             continue;
         }
+        if (!name)
+            continue;
         struct buffer path;
         buffer_init(&path);
         buffer_printf(&path, "%s/%s", dir, names[i]);
@@ -306,6 +329,94 @@ static int run_render(const struct options *options, struct diag *diag)
     return status;
 }
 
+/* Append word to a command line, quoted for a POSIX shell when it needs it,
+ * so that the commands --check prints can be pasted as they are. */
+static void append_shell_word(struct buffer *line, const char *word)
+{
+    bool plain = word[0] != '\0';
+    for (const char *c = word; *c && plain; c++)
+        plain = strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./=+:,@%-", *c) != NULL;
+    buffer_append_char(line, ' ');
+    if (plain) {
+        buffer_append_string(line, word);
+        return;
+    }
+    buffer_append_char(line, '\'');
+    for (const char *c = word; *c; c++)
+        if (*c == '\'')
+            buffer_append_string(line, "'\\''");
+        else
+            buffer_append_char(line, *c);
+    buffer_append_char(line, '\'');
+}
+
+/* After --check: say what to run to bring DIR up to date. */
+static void print_check_advice(const struct options *options, const struct check_result *result)
+{
+    struct buffer line;
+    buffer_init(&line);
+    if (result->wrong) {
+        buffer_append_string(&line, "  replygen");
+        if (options->templates_dir) {
+            append_shell_word(&line, "--templates");
+            append_shell_word(&line, options->templates_dir);
+        }
+        for (size_t i = 0; i < options->only_count; i++) {
+            append_shell_word(&line, "--only");
+            append_shell_word(&line, options->only[i]);
+        }
+        append_shell_word(&line, options->spec);
+        append_shell_word(&line, "-o");
+        append_shell_word(&line, options->output_dir);
+        fprintf(stderr, "replygen: %u file%s out of date; regenerate with:\n%s\n", result->wrong,
+                result->wrong == 1 ? "" : "s", line.data);
+    }
+    if (result->stale_count) {
+        buffer_free(&line);
+        buffer_append_string(&line, "  rm");
+        if (result->stale[0][0] == '-')
+            append_shell_word(&line, "--");
+        for (size_t i = 0; i < result->stale_count; i++)
+            append_shell_word(&line, result->stale[i]);
+        fprintf(stderr, "replygen: %zu file%s no longer generated; remove with:\n%s\n", result->stale_count,
+                result->stale_count == 1 ? "" : "s", line.data);
+    }
+    buffer_free(&line);
+}
+
+/* Read and check one spec; on failure *tree and *spec hold nothing. */
+static int load_spec(const char *path, struct value **tree, struct spec *spec, struct diag *diag)
+{
+    *tree = NULL;
+    if (yaml_tree_load_file(path, NULL, tree, diag) != 0)
+        return -1;
+    if (spec_check(path, *tree, spec, diag) != 0) {
+        value_delete(*tree);
+        *tree = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+/* --baseline: 0 when spec may replace options->baseline, the old spec;
+ * else -1, with each breaking change (or each error of the old spec)
+ * reported. */
+static int compare_baseline(const struct options *options, const struct value *tree, const struct spec *spec,
+                            struct diag *diag)
+{
+    struct value *old_tree;
+    struct spec old_spec;
+    if (load_spec(options->baseline, &old_tree, &old_spec, diag) != 0)
+        return -1;
+    unsigned breaks = baseline_compare(&old_spec, old_tree, spec, tree, diag);
+    if (breaks)
+        fprintf(stderr, "replygen: %u change%s from %s to %s break%s code built against the old output\n", breaks,
+                breaks == 1 ? "" : "s", options->baseline, options->spec, breaks == 1 ? "s" : "");
+    spec_free(&old_spec);
+    value_delete(old_tree);
+    return breaks ? -1 : 0;
+}
+
 static int run_spec(const struct options *options, const char *argv0, struct diag *diag)
 {
     char date_text[16];
@@ -313,15 +424,27 @@ static int run_spec(const struct options *options, const char *argv0, struct dia
     if (model_source_date(date_text, &date, diag) != 0)
         return 1;
     struct value *tree;
-    if (yaml_tree_load_file(options->spec, NULL, &tree, diag) != 0)
-        return 1;
     struct spec spec;
-    if (spec_check(options->spec, tree, &spec, diag) != 0) {
-        value_delete(tree);
+    if (load_spec(options->spec, &tree, &spec, diag) != 0) {
+        if (options->baseline) {   /* report the old spec's errors too */
+            struct value *old_tree;
+            struct spec old_spec;
+            if (load_spec(options->baseline, &old_tree, &old_spec, diag) == 0) {
+                spec_free(&old_spec);
+                value_delete(old_tree);
+            }
+        }
         return 1;
     }
-    struct value *model = model_build(&spec, options->spec, date);
     int status = 0;
+    if (options->baseline && compare_baseline(options, tree, &spec, diag) != 0)
+        status = 1;
+    if (status != 0 || (options->baseline && !options->output_dir)) {
+        spec_free(&spec);
+        value_delete(tree);
+        return status;
+    }
+    struct value *model = model_build(&spec, options->spec, date);
     if (options->dump_model) {
         struct buffer json;
         buffer_init(&json);
@@ -331,27 +454,28 @@ static int run_spec(const struct options *options, const char *argv0, struct dia
     } else {
         char *found_dir = options->templates_dir ? NULL : default_templates_dir(argv0);
         const char *dir = options->templates_dir ? options->templates_dir : found_dir;
-        struct output_set outputs = { NULL, 0 };
+        struct output_set outputs = { NULL, 0 }, skipped = { NULL, 0 };
         if (!dir) {
             diag_error(diag, NULL, "cannot find the templates; give --templates DIR");
             status = 1;
-        } else if (render_all(options, dir, model, &outputs, diag) != 0) {
+        } else if (render_all(options, dir, model, &outputs, &skipped, diag) != 0) {
             status = 1;
         } else if (options->list_outputs) {
             for (size_t i = 0; i < outputs.count; i++)
                 printf("%s\n", outputs.items[i].name);
         } else if (options->check) {
-            int wrong = emit_check(options->output_dir, &outputs, diag);
-            if (wrong) {
-                fprintf(stderr, "replygen: %d file%s out of date; regenerate with:\n  replygen %s%s%s%s -o %s\n",
-                        wrong, wrong == 1 ? "" : "s", options->templates_dir ? "--templates " : "",
-                        options->templates_dir ? options->templates_dir : "", options->templates_dir ? " " : "",
-                        options->spec, options->output_dir);
+            struct check_result result;
+            if (emit_check(options->output_dir, &outputs, &skipped, options->spec, options->only_count > 0, &result,
+                           diag) != 0)
                 status = 1;
-            }
+            print_check_advice(options, &result);
+            if (result.wrong || result.stale_count)
+                status = 1;
+            check_result_free(&result);
         } else if (emit_write(options->output_dir, &outputs, !options->quiet, diag) != 0) {
             status = 1;
         }
+        output_set_free(&skipped);
         output_set_free(&outputs);
         free(found_dir);
     }

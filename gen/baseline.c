@@ -1,0 +1,262 @@
+/* baseline.c: replygen --baseline OLD_SPEC SPEC: every change from the old
+ * spec to the new one that breaks code built against the old output.
+ *
+ * The generated C names are the contract: SMTP_REPLY_<code name> holds a
+ * number, SMTP_CLASS_<first digit name> and SMTP_CATEGORY_<second digit
+ * name> are what the classifiers return, SMTP_COMMAND_<command name>
+ * selects a command, SMTP_ENHANCED_CLASS_ / _SUBJECT_ likewise, enhanced
+ * codes are looked up by number and name, and the prefix is in every one
+ * of them and in the file names. So a name that disappears, or a name
+ * whose number changes, breaks its users; texts, descriptions, references
+ * and command reply lists may change freely (they change behaviour, not
+ * what compiles). Codes are matched by number, commands by name (and by
+ * verb, to tell a rename from a removal), digits and enhanced entries by
+ * number. */
+#include "baseline.h"
+
+#include <string.h>
+
+struct comparison {
+    const struct spec *old_spec;
+    const struct spec *new_spec;
+    const struct value *old_tree;
+    const struct value *new_tree;
+    struct diag *diag;
+};
+
+/* The place of a value read from file, or the file alone when the tree
+ * does not have it (it always should: the spec was checked from it). */
+static struct mark place(const struct value *value, const char *file)
+{
+    if (value && value->at.file)
+        return value->at;
+    return (struct mark){ file, 0, 0 };
+}
+
+/* The key (not the value) key of map, for its place. */
+static const struct value *map_key(const struct value *map, const char *key)
+{
+    if (!map || map->kind != VALUE_MAP)
+        return NULL;
+    for (size_t i = 0; i < map->count; i++)
+        if (strcmp(map->keys[i]->string, key) == 0)
+            return map->keys[i];
+    return NULL;
+}
+
+/* The entry of list whose integer field is number, or NULL. */
+static const struct value *numbered_entry(const struct value *list, const char *field, int number)
+{
+    if (!list || list->kind != VALUE_LIST)
+        return NULL;
+    for (size_t i = 0; i < list->count; i++) {
+        const struct value *value = value_map_get(list->items[i], field);
+        if (value && value->kind == VALUE_NUMBER && value->number == number)
+            return list->items[i];
+    }
+    return NULL;
+}
+
+static const struct value *tree_list(const struct value *tree, const char *section, const char *key)
+{
+    return value_map_get(value_map_get(tree, section), key);
+}
+
+static void compare_prefix(const struct comparison *c)
+{
+    if (strcmp(c->old_spec->prefix, c->new_spec->prefix) == 0)
+        return;
+    struct mark at = place(value_map_get(value_map_get(c->new_tree, "protocol"), "prefix"), c->new_spec->file);
+    diag_error(c->diag, &at, "protocol prefix changed from %s to %s (every C name and output file name changes)",
+               c->old_spec->prefix, c->new_spec->prefix);
+}
+
+static const struct spec_digit *find_digit(const struct spec_digit *table, size_t count, int digit)
+{
+    for (size_t i = 0; i < count; i++)
+        if (table[i].digit == digit)
+            return &table[i];
+    return NULL;
+}
+
+/* which: "first" or "second", the key under digits. */
+static void compare_digits(const struct comparison *c, const char *which, const struct spec_digit *old_table,
+                           size_t old_count, const struct spec_digit *new_table, size_t new_count)
+{
+    for (size_t i = 0; i < old_count; i++) {
+        const struct spec_digit *old = &old_table[i];
+        const struct spec_digit *new = find_digit(new_table, new_count, old->digit);
+        if (!new) {
+            struct mark at = place(numbered_entry(tree_list(c->old_tree, "digits", which), "digit", old->digit),
+                                   c->old_spec->file);
+            diag_error(c->diag, &at, "%s digit %d (%s) was removed", which, old->digit, old->name);
+        } else if (strcmp(old->name, new->name) != 0) {
+            struct mark at = place(numbered_entry(tree_list(c->new_tree, "digits", which), "digit", new->digit),
+                                   c->new_spec->file);
+            diag_error(c->diag, &at, "%s digit %d was renamed from %s to %s", which, old->digit, old->name, new->name);
+        }
+    }
+}
+
+static const struct spec_code *find_code_named(const struct spec *spec, const char *name)
+{
+    for (size_t i = 0; i < spec->code_count; i++)
+        if (strcmp(spec->codes[i].name, name) == 0)
+            return &spec->codes[i];
+    return NULL;
+}
+
+static void compare_codes(const struct comparison *c)
+{
+    for (size_t i = 0; i < c->old_spec->code_count; i++) {
+        const struct spec_code *old = &c->old_spec->codes[i];
+        const struct spec_code *same_number = spec_find_code(c->new_spec, old->code);
+        const struct spec_code *same_name = find_code_named(c->new_spec, old->name);
+        if (same_name && same_name->code != old->code) {
+            const char *old_class = old->first_digit->name, *new_class = same_name->first_digit->name;
+            if (strcmp(old_class, new_class) != 0)
+                diag_error(c->diag, &same_name->at,
+                           "code %d (%s) was renumbered to %d, and its class changed from %s to %s", old->code,
+                           old->name, same_name->code, old_class, new_class);
+            else
+                diag_error(c->diag, &same_name->at, "code %d (%s) was renumbered to %d", old->code, old->name,
+                           same_name->code);
+        } else if (!same_number) {
+            diag_error(c->diag, &old->at, "code %d (%s) was removed", old->code, old->name);
+        } else if (strcmp(old->name, same_number->name) != 0) {
+            diag_error(c->diag, &same_number->at, "code %d was renamed from %s to %s%s", old->code, old->name,
+                       same_number->name,
+                       same_number->deprecated || old->deprecated ? " (a deprecated code keeps its name)" : "");
+        }
+        /* A code's class is its first digit's entry: with the number kept,
+         * it changes only when that entry is renamed, reported once there. */
+    }
+}
+
+static const struct spec_command *find_command(const struct spec *spec, const char *name)
+{
+    for (size_t i = 0; i < spec->command_count; i++)
+        if (strcmp(spec->commands[i].name, name) == 0)
+            return &spec->commands[i];
+    return NULL;
+}
+
+static void compare_commands(const struct comparison *c)
+{
+    for (size_t i = 0; i < c->old_spec->command_count; i++) {
+        const struct spec_command *old = &c->old_spec->commands[i];
+        if (find_command(c->new_spec, old->name))
+            continue;
+        /* A new command with the old one's verb and a name the old spec
+         * did not have is the old command renamed. */
+        const struct spec_command *renamed = NULL;
+        for (size_t j = 0; j < c->new_spec->command_count && !renamed; j++) {
+            const struct spec_command *new = &c->new_spec->commands[j];
+            if (strcmp(new->verb, old->verb) == 0 && !find_command(c->old_spec, new->name))
+                renamed = new;
+        }
+        const char *open = old->verb[0] ? " (" : "", *close = old->verb[0] ? ")" : "";
+        if (renamed)
+            diag_error(c->diag, &renamed->at, "command %s%s%s%s was renamed to %s", old->name, open, old->verb, close,
+                       renamed->name);
+        else
+            diag_error(c->diag, &old->at, "command %s%s%s%s was removed", old->name, open, old->verb, close);
+    }
+}
+
+static void compare_enhanced_classes(const struct comparison *c)
+{
+    const struct spec_enhanced *old_enhanced = c->old_spec->enhanced, *new_enhanced = c->new_spec->enhanced;
+    for (size_t i = 0; i < old_enhanced->class_count; i++) {
+        const struct spec_enhanced_class *old = &old_enhanced->classes[i], *new = NULL;
+        for (size_t j = 0; j < new_enhanced->class_count && !new; j++)
+            if (new_enhanced->classes[j].number == old->number)
+                new = &new_enhanced->classes[j];
+        if (!new) {
+            struct mark at = place(numbered_entry(tree_list(c->old_tree, "enhanced", "classes"), "class", old->number),
+                                   c->old_spec->file);
+            diag_error(c->diag, &at, "enhanced class %d (%s) was removed", old->number, old->name);
+        } else if (strcmp(old->name, new->name) != 0) {
+            struct mark at = place(numbered_entry(tree_list(c->new_tree, "enhanced", "classes"), "class", new->number),
+                                   c->new_spec->file);
+            diag_error(c->diag, &at, "enhanced class %d was renamed from %s to %s", old->number, old->name, new->name);
+        }
+    }
+}
+
+static void compare_enhanced_subjects(const struct comparison *c)
+{
+    const struct spec_enhanced *old_enhanced = c->old_spec->enhanced, *new_enhanced = c->new_spec->enhanced;
+    for (size_t i = 0; i < old_enhanced->subject_count; i++) {
+        const struct spec_enhanced_subject *old = &old_enhanced->subjects[i], *new = NULL;
+        for (size_t j = 0; j < new_enhanced->subject_count && !new; j++)
+            if (new_enhanced->subjects[j].number == old->number)
+                new = &new_enhanced->subjects[j];
+        if (!new) {
+            struct mark at = place(numbered_entry(tree_list(c->old_tree, "enhanced", "subjects"), "subject",
+                                                  old->number), c->old_spec->file);
+            diag_error(c->diag, &at, "enhanced subject %d (%s) was removed", old->number, old->name);
+        } else if (strcmp(old->name, new->name) != 0) {
+            struct mark at = place(numbered_entry(tree_list(c->new_tree, "enhanced", "subjects"), "subject",
+                                                  new->number), c->new_spec->file);
+            diag_error(c->diag, &at, "enhanced subject %d was renamed from %s to %s", old->number, old->name,
+                       new->name);
+        }
+    }
+}
+
+static void compare_enhanced_codes(const struct comparison *c)
+{
+    const struct spec_enhanced *old_enhanced = c->old_spec->enhanced, *new_enhanced = c->new_spec->enhanced;
+    for (size_t i = 0; i < old_enhanced->code_count; i++) {
+        const struct spec_enhanced_code *old = &old_enhanced->codes[i];
+        const struct spec_enhanced_code *same_number = NULL, *same_name = NULL;
+        for (size_t j = 0; j < new_enhanced->code_count; j++) {
+            const struct spec_enhanced_code *new = &new_enhanced->codes[j];
+            if (new->subject == old->subject && new->detail == old->detail)
+                same_number = new;
+            if (strcmp(new->name, old->name) == 0)
+                same_name = new;
+        }
+        if (same_name && (same_name->subject != old->subject || same_name->detail != old->detail))
+            diag_error(c->diag, &same_name->at, "enhanced code X.%d.%d (%s) was renumbered to X.%d.%d", old->subject,
+                       old->detail, old->name, same_name->subject, same_name->detail);
+        else if (!same_number)
+            diag_error(c->diag, &old->at, "enhanced code X.%d.%d (%s) was removed", old->subject, old->detail,
+                       old->name);
+        else if (strcmp(old->name, same_number->name) != 0)
+            diag_error(c->diag, &same_number->at, "enhanced code X.%d.%d was renamed from %s to %s", old->subject,
+                       old->detail, old->name, same_number->name);
+    }
+}
+
+static void compare_enhanced(const struct comparison *c)
+{
+    if (!c->old_spec->enhanced)
+        return;
+    if (!c->new_spec->enhanced) {
+        /* One report, not one per entry: the whole section went. */
+        struct mark at = place(map_key(c->old_tree, "enhanced"), c->old_spec->file);
+        diag_error(c->diag, &at, "the enhanced status codes were removed");
+        return;
+    }
+    compare_enhanced_classes(c);
+    compare_enhanced_subjects(c);
+    compare_enhanced_codes(c);
+}
+
+unsigned baseline_compare(const struct spec *old_spec, const struct value *old_tree,
+                          const struct spec *new_spec, const struct value *new_tree, struct diag *diag)
+{
+    const struct comparison c = { old_spec, new_spec, old_tree, new_tree, diag };
+    unsigned errors_before = diag->errors;
+    compare_prefix(&c);
+    compare_digits(&c, "first", old_spec->first_digits, old_spec->first_digit_count, new_spec->first_digits,
+                   new_spec->first_digit_count);
+    compare_digits(&c, "second", old_spec->second_digits, old_spec->second_digit_count, new_spec->second_digits,
+                   new_spec->second_digit_count);
+    compare_codes(&c);
+    compare_commands(&c);
+    compare_enhanced(&c);
+    return diag->errors - errors_before;
+}

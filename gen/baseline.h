@@ -1,0 +1,25 @@
+/* baseline.h: compare two versions of a spec (replygen --baseline) and
+ * report each change that would break code built against the old output. */
+#ifndef REPLYGEN_BASELINE_H
+#define REPLYGEN_BASELINE_H
+
+#include "diag.h"
+#include "spec.h"
+#include "value.h"
+
+/* Report through diag, one error each, every change from old_spec to
+ * new_spec that breaks source code built against what old_spec generates:
+ * the protocol prefix changed; a first or second digit entry removed or
+ * renamed; a code removed, renumbered (its name now on another number) or
+ * renamed (same number, other name, deprecated or not); a command removed
+ * or renamed; an enhanced class, subject or code removed, renumbered or
+ * renamed. A change is reported at its place in the new spec, a removal
+ * at its place in the old one. Additions, and marking a code deprecated,
+ * are compatible. The trees are those the specs were checked from: they
+ * give the places of entries struct spec keeps no place for (digits,
+ * enhanced classes and subjects, the prefix). Returns the number of
+ * breaking changes: 0 when new_spec is a compatible successor. */
+unsigned baseline_compare(const struct spec *old_spec, const struct value *old_tree,
+                          const struct spec *new_spec, const struct value *new_tree, struct diag *diag);
+
+#endif
