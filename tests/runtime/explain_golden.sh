@@ -1,0 +1,47 @@
+#!/bin/sh
+# Run smtp-explain on every DIR/NAME.in and compare with what lies beside it:
+#   NAME.json         smtp-explain --json            < NAME.in
+#   NAME.strict.json  smtp-explain --json --strict   < NAME.in
+#   NAME.txt          smtp-explain                   < NAME.in  (standard output)
+# A JSON output whose last line is an error object must come with exit
+# status 1, any other output with 0.
+# Usage: explain_golden.sh [--update] SMTP_EXPLAIN DIR
+#   --update rewrites the expected files from what smtp-explain prints now.
+set -u
+update=0
+if [ "${1:-}" = "--update" ]; then update=1; shift; fi
+explain=$1
+dir=$2
+passed=0
+failed=0
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+check() {  # check EXPECTED-FILE OPTIONS...
+    expected=$1; shift
+    input=${expected%%.*}.in
+    [ -f "$expected" ] || return 0
+    "$explain" "$@" < "$input" > "$work/out"
+    status=$?
+    want_status=0
+    case "$expected" in
+        *.json) tail -n 1 "$work/out" | grep -q '^{"error": ' && want_status=1 ;;
+    esac
+    if [ "$update" = 1 ]; then cp "$work/out" "$expected"; fi
+    if cmp -s "$work/out" "$expected" && [ "$status" = "$want_status" ]; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "FAILED: $(basename "$expected") (exit status $status, expected $want_status)"
+        diff -u "$expected" "$work/out"
+    fi
+}
+
+for input in "$dir"/*.in; do
+    name=${input%.in}
+    check "$name.json" --json
+    check "$name.strict.json" --json --strict
+    check "$name.txt"
+done
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,106 @@
+/* print_text.c: smtp-explain's output for people, for example:
+ *   550 5.1.1 <nobody@example.com>: Recipient address rejected
+ *     code:     550 mailbox_unavailable: Requested action not taken: mailbox unavailable
+ *               The mailbox is unavailable or the command was refused by policy.
+ *     class:    5yz, Permanent Negative Completion reply
+ *     category: x5z, Mail system
+ *     enhanced: 5.1.1 Permanent Failure, Addressing Status: Bad destination mailbox address
+ *     action:   give up: a permanent failure; do not repeat the command as it is
+ */
+#include <inttypes.h>
+
+#include "explain.h"
+#include "text_scan.h"
+
+static const char *advice(enum reply_action action)
+{
+    switch (action) {
+    case REPLY_ACTION_WAIT:
+        return "wait: the command was accepted, a final reply follows";
+    case REPLY_ACTION_PROCEED:
+        return "proceed: the command succeeded";
+    case REPLY_ACTION_SEND_MORE:
+        return "send more: the server waits for the rest (the message, the next step)";
+    case REPLY_ACTION_RETRY_LATER:
+        return "retry later: a transient failure; the same command may succeed later";
+    case REPLY_ACTION_GIVE_UP:
+        return "give up: a permanent failure; do not repeat the command as it is";
+    default:
+        return "unknown: the spec does not define this class";
+    }
+}
+
+/* Text as received, but the control characters and bytes that are not
+ * UTF-8 that lenient mode let through are shown as \xNN, so that they
+ * cannot act on the terminal. */
+static void print_visible(FILE *out, const char *text, size_t length)
+{
+    const unsigned char *bytes = (const unsigned char *)text;
+    for (size_t i = 0; i < length;) {
+        enum text_char kind;
+        size_t step = text_scan_char(bytes + i, length - i, &kind);
+        if (kind == TEXT_CHAR_OK)
+            fwrite(bytes + i, 1, step, out);
+        else
+            for (size_t j = 0; j < step; j++)
+                fprintf(out, "\\x%02x", bytes[i + j]);
+        i += step;
+    }
+}
+
+static void print_enhanced(FILE *out, const struct explanation *explanation)
+{
+    const struct reply_enhanced *enhanced = &explanation->reply->lines[0].enhanced;
+    if (enhanced->class_digit == 0)
+        return;
+    const struct reply_enhanced_meaning *meaning = &explanation->enhanced_meaning;
+    fprintf(out, "  enhanced: %d.%d.%d", enhanced->class_digit, enhanced->subject,
+            enhanced->detail);
+    if (!explanation->enhanced_known) {
+        fputs(": not in the spec\n", out);
+        return;
+    }
+    fprintf(out, " %s", meaning->class_title);
+    if (meaning->subject_title != NULL)
+        fprintf(out, ", %s", meaning->subject_title);
+    if (meaning->text == NULL)
+        fputs(": detail not in the spec\n", out);
+    else if (meaning->fallback)
+        fprintf(out, ": detail not registered; %s means: %s\n", meaning->code, meaning->text);
+    else
+        fprintf(out, ": %s\n", meaning->text);
+}
+
+void print_text_reply(FILE *out, const struct explanation *explanation)
+{
+    const struct reply *reply = explanation->reply;
+    for (size_t i = 0; i < reply->line_count; i++) {
+        const struct reply_line *line = &reply->lines[i];
+        if (line->code >= 0)
+            fprintf(out, "%03d%c", line->code, line->more ? '-' : ' ');
+        print_visible(out, line->text, line->length);
+        fputc('\n', out);
+    }
+    if (explanation->code_known)
+        fprintf(out, "  code:     %d %s: %s\n            %s\n", reply->code,
+                explanation->meaning.name, explanation->meaning.text, explanation->meaning.summary);
+    else
+        fprintf(out, "  code:     %d: not in the %s spec\n", reply->code,
+                explanation->protocol->name);
+    if (explanation->class_title != NULL)
+        fprintf(out, "  class:    %dyz, %s\n", reply->code / 100, explanation->class_title);
+    if (explanation->category_title != NULL)
+        fprintf(out, "  category: x%dz, %s\n", reply->code / 10 % 10, explanation->category_title);
+    print_enhanced(out, explanation);
+    fprintf(out, "  action:   %s\n", advice(explanation->action));
+    for (int error = REPLY_ERROR_BARE_LF; error <= REPLY_ERROR_ENHANCED_MISMATCH; error++)
+        if (reply->tolerated & REPLY_TOLERATED(error))
+            fprintf(out, "  tolerated: %s (%s)\n", reply_error_message((enum reply_error)error),
+                    reply_error_name((enum reply_error)error));
+}
+
+void print_text_error(FILE *out, const char *source, enum reply_error error, uint64_t offset)
+{
+    fprintf(out, "smtp-explain: %s: offset %" PRIu64 ": error: %s (%s)\n", source, offset,
+            reply_error_message(error), reply_error_name(error));
+}
