@@ -1,7 +1,7 @@
-/* main.c: smtp-explain, what an SMTP server's replies mean and what a
- * client should do about them.
+/* main.c: smtp-explain, what an SMTP (or FTP) server's replies mean and
+ * what a client should do about them.
  *
- *   smtp-explain [--json] [--strict] [REPLY...]
+ *   smtp-explain [--protocol smtp|ftp] [--json] [--strict] [REPLY...]
  *
  * Each REPLY argument is the bytes of a reply (a missing final line end is
  * added); without arguments, standard input is read as the bytes a server
@@ -14,12 +14,46 @@
 #include <unistd.h>
 
 #include "explain.h"
+#include "ftp_protocol.h"
 #include "smtp_protocol.h"
+
+/* The protocols this tool knows, with how their replies are framed:
+ * RFC 5321 section 4.2.1 (every line starts with the code, codes 2yz-5yz)
+ * and RFC 959 section 4.2 (free text between the first and last lines;
+ * 1yz replies, and RFC 2228's 6yz). */
+struct known_protocol {
+    const struct reply_protocol *protocol;
+    enum reply_continuation continuation;
+    int lowest_code;
+    int highest_code;
+};
+
+static const struct known_protocol known_protocols[] = {
+    { &smtp_protocol, REPLY_CONTINUATION_CODED, 200, 599 },
+    { &ftp_protocol, REPLY_CONTINUATION_FREE, 100, 659 },
+};
 
 struct settings {
     int json;
+    const struct reply_protocol *protocol;
     struct reply_options options;
 };
+
+/* Select the protocol named name; 0 when there is none of that name. */
+static int select_protocol(struct settings *settings, const char *name)
+{
+    for (size_t i = 0; i < sizeof known_protocols / sizeof known_protocols[0]; i++) {
+        const struct known_protocol *known = &known_protocols[i];
+        if (strcmp(known->protocol->name, name) != 0)
+            continue;
+        settings->protocol = known->protocol;
+        settings->options.continuation = known->continuation;
+        settings->options.lowest_code = known->lowest_code;
+        settings->options.highest_code = known->highest_code;
+        return 1;
+    }
+    return 0;
+}
 
 /* The parser for one input, with storage for the largest reply it takes. */
 struct input {
@@ -31,7 +65,7 @@ struct input {
 static void print_reply(const struct settings *settings, const struct reply *reply)
 {
     struct explanation explanation;
-    explain(&smtp_protocol, reply, &explanation);
+    explain(settings->protocol, reply, &explanation);
     if (settings->json) {
         print_json_reply(stdout, &explanation);
     } else {
@@ -106,13 +140,15 @@ static int explain_standard_input(const struct settings *settings, struct input 
 
 static void usage(FILE *out)
 {
-    fputs("Usage: smtp-explain [--json] [--strict] [REPLY...]\n"
+    fputs("Usage: smtp-explain [--protocol smtp|ftp] [--json] [--strict] [REPLY...]\n"
           "Explain SMTP replies: code, class, meaning, enhanced status code, and what a\n"
           "client should do (proceed, send more, retry later, give up).\n"
           "\n"
           "Each REPLY is the text of one reply, such as '550 5.1.1 User unknown'; without\n"
           "REPLY, standard input is read as the bytes a server sent.\n"
           "\n"
+          "      --protocol NAME  the protocol of the replies: smtp (the default) or\n"
+          "                 ftp (RFC 959 multi-line replies, 1yz and 6yz codes)\n"
           "      --json     print one JSON object per reply, one per line\n"
           "      --strict   report every deviation from RFC 5321 as an error; by\n"
           "                 default what real servers send is accepted and listed\n"
@@ -128,9 +164,17 @@ int main(int argc, char **argv)
 {
     struct settings settings = {0};
     reply_options_init(&settings.options);
+    select_protocol(&settings, "smtp");
     int first_reply = argc;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--json") == 0) {
+        if (strcmp(argv[i], "--protocol") == 0) {
+            if (i + 1 >= argc || !select_protocol(&settings, argv[i + 1])) {
+                fprintf(stderr, "smtp-explain: --protocol takes smtp or ftp\n");
+                usage(stderr);
+                return 2;
+            }
+            i++;
+        } else if (strcmp(argv[i], "--json") == 0) {
             settings.json = 1;
         } else if (strcmp(argv[i], "--strict") == 0) {
             settings.options.mode = REPLY_STRICT;

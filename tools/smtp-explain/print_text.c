@@ -26,7 +26,7 @@ static const char *advice(enum reply_action action)
     case REPLY_ACTION_GIVE_UP:
         return "give up: a permanent failure; do not repeat the command as it is";
     default:
-        return "unknown: the spec does not define this class";
+        return "unknown: this class does not tell a client what to do";
     }
 }
 
