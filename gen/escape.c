@@ -111,15 +111,56 @@ static size_t utf8_decode(const unsigned char *bytes, size_t length, unsigned lo
     return size;
 }
 
+/* Bytes of out since its last newline: the column the next byte goes to. */
+static size_t current_column(const struct buffer *out)
+{
+    size_t column = 0;
+    while (column < out->length && out->data[out->length - column - 1] != '\n')
+        column++;
+    return column;
+}
+
+/* The escaped form of the one character at bytes[*i], appended to out. */
+static void escape_roff_char(struct buffer *out, const unsigned char *bytes, size_t length, size_t *i)
+{
+    unsigned char c = bytes[*i];
+    if (c >= 0x80) {
+        unsigned long code_point;
+        size_t size = utf8_decode(bytes + *i, length - *i, &code_point);
+        buffer_printf(out, "\\[u%04lX]", size ? code_point : 0xfffdUL);
+        *i += size ? size : 1;
+        return;
+    }
+    if (c == '\\')
+        buffer_append_string(out, "\\e");
+    else if (c == '-')
+        buffer_append_string(out, "\\-");
+    else if (c == '\t')
+        buffer_append_char(out, ' ');
+    else if (c < 0x20 || c == 0x7f)
+        buffer_append_string(out, "\\[uFFFD]");   /* no control byte reaches troff */
+    else
+        buffer_append_char(out, (char)c);
+    (*i)++;
+}
+
 /* Man page text: a line may not start with a control character ('.' or
  * '\''), and leading spaces or blank lines would be read as breaks, so a
  * newline swallows the blank space that follows it. Non-ASCII characters
  * become groff's \[uXXXX] so the page does not depend on the input
- * encoding; a byte that is not valid UTF-8 becomes U+FFFD. */
+ * encoding; a byte that is not valid UTF-8, or a control byte, becomes
+ * U+FFFD, and a tab a space. Lines stay within ROFF_WIDTH bytes (mandoc
+ * -Tlint wants at most 80) by breaking at a space with an escaped newline
+ * (" \" and a newline), which roff reads as no break at all: safe in a
+ * text line, a macro line, and a .TP tag or .SS heading line. */
+enum { ROFF_WIDTH = 72 };
+
 static void escape_roff(struct buffer *out, const unsigned char *bytes, size_t length)
 {
     bool line_start = true;
     size_t i = 0;
+    struct buffer word;
+    buffer_init(&word);
     while (i < length) {
         unsigned char c = bytes[i];
         if (c == '\n') {
@@ -129,24 +170,26 @@ static void escape_roff(struct buffer *out, const unsigned char *bytes, size_t l
             line_start = true;
             continue;
         }
-        if (line_start && (c == '.' || c == '\''))
-            buffer_append_string(out, "\\&");
-        line_start = false;
-        if (c >= 0x80) {
-            unsigned long code_point;
-            size_t size = utf8_decode(bytes + i, length - i, &code_point);
-            buffer_printf(out, "\\[u%04lX]", size ? code_point : 0xfffdUL);
-            i += size ? size : 1;
+        if (c == ' ') {
+            buffer_append_char(out, ' ');
+            line_start = false;
+            i++;
             continue;
         }
-        if (c == '\\')
-            buffer_append_string(out, "\\e");
-        else if (c == '-')
-            buffer_append_string(out, "\\-");
-        else
-            buffer_append_char(out, (char)c);
-        i++;
+        /* A word, escaped apart, goes on a new line when it would pass the
+         * width and a space of the value ends the line so far. */
+        word.length = 0;
+        if (line_start && (c == '.' || c == '\''))
+            buffer_append_string(&word, "\\&");
+        line_start = false;
+        while (i < length && bytes[i] != ' ' && bytes[i] != '\n')
+            escape_roff_char(&word, bytes, length, &i);
+        size_t column = current_column(out);
+        if (column > 0 && out->data[out->length - 1] == ' ' && column + word.length > ROFF_WIDTH)
+            buffer_append_string(out, "\\\n");
+        buffer_append(out, word.data, word.length);
     }
+    buffer_free(&word);
 }
 
 static void escape_html(struct buffer *out, const unsigned char *bytes, size_t length)

@@ -35,19 +35,27 @@ void model_mark_last(struct value *list)
         value_map_set_bool(list->items[i], "is_last", i + 1 == list->count);
 }
 
-/* "RFC 5321 section 4.2.2"-style label: the reference's id upper-cased with
- * a space before its number ("rfc5321" -> "RFC 5321"). */
-static void append_reference_label(struct buffer *out, const struct spec_citation *citation)
+/* How a document is named in text: "rfc5321" -> "RFC 5321"; an id that is
+ * not letters then digits stays as it is ("draft-levine-mailbomb-header"). */
+static void append_document_label(struct buffer *out, const char *id)
 {
-    const char *id = citation->reference->id;
     size_t letters = 0;
-    while (id[letters] && isalpha((unsigned char)id[letters]))
+    while (isalpha((unsigned char)id[letters]))
         letters++;
+    const char *number = id + letters;
+    if (letters == 0 || !*number || strspn(number, "0123456789") != strlen(number)) {
+        buffer_append_string(out, id);
+        return;
+    }
     for (size_t i = 0; i < letters; i++)
         buffer_append_char(out, (char)toupper((unsigned char)id[i]));
-    if (letters && id[letters])
-        buffer_append_char(out, ' ');
-    buffer_append_string(out, id + letters);
+    buffer_printf(out, " %s", number);
+}
+
+/* "RFC 5321 section 4.2.2". */
+static void append_reference_label(struct buffer *out, const struct spec_citation *citation)
+{
+    append_document_label(out, citation->reference->id);
     if (citation->section)
         buffer_printf(out, " section %s", citation->section);
 }
@@ -171,6 +179,37 @@ static struct value *codes_by_name_model(const struct spec *spec)
     return list;
 }
 
+/* The first digits that have codes, each with its codes: documentation
+ * lists codes grouped by class. */
+static struct value *classes_model(const struct spec *spec)
+{
+    struct value *classes = value_new_list();
+    for (size_t d = 0; d < spec->first_digit_count; d++) {
+        const struct spec_digit *digit = &spec->first_digits[d];
+        struct value *codes = value_new_list();
+        for (size_t i = 0; i < spec->code_count; i++)
+            if (spec->codes[i].first_digit == digit)
+                value_list_append(codes, code_model(&spec->codes[i], i));
+        if (codes->count == 0) {
+            value_delete(codes);
+            continue;
+        }
+        model_mark_last(codes);
+        model_link_enhanced(codes, spec);
+        struct value *item = value_new_map();
+        value_map_set_number(item, "digit", digit->digit);
+        model_set_names(item, digit->name);
+        value_map_set_string(item, "title", digit->title);
+        value_map_set_string(item, "description", digit->description);
+        model_set_citations(item, &digit->refs);
+        value_map_set_number(item, "code_count", (double)codes->count);
+        value_map_set(item, "codes", codes);
+        value_list_append(classes, item);
+    }
+    model_mark_last(classes);
+    return classes;
+}
+
 struct value *model_code_refs(const struct spec_code_list *codes)
 {
     struct value *list = value_new_list();
@@ -243,6 +282,7 @@ static struct value *command_model(const struct spec *spec, const struct spec_co
     struct value *item = value_new_map();
     model_set_names(item, command->name);
     value_map_set_string(item, "verb", command->verb);
+    value_map_set_bool(item, "has_verb", command->verb[0] != '\0');
     value_map_set_string(item, "title", command->title);
     if (command->description)
         value_map_set_string(item, "description", command->description);
@@ -297,6 +337,11 @@ struct value *model_build(const struct spec *spec, const char *spec_path, const 
         value_map_set_string(item, "id", spec->references[i].id);
         value_map_set_string(item, "title", spec->references[i].title);
         value_map_set_string(item, "url", spec->references[i].url);
+        struct buffer label;
+        buffer_init(&label);
+        append_document_label(&label, spec->references[i].id);
+        value_map_set_string(item, "label", label.data);
+        buffer_free(&label);
         value_list_append(references, item);
     }
     model_mark_last(references);
@@ -329,10 +374,15 @@ struct value *model_build(const struct spec *spec, const char *spec_path, const 
     set_padding(commands, longest, "name");
     value_map_set(model, "commands", commands);
     value_map_set_number(model, "command_count", (double)spec->command_count);
+    bool has_preliminary = false;
+    for (size_t i = 0; i < spec->command_count; i++)
+        has_preliminary |= spec->commands[i].preliminary.count > 0;
+    value_map_set_bool(model, "has_preliminary", has_preliminary);
 
     value_map_set(model, "common_errors", model_code_refs(&spec->common_errors));
 
     model_link_enhanced(codes, spec);
+    value_map_set(model, "classes", classes_model(spec));
     struct value *enhanced = model_enhanced(spec);
     if (enhanced)
         value_map_set(model, "enhanced", enhanced);

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Use replygen as other projects do: install it into a temporary prefix,
 # build the example project against the installed package (find_package,
-# replygen_generate), ask pkg-config for it, and build the vendored
-# single-header example with a plain cc command.
+# replygen_generate), build a runtime user with pkg-config, and build the
+# vendored single-header example with a plain cc command.
 # Usage: examples.sh BUILD_DIR SOURCE_DIR
 set -eu
 build=$(cd "$1" && pwd)
@@ -19,8 +19,12 @@ cmake -S "$source/examples/toy-protocol" -B "$work/toy" -DCMAKE_PREFIX_PATH="$pr
 cmake --build "$work/toy" >/dev/null
 "$work/toy/toy"
 
-echo "== pkg-config"
-PKG_CONFIG_PATH=$prefix/lib/pkgconfig pkg-config --cflags --libs replygen
+echo "== examples/runtime with pkg-config, linked to the shared libreplygen"
+flags=$(PKG_CONFIG_PATH=$prefix/lib/pkgconfig pkg-config --cflags --libs replygen)
+echo "pkg-config --cflags --libs replygen: $flags"
+# shellcheck disable=SC2086
+cc -std=c11 -Wall -Wextra -Wpedantic -Werror "$source/examples/runtime/main.c" $flags -o "$work/reply"
+LD_LIBRARY_PATH=$prefix/lib "$work/reply" "550 5.1.1 User unknown"
 
 echo "== examples/vendored with a plain cc command"
 cc -std=c99 -Wall -Wextra -Wpedantic -Werror "$source/examples/vendored/main.c" -o "$work/vendored"

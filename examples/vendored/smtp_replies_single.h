@@ -1912,7 +1912,7 @@ const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COUNT] = {
         "Mail flood detected",
         "The message appears to be part of a mail flood of similar abusive messages.",
         "",
-        "DRAFT -levine-mailbomb-header",
+        "draft-levine-mailbomb-header",
         (1u << 2) | (1u << 4) | (1u << 5)
     },
     {

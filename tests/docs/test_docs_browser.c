@@ -1,0 +1,429 @@
+/* test_docs_browser.c: open a generated HTML reference page in headless
+ * Chromium and check it through the DOM against the spec's own model
+ * (replygen --dump-model): every code has its row, anchor and text, the
+ * filter narrows the rows as the user types, the page loads nothing from
+ * outside and fits a phone; screenshots go into the build tree.
+ *
+ * Usage: test_docs_browser CHROMIUM REPLYGEN SPEC PAGE.html SCREENSHOT_DIR */
+#define _XOPEN_SOURCE 700   /* realpath */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "cdp.h"
+#include "support/process.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *chromium_path, *replygen_path, *spec_path, *page_path, *screenshot_dir;
+
+struct browser {
+    struct cdp cdp;
+    char *work_dir;
+    char *model;         /* replygen --dump-model SPEC, a JSON text */
+};
+
+/* The check scripts: each is a function of the model that returns "ok" or
+ * a description of what is wrong, called as (SCRIPT)(MODEL). */
+
+static const char check_standalone[] =
+    "(function (model) {\n"
+    "  var problems = [];\n"
+    "  if (document.compatMode !== 'CSS1Compat') problems.push('quirks mode');\n"
+    "  if (!document.documentElement.lang) problems.push('no lang on <html>');\n"
+    "  if (document.scripts.length !== 1) problems.push(document.scripts.length + ' script elements, want 1');\n"
+    "  var loaded = performance.getEntriesByType('resource');\n"
+    "  if (loaded.length) problems.push('loaded ' + loaded.map(function (r) { return r.name; }).join(' '));\n"
+    "  var outside = document.querySelectorAll('link, img, iframe, frame, object, embed, video, audio, [src], [style]');\n"
+    "  if (outside.length) problems.push(outside.length + ' elements that load or style from attributes');\n"
+    "  Array.prototype.forEach.call(document.querySelectorAll('*'), function (element) {\n"
+    "    Array.prototype.forEach.call(element.attributes, function (attribute) {\n"
+    "      if (/^on/i.test(attribute.name)) problems.push('event handler attribute ' + attribute.name);\n"
+    "    });\n"
+    "  });\n"
+    "  if (!document.title.includes(model.protocol.NAME)) problems.push('title ' + document.title);\n"
+    "  return problems.length ? problems.join('; ') : 'ok';\n"
+    "})";
+
+static const char check_rows_and_anchors[] =
+    "(function (model) {\n"
+    "  var problems = [];\n"
+    "  var table = document.getElementById('code-table');\n"
+    "  if (!table) return 'no table with id code-table';\n"
+    "  var rows = table.querySelectorAll('tr.code');\n"
+    "  if (rows.length !== model.codes.length) problems.push(rows.length + ' code rows, want ' + model.codes.length);\n"
+    "  model.codes.forEach(function (code) {\n"
+    "    var id = String(code.code), row = document.getElementById(id);\n"
+    "    if (!row) { problems.push('no element with id ' + id); return; }\n"
+    "    if (row.tagName !== 'TR' || !table.contains(row)) problems.push('#' + id + ' is no row of the table');\n"
+    "    if (document.querySelectorAll('[id=\"' + id + '\"]').length !== 1) problems.push('id ' + id + ' twice');\n"
+    "    var header = row.querySelector('th[scope=row]');\n"
+    "    if (!header || header.textContent.trim() !== id) problems.push('row ' + id + ' has no row header ' + id);\n"
+    "    if (!row.querySelector('a[href=\"#' + id + '\"]')) problems.push('row ' + id + ' has no link to #' + id);\n"
+    "  });\n"
+    "  return problems.length ? problems.join('; ') : 'ok';\n"
+    "})";
+
+/* textContent must give back the spec's strings byte for byte: what
+ * escaping must achieve, whatever the strings hold. */
+static const char check_text_literal[] =
+    "(function (model) {\n"
+    "  var problems = [];\n"
+    "  function expect(what, element, want) {\n"
+    "    if (!element) problems.push(what + ': missing');\n"
+    "    else if (element.textContent !== want) problems.push(what + ': ' + JSON.stringify(element.textContent) + ', want ' + JSON.stringify(want));\n"
+    "  }\n"
+    "  if (!document.querySelector('h1').textContent.includes(model.protocol.title)) problems.push('h1 lacks the title');\n"
+    "  model.codes.forEach(function (code) {\n"
+    "    var row = document.getElementById(String(code.code));\n"
+    "    if (!row) { problems.push('no row ' + code.code); return; }\n"
+    "    expect(code.code + ' text', row.querySelector('.text'), code.text);\n"
+    "    expect(code.code + ' summary', row.querySelector('.summary'), code.summary);\n"
+    "    expect(code.code + ' description', row.querySelector('.description'), code.description);\n"
+    "    var links = row.querySelectorAll('.refs a');\n"
+    "    if (links.length !== code.refs.length) problems.push(code.code + ': ' + links.length + ' reference links');\n"
+    "    code.refs.forEach(function (ref, i) {\n"
+    "      if (links[i] && links[i].getAttribute('href') !== ref.url) problems.push(code.code + ' link ' + links[i].getAttribute('href'));\n"
+    "      expect(code.code + ' reference ' + i, links[i], ref.label);\n"
+    "    });\n"
+    "  });\n"
+    "  model.references.forEach(function (ref) {\n"
+    "    var link = document.querySelector('#standards a[href=\"' + CSS.escape(ref.url) + '\"]');\n"
+    "    if (!link || !link.textContent.includes(ref.title)) problems.push('standards: no link to ' + ref.url + ' titled ' + ref.title);\n"
+    "  });\n"
+    "  return problems.length ? problems.join('; ') : 'ok';\n"
+    "})";
+
+static const char check_grouping[] =
+    "(function (model) {\n"
+    "  var problems = [], last = 0;\n"
+    "  var bodies = document.getElementById('code-table').tBodies;\n"
+    "  Array.prototype.forEach.call(bodies, function (body) {\n"
+    "    var digits = {};\n"
+    "    Array.prototype.forEach.call(body.querySelectorAll('tr.code'), function (row) {\n"
+    "      var code = Number(row.id);\n"
+    "      if (code < last) problems.push(code + ' after ' + last);\n"
+    "      last = code;\n"
+    "      digits[String(code).charAt(0)] = true;\n"
+    "    });\n"
+    "    if (model.classes && Object.keys(digits).length !== 1) problems.push('a group holds classes ' + Object.keys(digits));\n"
+    "  });\n"
+    "  if (model.classes) {\n"
+    "    if (bodies.length !== model.classes.length) problems.push(bodies.length + ' groups, want ' + model.classes.length);\n"
+    "    model.classes.forEach(function (group, i) {\n"
+    "      var heading = bodies[i] && bodies[i].querySelector('th[scope=rowgroup]');\n"
+    "      if (!heading || !heading.textContent.includes(group.title)) problems.push('group ' + group.digit + ' has no heading');\n"
+    "    });\n"
+    "  }\n"
+    "  model.first_digits.forEach(function (digit) {\n"
+    "    var row = document.getElementById('class-' + digit.digit);\n"
+    "    if (!row || !row.textContent.includes(digit.title) || !row.textContent.includes(digit.description)) problems.push('first digit ' + digit.digit);\n"
+    "  });\n"
+    "  model.second_digits.forEach(function (digit) {\n"
+    "    var row = document.getElementById('category-' + digit.digit);\n"
+    "    if (!row || !row.textContent.includes(digit.title) || !row.textContent.includes(digit.description)) problems.push('second digit ' + digit.digit);\n"
+    "  });\n"
+    "  return problems.length ? problems.join('; ') : 'ok';\n"
+    "})";
+
+static const char check_commands[] =
+    "(function (model) {\n"
+    "  var problems = [];\n"
+    "  model.commands.forEach(function (command) {\n"
+    "    var row = document.getElementById('command-' + command.name);\n"
+    "    if (!row) { problems.push('no row for command ' + command.name); return; }\n"
+    "    if (!row.querySelector('th[scope=row]').textContent.includes(command.title)) problems.push(command.name + ' title');\n"
+    "    ['preliminary', 'success', 'intermediate', 'error'].filter(function (role) { return command[role]; }).forEach(function (role) {\n"
+    "      var cell = row.querySelector('td[data-label=' + role.charAt(0).toUpperCase() + role.slice(1) + ']');\n"
+    "      var shown = cell ? Array.prototype.map.call(cell.querySelectorAll('a'), function (a) { return a.getAttribute('href'); }) : [];\n"
+    "      var want = command[role].map(function (reply) { return '#' + reply.code; });\n"
+    "      if (JSON.stringify(shown) !== JSON.stringify(want)) problems.push(command.name + ' ' + role + ': ' + shown + ', want ' + want);\n"
+    "    });\n"
+    "  });\n"
+    "  return problems.length ? problems.join('; ') : 'ok';\n"
+    "})";
+
+/* The codes whose rows are visible now, as "211 214 ...". */
+static const char visible_codes[] =
+    "(function (model) {\n"
+    "  return Array.prototype.filter.call(document.querySelectorAll('#code-table tr.code'), function (row) {\n"
+    "    return row.getClientRects().length > 0;\n"
+    "  }).map(function (row) { return row.id; }).join(' ');\n"
+    "})";
+
+static int setup(void **state)
+{
+    struct browser *browser = calloc(1, sizeof *browser);
+    if (!browser)
+        return -1;
+    *state = browser;
+    const char *argv[] = { replygen_path, "--dump-model", spec_path, NULL };
+    struct process_result run;
+    if (process_run(argv, NULL, &run) != 0 || run.status != 0) {
+        fprintf(stderr, "cannot run %s --dump-model %s: %s\n", replygen_path, spec_path, run.err ? run.err : "");
+        process_result_free(&run);
+        return -1;
+    }
+    browser->model = run.out;
+    run.out = NULL;
+    process_result_free(&run);
+
+    char absolute[PATH_MAX];
+    if (!realpath(page_path, absolute)) {
+        fprintf(stderr, "no page %s\n", page_path);
+        return -1;
+    }
+    char url[PATH_MAX + 16];
+    snprintf(url, sizeof url, "file://%s", absolute);
+    browser->work_dir = temp_folder();
+    if (!browser->work_dir)
+        return -1;
+    if (cdp_start(&browser->cdp, chromium_path, browser->work_dir, url, 1280, 900) != 0) {
+        fprintf(stderr, "cannot open %s in %s: %s\n", url, chromium_path, browser->cdp.error);
+        return -1;
+    }
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct browser *browser = *state;
+    if (!browser)
+        return 0;
+    cdp_stop(&browser->cdp);
+    if (browser->work_dir)
+        remove_tree(browser->work_dir);
+    free(browser->work_dir);
+    free(browser->model);
+    free(browser);
+    return 0;
+}
+
+/* Evaluate expression in the page and fail the test with the browser's
+ * error when it throws; the result is to free. */
+static char *evaluate(struct browser *browser, const char *expression)
+{
+    char *value;
+    if (cdp_evaluate(&browser->cdp, expression, &value) != 0)
+        fail_msg("%s", browser->cdp.error);
+    return value;
+}
+
+/* Run one check script with the model; it returns "ok" or what is wrong. */
+static char *run_check(struct browser *browser, const char *script)
+{
+    size_t length = strlen(script) + strlen(browser->model) + 8;
+    char *expression = malloc(length);
+    assert_non_null(expression);
+    snprintf(expression, length, "%s(%s)", script, browser->model);
+    char *value = evaluate(browser, expression);
+    free(expression);
+    return value;
+}
+
+static void assert_check(void **state, const char *script)
+{
+    char *result = run_check(*state, script);
+    if (strcmp(result, "ok") != 0)
+        fprintf(stderr, "%s\n", result);
+    assert_string_equal(result, "ok");
+    free(result);
+}
+
+static void test_page_loads_nothing_from_outside(void **state)
+{
+    assert_check(state, check_standalone);
+}
+
+static void test_every_code_has_a_row_and_an_anchor(void **state)
+{
+    assert_check(state, check_rows_and_anchors);
+}
+
+static void test_every_row_shows_the_spec_text_literally(void **state)
+{
+    assert_check(state, check_text_literal);
+}
+
+static void test_codes_are_grouped_by_class_with_the_digits_explained(void **state)
+{
+    assert_check(state, check_grouping);
+}
+
+static void test_every_command_lists_its_replies(void **state)
+{
+    assert_check(state, check_commands);
+}
+
+static void save_screenshot(struct browser *browser, const char *suffix)
+{
+    const char *slash = strrchr(page_path, '/');
+    const char *name = slash ? slash + 1 : page_path;
+    size_t stem = strcspn(name, ".");
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/%.*s%s.png", screenshot_dir, (int)stem, name, suffix);
+    if (cdp_screenshot(&browser->cdp, path) != 0)
+        fail_msg("%s", browser->cdp.error);
+    size_t length;
+    char *png = file_read(path, &length);
+    assert_non_null(png);
+    assert_true(length > 1000);
+    assert_memory_equal(png, "\x89PNG\r\n\x1a\n", 8);
+    free(png);
+    printf("screenshot: %s\n", path);
+}
+
+static void test_screenshot_is_saved(void **state)
+{
+    save_screenshot(*state, "");
+}
+
+static void test_page_fits_a_phone_screen(void **state)
+{
+    struct browser *browser = *state;
+    assert_int_equal(cdp_call(&browser->cdp, "Emulation.setDeviceMetricsOverride",
+                              "{\"width\":390,\"height\":844,\"deviceScaleFactor\":1,\"mobile\":true}", NULL), 0);
+    char *overflow = evaluate(browser, "String(document.documentElement.scrollWidth - window.innerWidth)");
+    save_screenshot(browser, "-phone");
+    assert_int_equal(cdp_call(&browser->cdp, "Emulation.clearDeviceMetricsOverride", NULL, NULL), 0);
+    assert_string_equal(overflow, "0");   /* no sideways scrolling */
+    free(overflow);
+}
+
+/* Empty the filter box, focus it, and type text into it key by key. */
+static void type_filter(struct browser *browser, const char *text)
+{
+    char *ready = evaluate(browser,
+        "(function () {\n"
+        "  var input = document.getElementById('filter');\n"
+        "  if (!input) return 'no filter box';\n"
+        "  if (input.closest('[hidden]')) return 'the filter box is hidden';\n"
+        "  if (!input.labels.length) return 'the filter box has no label';\n"
+        "  input.value = ''; input.dispatchEvent(new Event('input'));\n"
+        "  input.focus();\n"
+        "  return document.activeElement === input ? 'ok' : 'cannot focus the filter box';\n"
+        "})()");
+    assert_string_equal(ready, "ok");
+    free(ready);
+    if (cdp_type(&browser->cdp, text) != 0)
+        fail_msg("%s", browser->cdp.error);
+}
+
+static void test_filter_by_number_narrows_rows(void **state)
+{
+    struct browser *browser = *state;
+    /* The first two digits of the last code: some codes, not all (unless
+     * every code shares them, as in a one-code spec). */
+    char *prefix = run_check(browser, "(function (model) { return String(model.codes[model.codes.length - 1].code).slice(0, 2); })");
+    char *want = NULL;
+    {
+        char script[512];
+        snprintf(script, sizeof script,
+                 "(function (model) { return model.codes.filter(function (c) { return String(c.code).indexOf('%s') === 0; })"
+                 ".map(function (c) { return String(c.code); }).join(' '); })", prefix);
+        want = run_check(browser, script);
+    }
+    type_filter(browser, prefix);
+    char *shown = run_check(browser, visible_codes);
+    assert_string_equal(shown, want);
+    char *typed = evaluate(browser, "document.getElementById('filter').value");
+    assert_string_equal(typed, prefix);
+    free(typed);
+    free(shown);
+    free(want);
+    free(prefix);
+}
+
+static void test_filter_by_word_narrows_rows(void **state)
+{
+    struct browser *browser = *state;
+    /* A word of some code's summary that not every row holds: that row
+     * must stay, and every row left must hold the word. */
+    char *word = run_check(browser,
+        "(function (model) {\n"
+        "  var rows = Array.prototype.map.call(document.querySelectorAll('#code-table tr.code'),\n"
+        "    function (row) { return row.textContent.toLowerCase(); });\n"
+        "  for (var i = model.codes.length - 1; i >= 0; i--) {\n"
+        "    var words = model.codes[i].summary.toLowerCase().match(/[a-z]{4,}/g) || [];\n"
+        "    for (var j = 0; j < words.length; j++)\n"
+        "      if (!rows.every(function (text) { return text.includes(words[j]); }))\n"
+        "        return words[j] + ' ' + model.codes[i].code;\n"
+        "  }\n"
+        "  return '';\n"
+        "})");
+    if (!*word) {
+        free(word);
+        skip();
+    }
+    char *space = strchr(word, ' ');
+    *space = '\0';
+    const char *code = space + 1;
+    type_filter(browser, word);
+    char *shown = run_check(browser, visible_codes);
+    char *count = run_check(browser, "(function (model) { return String(model.codes.length); })");
+    char check[512];
+    snprintf(check, sizeof check,
+             "(function () { return Array.prototype.every.call(document.querySelectorAll('#code-table tr.code'),"
+             " function (row) { return row.getClientRects().length === 0 || row.textContent.toLowerCase().includes('%s'); })"
+             " ? 'ok' : 'a row without the word is shown'; })()", word);
+    char *every = evaluate(browser, check);
+    assert_string_equal(every, "ok");
+    size_t visible = 0;
+    for (const char *c = shown; *c; c++)
+        visible += (c == shown || c[-1] == ' ');
+    char with_spaces[64];
+    snprintf(with_spaces, sizeof with_spaces, " %s ", code);
+    size_t shown_length = strlen(shown);
+    char *padded = malloc(shown_length + 3);
+    assert_non_null(padded);
+    snprintf(padded, shown_length + 3, " %s ", shown);
+    assert_non_null(strstr(padded, with_spaces));
+    assert_true(visible < (size_t)atoi(count));
+    free(padded);
+    free(every);
+    free(count);
+    free(shown);
+    free(word);
+}
+
+static void test_emptied_filter_shows_every_row(void **state)
+{
+    struct browser *browser = *state;
+    type_filter(browser, "");
+    char *shown = run_check(browser, visible_codes);
+    char *all = run_check(browser, "(function (model) { return model.codes.map(function (c) { return String(c.code); }).join(' '); })");
+    assert_string_equal(shown, all);
+    free(all);
+    free(shown);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 6) {
+        fprintf(stderr, "usage: %s CHROMIUM REPLYGEN SPEC PAGE.html SCREENSHOT_DIR\n", argv[0]);
+        return 2;
+    }
+    chromium_path = argv[1];
+    replygen_path = argv[2];
+    spec_path = argv[3];
+    page_path = argv[4];
+    screenshot_dir = argv[5];
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_page_loads_nothing_from_outside),
+        cmocka_unit_test(test_every_code_has_a_row_and_an_anchor),
+        cmocka_unit_test(test_every_row_shows_the_spec_text_literally),
+        cmocka_unit_test(test_codes_are_grouped_by_class_with_the_digits_explained),
+        cmocka_unit_test(test_every_command_lists_its_replies),
+        cmocka_unit_test(test_screenshot_is_saved),
+        cmocka_unit_test(test_page_fits_a_phone_screen),
+        cmocka_unit_test(test_filter_by_number_narrows_rows),
+        cmocka_unit_test(test_filter_by_word_narrows_rows),
+        cmocka_unit_test(test_emptied_filter_shows_every_row),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
