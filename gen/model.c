@@ -179,6 +179,33 @@ static struct value *codes_by_name_model(const struct spec *spec)
     return list;
 }
 
+/* For the generated lookup: the numbers 100-999 in rows of ten, each
+ * number's slot being its index in codes plus one, or 0 when it is not a
+ * code of the spec. */
+enum { SLOT_FIRST = 100, SLOT_LAST = 999, SLOTS_PER_ROW = 10 };
+
+static struct value *code_slot_rows_model(const struct spec *spec)
+{
+    struct value *rows = value_new_list();
+    size_t next = 0;   /* codes are sorted: walk them once */
+    for (int first = SLOT_FIRST; first <= SLOT_LAST; first += SLOTS_PER_ROW) {
+        struct value *row = value_new_map();
+        struct value *slots = value_new_list();
+        for (int number = first; number < first + SLOTS_PER_ROW; number++) {
+            struct value *slot = value_new_map();
+            bool is_code = next < spec->code_count && spec->codes[next].code == number;
+            value_map_set_number(slot, "slot", is_code ? (double)++next : 0);
+            value_list_append(slots, slot);
+        }
+        value_map_set_number(row, "first", first);
+        value_map_set_number(row, "last", first + SLOTS_PER_ROW - 1);
+        value_map_set(row, "slots", slots);
+        value_list_append(rows, row);
+    }
+    model_mark_last(rows);
+    return rows;
+}
+
 /* The first digits that have codes, each with its codes: documentation
  * lists codes grouped by class. */
 static struct value *classes_model(const struct spec *spec)
@@ -361,6 +388,8 @@ struct value *model_build(const struct spec *spec, const char *spec_path, const 
     set_padding(codes, longest, "name");
     value_map_set(model, "codes", codes);
     value_map_set(model, "codes_by_name", codes_by_name_model(spec));
+    value_map_set(model, "code_slot_rows", code_slot_rows_model(spec));
+    value_map_set_string(model, "slot_type", spec->code_count < 255 ? "unsigned char" : "unsigned short");
     value_map_set_number(model, "code_count", (double)spec->code_count);
 
     struct value *commands = value_new_list();
