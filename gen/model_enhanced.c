@@ -82,6 +82,8 @@ static struct value *code_model(const struct spec_enhanced *enhanced, const stru
     value_map_set_string(item, "subject_title", code->subject_entry->title);
     set_classes(item, enhanced, code->classes);
     set_basic(item, code);
+    value_map_set_bool(item, "has_basic", code->basic.count > 0);
+    value_map_set_bool(item, "has_registry_basic", code->registry_basic_count > 0);
     model_set_citations(item, &code->refs);
     value_map_set_number(item, "index", (double)index);
     return item;
@@ -109,8 +111,9 @@ struct value *model_enhanced(const struct spec *spec)
         value_list_append(codes, code_model(enhanced, &enhanced->codes[i], i));
     model_mark_last(codes);
 
-    /* Each subject with its codes, and the index of its X.Y.0 entry: the
-     * fallback for a detail the registry does not have. */
+    /* Each subject with its codes (for documentation, which groups them by
+     * subject), and the index of its X.Y.0 entry: the fallback for a detail
+     * the registry does not have. */
     struct value *subjects = value_new_list();
     for (size_t i = 0; i < enhanced->subject_count; i++) {
         const struct spec_enhanced_subject *entry = &enhanced->subjects[i];
@@ -121,12 +124,7 @@ struct value *model_enhanced(const struct spec *spec)
             const struct spec_enhanced_code *code = &enhanced->codes[j];
             if (code->subject != entry->number)
                 continue;
-            struct value *ref = value_new_map();
-            char text[32];
-            format_code(text, sizeof text, code);
-            value_map_set_string(ref, "code", text);
-            value_map_set_number(ref, "index", (double)j);
-            value_list_append(own, ref);
+            value_list_append(own, code_model(enhanced, code, j));
             if (code->detail == 0)
                 value_map_set_number(item, "fallback_index", (double)j);
         }
@@ -164,6 +162,7 @@ void model_link_enhanced(struct value *codes, const struct spec *spec)
             value_list_append(list, ref);
         }
         model_mark_last(list);
+        value_map_set_bool(item, "has_enhanced", list->count > 0);
         value_map_set(item, "enhanced", list);
     }
 }
