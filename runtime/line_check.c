@@ -6,6 +6,8 @@
  * the earliest one in the line. */
 #include "line_check.h"
 
+#include "ascii_run.h"
+#include "enhanced_scan.h"
 #include "text_scan.h"
 
 struct verdict {
@@ -41,12 +43,17 @@ static size_t count_digits(const char *line, size_t end)
 }
 
 /* The text's characters; a sequence cut by the end of a partial line may
- * still complete, so it is no verdict. */
+ * still complete, so it is no verdict. Runs of printable ASCII, nearly all
+ * of any reply, are skipped many octets at a time; text_scan_char() judges
+ * only the octets that end them. */
 static int check_text(struct verdict *verdict, const char *line, size_t start, size_t end,
                       int complete)
 {
     size_t at = start;
     while (at < end) {
+        at += ascii_run_length(line + at, end - at);
+        if (at == end)
+            break;
         enum text_char kind;
         size_t step = text_scan_char((const unsigned char *)line + at, end - at, &kind);
         if (kind == TEXT_CHAR_CUT && !complete)
@@ -67,7 +74,7 @@ static int check_text(struct verdict *verdict, const char *line, size_t start, s
 static int check_enhanced(struct verdict *verdict, const char *text, size_t length, size_t at,
                           int complete, int reply_code, struct reply_enhanced *enhanced)
 {
-    if (!reply_enhanced_parse(text, length, enhanced))
+    if (!enhanced_scan(text, length, enhanced))
         return 0;
     if (!complete && text[enhanced->length - 1] != ' ')
         return 0;
@@ -82,9 +89,10 @@ static enum reply_error judged(const struct verdict *verdict, size_t *offset)
     return verdict->error;
 }
 
-enum reply_error line_check(const char *line, size_t size, int complete,
-                            const struct reply_options *options, int first_code,
-                            struct reply_line *result, size_t *offset)
+/* Every rule, in the order of the bytes they look at. */
+static enum reply_error check_rules(const char *line, size_t size, int complete, size_t plain,
+                                   const struct reply_options *options, int first_code,
+                                   struct reply_line *result, size_t *offset)
 {
     struct verdict verdict = {options->mode, 0, REPLY_ERROR_NONE, 0};
     struct reply_line parsed = {0};
@@ -153,7 +161,7 @@ enum reply_error line_check(const char *line, size_t size, int complete,
     int reply_code = first_code >= 0 ? first_code : parsed.code;
     if (check_enhanced(&verdict, line + text_start, end - text_start, text_start, complete,
                        reply_code, &parsed.enhanced)
-        || check_text(&verdict, line, text_start, end, complete))
+        || check_text(&verdict, line, text_start > plain ? text_start : plain, end, complete))
         return judged(&verdict, offset);
     if (!complete)
         return judged(&verdict, offset);
@@ -171,12 +179,20 @@ enum reply_error line_check(const char *line, size_t size, int complete,
     return REPLY_ERROR_NONE;
 }
 
-size_t line_stop_limit(const struct reply_options *options, enum reply_error *overflow)
+enum reply_error line_check(const char *line, size_t size, int complete, size_t plain,
+                            const struct reply_options *options, int first_code,
+                            struct reply_line *result, size_t *offset)
 {
-    if (options->mode == REPLY_STRICT && options->strict_line_limit < options->line_limit) {
-        *overflow = REPLY_ERROR_LINE_TOO_LONG;
-        return options->strict_line_limit;
+    if (complete) {
+        /* A line begun in an earlier feed comes with less known: look
+         * further when the known part ends on a printable octet. */
+        if (plain < size && ascii_is_printable((unsigned char)line[plain]))
+            plain += ascii_run_length(line + plain, size - plain);
+        if (plain + 2 == size && line[plain] == '\r'
+            && line_check_common(line, plain, options, first_code, result)) {
+            *offset = size;
+            return REPLY_ERROR_NONE;
+        }
     }
-    *overflow = REPLY_ERROR_LINE_OVER_LIMIT;
-    return options->line_limit;
+    return check_rules(line, size, complete, plain, options, first_code, result, offset);
 }
