@@ -5,7 +5,6 @@
 
 #include <stdarg.h>
 #include <stdio.h>
-#include <string.h>
 
 void buffer_init(struct buffer *buffer)
 {
@@ -20,7 +19,7 @@ void buffer_free(struct buffer *buffer)
     buffer_init(buffer);
 }
 
-static void reserve(struct buffer *buffer, size_t extra)
+void buffer_reserve(struct buffer *buffer, size_t extra)
 {
     size_t needed = buffer->length + extra + 1;
     if (needed <= buffer->capacity)
@@ -32,44 +31,32 @@ static void reserve(struct buffer *buffer, size_t extra)
     buffer->capacity = capacity;
 }
 
-void buffer_append(struct buffer *buffer, const char *bytes, size_t length)
-{
-    reserve(buffer, length);
-    if (length)
-        memcpy(buffer->data + buffer->length, bytes, length);
-    buffer->length += length;
-    buffer->data[buffer->length] = '\0';
-}
-
-void buffer_append_string(struct buffer *buffer, const char *string)
-{
-    buffer_append(buffer, string, strlen(string));
-}
-
-void buffer_append_char(struct buffer *buffer, char c)
-{
-    buffer_append(buffer, &c, 1);
-}
-
+/* Formats straight into the free space when the text fits there, which it
+ * nearly always does: one vsnprintf instead of one to measure and one to
+ * write. */
 void buffer_printf(struct buffer *buffer, const char *format, ...)
 {
+    buffer_reserve(buffer, 63);
     va_list args;
     va_start(args, format);
     va_list copy;
     va_copy(copy, args);
-    int length = vsnprintf(NULL, 0, format, copy);
+    size_t room = buffer->capacity - buffer->length;
+    int length = vsnprintf(buffer->data + buffer->length, room, format, copy);
     va_end(copy);
-    if (length > 0) {
-        reserve(buffer, (size_t)length);
+    if (length > 0 && (size_t)length >= room) {
+        buffer_reserve(buffer, (size_t)length);
         vsnprintf(buffer->data + buffer->length, (size_t)length + 1, format, args);
-        buffer->length += (size_t)length;
     }
+    if (length > 0)
+        buffer->length += (size_t)length;
+    buffer->data[buffer->length] = '\0';
     va_end(args);
 }
 
 char *buffer_take(struct buffer *buffer, size_t *length)
 {
-    reserve(buffer, 0);
+    buffer_reserve(buffer, 0);
     buffer->data[buffer->length] = '\0';
     char *data = buffer->data;
     if (length)

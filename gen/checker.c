@@ -2,7 +2,9 @@
  * place; shared by every part of spec checking. */
 #include "checker.h"
 
+#include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,7 +90,10 @@ bool checker_int(struct checker *checker, const struct value *map, const char *k
     const struct value *value = checker_field(checker, map, key, true);
     if (!value)
         return false;
-    if (value->kind != VALUE_NUMBER || value->number != (double)(long long)value->number) {
+    /* Whole numbers only, checked without a cast: converting NaN, an infinity
+     * or 1e300 to an integer type is undefined behaviour (found by fuzzing).
+     * An infinity is whole, and fails the range check below. */
+    if (value->kind != VALUE_NUMBER || value->number != floor(value->number)) {
         checker_error(checker, value, "'%s' must be an integer, not %s", key,
                  value->kind == VALUE_NUMBER ? "a fraction" : checker_kind_name(value->kind));
         return false;
@@ -174,11 +179,16 @@ struct spec_code_list checker_code_list(struct checker *checker, const struct va
     if (!list)
         return codes;
     codes.items = xcalloc(list->count, sizeof *codes.items);
+    bool listed[1000] = { false };   /* by number: a list may be long, a code is 0-999 */
     for (size_t i = 0; i < list->count; i++) {
         const struct value *item = list->items[i];
-        if (item->kind != VALUE_NUMBER || item->number != (double)(int)item->number) {
+        if (item->kind != VALUE_NUMBER || item->number != floor(item->number)) {
             checker_error(checker, item, "a code in '%s' must be an integer, not %s", key,
                      item->kind == VALUE_NUMBER ? "a fraction" : checker_kind_name(item->kind));
+            continue;
+        }
+        if (item->number < 0 || item->number > 999) {   /* no cast to int out of its range */
+            checker_error(checker, item, "code %s in '%s' is not defined in codes", item->string, key);
             continue;
         }
         int number = (int)item->number;
@@ -189,15 +199,103 @@ struct spec_code_list checker_code_list(struct checker *checker, const struct va
             checker_error(checker, item, "code %d in '%s' is not defined in codes", number, key);
             continue;
         }
-        bool repeated = false;
-        for (size_t j = 0; j < codes.count; j++)
-            repeated |= codes.items[j] == code;
-        if (repeated) {
+        if (listed[number]) {
             checker_error(checker, item, "code %d is listed twice in '%s'", number, key);
             continue;
         }
+        listed[number] = true;
         codes.items[codes.count++] = code;
     }
     return codes;
 }
 
+/* ---- the index of accepted entries: open addressing, linear probing ---- */
+
+void checker_index_init(struct checker_index *index)
+{
+    *index = (struct checker_index){ NULL, 0, 0 };
+}
+
+void checker_index_free(struct checker_index *index)
+{
+    free(index->slots);
+    checker_index_init(index);
+}
+
+/* FNV-1a: short identifiers spread well enough over a table kept at most
+ * half full. */
+static uint64_t hash_name(const char *name)
+{
+    uint64_t hash = 14695981039346656037u;
+    for (const unsigned char *c = (const unsigned char *)name; *c; c++)
+        hash = (hash ^ *c) * 1099511628211u;
+    return hash;
+}
+
+/* Fibonacci hashing: consecutive numbers (codes, X.Y.Z keys) land far apart. */
+static uint64_t hash_number(long number)
+{
+    return (uint64_t)number * 11400714819323198485u;
+}
+
+static bool same_key(const struct checker_index_slot *slot, const char *name, long number)
+{
+    return name ? slot->name && strcmp(slot->name, name) == 0 : !slot->name && slot->number == number;
+}
+
+/* The slot of the key, or the empty slot where it would go. */
+static struct checker_index_slot *probe(const struct checker_index *index, const char *name, long number)
+{
+    size_t mask = index->capacity - 1;
+    uint64_t hash = name ? hash_name(name) : hash_number(number);
+    /* The high bits of a Fibonacci hash are the well-mixed ones. */
+    size_t at = (size_t)(hash >> 32 ^ hash) & mask;
+    while (index->slots[at].used && !same_key(&index->slots[at], name, number))
+        at = (at + 1) & mask;
+    return &index->slots[at];
+}
+
+static void add(struct checker_index *index, const char *name, long number, size_t entry)
+{
+    if (2 * (index->count + 1) > index->capacity) {
+        struct checker_index old = *index;
+        index->capacity = old.capacity ? old.capacity * 2 : 64;
+        index->slots = xcalloc(index->capacity, sizeof *index->slots);
+        for (size_t i = 0; i < old.capacity; i++)
+            if (old.slots[i].used)
+                *probe(index, old.slots[i].name, old.slots[i].number) = old.slots[i];
+        free(old.slots);
+    }
+    *probe(index, name, number) = (struct checker_index_slot){ name, number, entry, true };
+    index->count++;
+}
+
+static bool find(const struct checker_index *index, const char *name, long number, size_t *entry)
+{
+    if (index->count == 0)
+        return false;
+    const struct checker_index_slot *slot = probe(index, name, number);
+    if (slot->used)
+        *entry = slot->entry;
+    return slot->used;
+}
+
+void checker_index_add_name(struct checker_index *index, const char *name, size_t entry)
+{
+    add(index, name, 0, entry);
+}
+
+void checker_index_add_number(struct checker_index *index, long number, size_t entry)
+{
+    add(index, NULL, number, entry);
+}
+
+bool checker_index_find_name(const struct checker_index *index, const char *name, size_t *entry)
+{
+    return find(index, name, 0, entry);
+}
+
+bool checker_index_find_number(const struct checker_index *index, long number, size_t *entry)
+{
+    return find(index, NULL, number, entry);
+}

@@ -21,7 +21,28 @@ static void report(FILE *out, const struct mark *at, const char *severity,
         fprintf(out, "%s: %s: ", at->file, severity);
     else
         fprintf(out, "replygen: %s: ", severity);
-    vfprintf(out, format, args);
+    /* A message quotes text from the input: control characters in it are
+     * shown as \xNN, so that every message stays one line and a hostile
+     * spec cannot send the terminal escape sequences (found by fuzzing). */
+    char small[512];
+    va_list copy;
+    va_copy(copy, args);
+    int length = vsnprintf(small, sizeof small, format, copy);
+    va_end(copy);
+    char *message = small;
+    if (length >= (int)sizeof small) {
+        message = xmalloc((size_t)length + 1);
+        vsnprintf(message, (size_t)length + 1, format, args);
+    }
+    for (int i = 0; i < length; i++) {
+        unsigned char c = (unsigned char)message[i];
+        if (c < 0x20 || c == 0x7f)
+            fprintf(out, "\\x%02x", c);
+        else
+            fputc(c, out);
+    }
+    if (message != small)
+        free(message);
     fputc('\n', out);
 }
 
@@ -55,6 +76,7 @@ static void *checked(void *pointer)
 void *xmalloc(size_t size) { return checked(malloc(size ? size : 1)); }
 void *xcalloc(size_t count, size_t size) { return checked(calloc(count ? count : 1, size ? size : 1)); }
 void *xrealloc(void *pointer, size_t size) { return checked(realloc(pointer, size ? size : 1)); }
+void *xaligned_alloc(size_t alignment, size_t size) { return checked(aligned_alloc(alignment, size)); }
 
 char *xstrndup(const char *string, size_t length)
 {

@@ -39,6 +39,9 @@ void diag_warning(struct diag *diag, const struct mark *at, const char *format, 
 void *xmalloc(size_t size);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *pointer, size_t size);
+/* size bytes aligned to alignment (a power of two that divides size), as
+ * C11 aligned_alloc gives them; free() frees them. */
+void *xaligned_alloc(size_t alignment, size_t size);
 char *xstrdup(const char *string);
 char *xstrndup(const char *string, size_t length);
 

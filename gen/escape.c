@@ -35,41 +35,96 @@ static void append_octal(struct buffer *out, unsigned char c)
     buffer_append(out, escape, sizeof escape);
 }
 
+/* Which bytes each language copies as they are, one bit per language, so
+ * that the scan for the next byte to escape is one load and one test per
+ * byte. Built on first use from the rules in the *_plain functions. */
+enum { PLAIN_C = 1, PLAIN_ROFF = 2, PLAIN_HTML = 4 };
+static unsigned char plain_table[256];
+static bool plain_table_built;
+
+/* Bytes that escape_c copies as they are whatever surrounds them: the
+ * printable ASCII characters but '"', '\\', '?' and '/'. */
+static bool c_plain(unsigned char c)
+{
+    return c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '?' && c != '/';
+}
+
+/* Bytes of a word that escape_roff_char copies as they are. */
+static bool roff_plain(unsigned char c)
+{
+    return c > ' ' && c < 0x7f && c != '\\' && c != '-';
+}
+
+/* Bytes that escape_html copies as they are. */
+static bool html_plain(unsigned char c)
+{
+    return c != '&' && c != '<' && c != '>' && c != '"' && c != '\'';
+}
+
+static void build_plain_table(void)
+{
+    for (unsigned c = 0; c < 256; c++)
+        plain_table[c] = (unsigned char)((c_plain((unsigned char)c) ? PLAIN_C : 0)
+                                         | (roff_plain((unsigned char)c) ? PLAIN_ROFF : 0)
+                                         | (html_plain((unsigned char)c) ? PLAIN_HTML : 0));
+    plain_table_built = true;
+}
+
+/* The end of the run of bytes from `from` that a language copies as they
+ * are (lang_bit: PLAIN_C, PLAIN_ROFF or PLAIN_HTML). */
+static size_t plain_run(const unsigned char *bytes, size_t from, size_t length, unsigned lang_bit)
+{
+    while (from < length && (plain_table[bytes[from]] & lang_bit))
+        from++;
+    return from;
+}
+
+/* The escaped form of bytes[i], which c_plain refused. */
+static void escape_c_byte(struct buffer *out, const unsigned char *bytes, size_t length, size_t i)
+{
+    unsigned char c = bytes[i];
+    switch (c) {
+    case '"': buffer_append(out, "\\\"", 2); break;
+    case '\\':
+        if (i + 1 == length)
+            append_octal(out, c);
+        else
+            buffer_append(out, "\\\\", 2);
+        break;
+    case '\n': buffer_append(out, "\\n", 2); break;
+    case '\t': buffer_append(out, "\\t", 2); break;
+    case '?':
+        if (i > 0 && bytes[i - 1] == '?')
+            buffer_append(out, "\\?", 2);
+        else
+            buffer_append_char(out, '?');
+        break;
+    case '/':
+        if (i == 0 || i + 1 == length || bytes[i - 1] == '*' || bytes[i + 1] == '*')
+            append_octal(out, c);
+        else
+            buffer_append_char(out, '/');
+        break;
+    default:   /* a control byte, DEL or a byte above ASCII */
+        append_octal(out, c);
+    }
+}
+
 /* Safe inside a string literal and inside a comment, in C99, C11 and C++:
  * no raw newline or other control byte, no trigraph (a '?' after a '?'
  * becomes "\?"), no comment delimiter (a '/' beside a '*' becomes "\057";
  * so does a '/' at either end, where the template's own text may hold the
  * '*'), and no '\' as the last byte, which would carry a // comment on to
- * the next line. */
+ * the next line. Runs of plain bytes are appended at once. */
 static void escape_c(struct buffer *out, const unsigned char *bytes, size_t length)
 {
-    for (size_t i = 0; i < length; i++) {
-        unsigned char c = bytes[i];
-        switch (c) {
-        case '"': buffer_append_string(out, "\\\""); break;
-        case '\\':
-            if (i + 1 == length)
-                append_octal(out, c);
-            else
-                buffer_append_string(out, "\\\\");
-            break;
-        case '\n': buffer_append_string(out, "\\n"); break;
-        case '\t': buffer_append_string(out, "\\t"); break;
-        case '?':
-            buffer_append_string(out, i > 0 && bytes[i - 1] == '?' ? "\\?" : "?");
-            break;
-        case '/':
-            if (i == 0 || i + 1 == length || bytes[i - 1] == '*' || bytes[i + 1] == '*')
-                append_octal(out, c);
-            else
-                buffer_append_char(out, '/');
-            break;
-        default:
-            if (c < 0x20 || c >= 0x7f)
-                append_octal(out, c);
-            else
-                buffer_append_char(out, (char)c);
-        }
+    size_t i = 0;
+    while (i < length) {
+        size_t run = plain_run(bytes, i, length, PLAIN_C);
+        buffer_append(out, (const char *)bytes + i, run - i);
+        if (run < length)
+            escape_c_byte(out, bytes, length, run++);
+        i = run;
     }
 }
 
@@ -111,13 +166,31 @@ static size_t utf8_decode(const unsigned char *bytes, size_t length, unsigned lo
     return size;
 }
 
-/* Bytes of out since its last newline: the column the next byte goes to. */
-static size_t current_column(const struct buffer *out)
+/* Bytes of out since its last newline: the column the next byte goes to,
+ * counted up to limit at most. Without the limit, a template that puts
+ * thousands of values on one line costs quadratic time, each value
+ * scanning the whole line back (found by fuzzing: 39 s for 500 KB). */
+static size_t current_column(const struct buffer *out, size_t limit)
 {
     size_t column = 0;
-    while (column < out->length && out->data[out->length - column - 1] != '\n')
+    while (column < limit && column < out->length && out->data[out->length - column - 1] != '\n')
         column++;
     return column;
+}
+
+/* groff's \[uXXXX]: at least four upper-case hex digits, as "%04lX" writes
+ * them (written by hand: this runs for every non-ASCII character). */
+static void append_roff_code_point(struct buffer *out, unsigned long code_point)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    char text[16] = "\\[u";
+    size_t digits = 4;
+    while (digits < 8 && code_point >> (4 * digits))
+        digits++;
+    for (size_t i = 0; i < digits; i++)
+        text[3 + i] = hex[(code_point >> (4 * (digits - 1 - i))) & 15];
+    text[3 + digits] = ']';
+    buffer_append(out, text, 4 + digits);
 }
 
 /* The escaped form of the one character at bytes[*i], appended to out. */
@@ -127,14 +200,14 @@ static void escape_roff_char(struct buffer *out, const unsigned char *bytes, siz
     if (c >= 0x80) {
         unsigned long code_point;
         size_t size = utf8_decode(bytes + *i, length - *i, &code_point);
-        buffer_printf(out, "\\[u%04lX]", size ? code_point : 0xfffdUL);
+        append_roff_code_point(out, size ? code_point : 0xfffdUL);
         *i += size ? size : 1;
         return;
     }
     if (c == '\\')
-        buffer_append_string(out, "\\e");
+        buffer_append(out, "\\e", 2);
     else if (c == '-')
-        buffer_append_string(out, "\\-");
+        buffer_append(out, "\\-", 2);
     else if (c == '\t')
         buffer_append_char(out, ' ');
     else if (c < 0x20 || c == 0x7f)
@@ -142,6 +215,19 @@ static void escape_roff_char(struct buffer *out, const unsigned char *bytes, siz
     else
         buffer_append_char(out, (char)c);
     (*i)++;
+}
+
+/* Escape the word at bytes[*i] (up to a space or a newline) onto out, runs
+ * of plain bytes at once. Its escaped form holds no newline. */
+static void escape_roff_word(struct buffer *out, const unsigned char *bytes, size_t length, size_t *i)
+{
+    while (*i < length && bytes[*i] != ' ' && bytes[*i] != '\n') {
+        size_t run = plain_run(bytes, *i, length, PLAIN_ROFF);
+        buffer_append(out, (const char *)bytes + *i, run - *i);
+        *i = run;
+        if (run < length && bytes[run] != ' ' && bytes[run] != '\n')
+            escape_roff_char(out, bytes, length, i);
+    }
 }
 
 /* Man page text: a line may not start with a control character ('.' or
@@ -158,13 +244,16 @@ enum { ROFF_WIDTH = 72 };
 static void escape_roff(struct buffer *out, const unsigned char *bytes, size_t length)
 {
     bool line_start = true;
+    /* Found once, then followed: what this appends is all it must know. */
+    /* Past ROFF_WIDTH a column only ever compares as too wide: no need to
+     * count further. */
+    size_t column = current_column(out, ROFF_WIDTH + 1);
     size_t i = 0;
-    struct buffer word;
-    buffer_init(&word);
     while (i < length) {
         unsigned char c = bytes[i];
         if (c == '\n') {
             buffer_append_char(out, '\n');
+            column = 0;
             for (i++; i < length && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\n'); i++)
                 continue;
             line_start = true;
@@ -172,43 +261,56 @@ static void escape_roff(struct buffer *out, const unsigned char *bytes, size_t l
         }
         if (c == ' ') {
             buffer_append_char(out, ' ');
+            column++;
             line_start = false;
             i++;
             continue;
         }
-        /* A word, escaped apart, goes on a new line when it would pass the
-         * width and a space of the value ends the line so far. */
-        word.length = 0;
+        /* A word goes on a new line when it would pass the width and a
+         * space of the value ends the line so far. It is escaped straight
+         * onto out, and moved along when the break goes in front of it. */
+        bool after_space = column > 0 && out->data[out->length - 1] == ' ';
+        size_t word_start = out->length;
         if (line_start && (c == '.' || c == '\''))
-            buffer_append_string(&word, "\\&");
+            buffer_append(out, "\\&", 2);
         line_start = false;
-        while (i < length && bytes[i] != ' ' && bytes[i] != '\n')
-            escape_roff_char(&word, bytes, length, &i);
-        size_t column = current_column(out);
-        if (column > 0 && out->data[out->length - 1] == ' ' && column + word.length > ROFF_WIDTH)
-            buffer_append_string(out, "\\\n");
-        buffer_append(out, word.data, word.length);
+        escape_roff_word(out, bytes, length, &i);
+        size_t word_length = out->length - word_start;
+        if (after_space && column + word_length > ROFF_WIDTH) {
+            buffer_append(out, "\\\n", 2);
+            memmove(out->data + word_start + 2, out->data + word_start, word_length);
+            memcpy(out->data + word_start, "\\\n", 2);
+            column = word_length;
+        } else {
+            column += word_length;
+        }
     }
-    buffer_free(&word);
 }
 
 static void escape_html(struct buffer *out, const unsigned char *bytes, size_t length)
 {
-    for (size_t i = 0; i < length; i++) {
-        switch (bytes[i]) {
-        case '&': buffer_append_string(out, "&amp;"); break;
-        case '<': buffer_append_string(out, "&lt;"); break;
-        case '>': buffer_append_string(out, "&gt;"); break;
-        case '"': buffer_append_string(out, "&quot;"); break;
-        case '\'': buffer_append_string(out, "&#39;"); break;
-        default: buffer_append_char(out, (char)bytes[i]);
+    size_t i = 0;
+    while (i < length) {
+        size_t run = plain_run(bytes, i, length, PLAIN_HTML);
+        buffer_append(out, (const char *)bytes + i, run - i);
+        if (run == length)
+            break;
+        switch (bytes[run]) {
+        case '&': buffer_append(out, "&amp;", 5); break;
+        case '<': buffer_append(out, "&lt;", 4); break;
+        case '>': buffer_append(out, "&gt;", 4); break;
+        case '"': buffer_append(out, "&quot;", 6); break;
+        default: buffer_append(out, "&#39;", 5); break;
         }
+        i = run + 1;
     }
 }
 
 void escape_append(enum escape_lang lang, struct buffer *out, const char *bytes, size_t length)
 {
     const unsigned char *unsigned_bytes = (const unsigned char *)bytes;
+    if (!plain_table_built)
+        build_plain_table();
     switch (lang) {
     case ESCAPE_C: escape_c(out, unsigned_bytes, length); break;
     case ESCAPE_ROFF: escape_roff(out, unsigned_bytes, length); break;

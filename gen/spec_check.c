@@ -231,6 +231,31 @@ static bool read_code(struct checker *checker, const struct value *item, struct 
     return valid;
 }
 
+/* Report code as a duplicate of the accepted codes that share its number
+ * or its name; false when it is one. Accepted codes differ pairwise in both,
+ * so there is at most one of each: reported in the order of the earlier
+ * entries, the number first when one entry has both, as a compare with
+ * every earlier entry would report them. */
+static bool check_code_unique(struct checker *checker, const struct value *item, const struct spec_code *code,
+                              const struct checker_index *by_number, const struct checker_index *by_name)
+{
+    const struct spec_code *codes = checker->spec->codes;
+    size_t same_number, same_name;
+    bool number_taken = checker_index_find_number(by_number, code->code, &same_number);
+    bool name_taken = checker_index_find_name(by_name, code->name, &same_name);
+    bool name_first = name_taken && (!number_taken || same_name < same_number);
+    if (name_first)
+        checker_error(checker, value_map_get(item, "name"), "duplicate name '%s' (first at line %u)", code->name,
+                      codes[same_name].at.line);
+    if (number_taken)
+        checker_error(checker, value_map_get(item, "code"), "duplicate code %d (first at line %u)", code->code,
+                      codes[same_number].at.line);
+    if (name_taken && !name_first)
+        checker_error(checker, value_map_get(item, "name"), "duplicate name '%s' (first at line %u)", code->name,
+                      codes[same_name].at.line);
+    return !number_taken && !name_taken;
+}
+
 static void read_codes(struct checker *checker, const struct value *root)
 {
     const struct value *list = checker_list(checker, root, "codes", true);
@@ -240,6 +265,9 @@ static void read_codes(struct checker *checker, const struct value *root)
         checker_error(checker, list, "'codes' must not be empty");
     struct spec *spec = checker->spec;
     spec->codes = xcalloc(list->count, sizeof *spec->codes);
+    struct checker_index by_number, by_name;   /* of the accepted codes */
+    checker_index_init(&by_number);
+    checker_index_init(&by_name);
     for (size_t i = 0; i < list->count; i++) {
         const struct value *item = list->items[i];
         if (!checker_is_mapping(checker, item, "a code"))
@@ -247,32 +275,24 @@ static void read_codes(struct checker *checker, const struct value *root)
         struct spec_code code;
         if (!read_code(checker, item, &code))
             continue;
-        bool unique = true;
-        for (size_t j = 0; j < spec->code_count; j++) {
-            const struct spec_code *other = &spec->codes[j];
-            if (other->code == code.code) {
-                checker_error(checker, value_map_get(item, "code"), "duplicate code %d (first at line %u)", code.code,
-                         other->at.line);
-                unique = false;
-            }
-            if (strcmp(other->name, code.name) == 0) {
-                checker_error(checker, value_map_get(item, "name"), "duplicate name '%s' (first at line %u)", code.name,
-                         other->at.line);
-                unique = false;
-            }
-        }
-        if (!unique) {
+        if (!check_code_unique(checker, item, &code, &by_number, &by_name)) {
             free(code.refs.items);
             continue;
         }
+        checker_index_add_number(&by_number, code.code, spec->code_count);
+        checker_index_add_name(&by_name, code.name, spec->code_count);
         spec->codes[spec->code_count++] = code;
     }
+    checker_index_free(&by_number);
+    checker_index_free(&by_name);
     qsort(spec->codes, spec->code_count, sizeof *spec->codes, compare_codes);
 }
 
 const struct spec_code *spec_find_code(const struct spec *spec, int code)
 {
     struct spec_code key = { .code = code };
+    if (spec->code_count == 0)
+        return NULL;   /* codes may be NULL then, and bsearch's base must not be (found by fuzzing) */
     return bsearch(&key, spec->codes, spec->code_count, sizeof key, compare_codes);
 }
 
@@ -283,13 +303,18 @@ static void check_roles_disjoint(struct checker *checker, const struct value *it
                                              &command->error };
     static const char *const keys[] = { "preliminary", "success", "intermediate", "error" };
     enum { LIST_COUNT = sizeof keys / sizeof keys[0] };
+    /* The lists each code is in, one bit per list: a list holds a code at
+     * most once (checker_code_list), and codes are 100-999. */
+    unsigned char in_lists[1000] = { 0 };
+    for (size_t b = 0; b < LIST_COUNT; b++)
+        for (size_t j = 0; j < lists[b]->count; j++)
+            in_lists[lists[b]->items[j]->code] |= (unsigned char)(1u << b);
     for (size_t a = 0; a < LIST_COUNT; a++)
         for (size_t b = a + 1; b < LIST_COUNT; b++)
             for (size_t i = 0; i < lists[a]->count; i++)
-                for (size_t j = 0; j < lists[b]->count; j++)
-                    if (lists[a]->items[i] == lists[b]->items[j])
-                        checker_error(checker, value_map_get(item, keys[b]), "code %d is in both '%s' and '%s'",
-                                 lists[a]->items[i]->code, keys[a], keys[b]);
+                if (in_lists[lists[a]->items[i]->code] & (1u << b))
+                    checker_error(checker, value_map_get(item, keys[b]), "code %d is in both '%s' and '%s'",
+                             lists[a]->items[i]->code, keys[a], keys[b]);
 }
 
 static void read_commands(struct checker *checker, const struct value *root)
@@ -299,6 +324,8 @@ static void read_commands(struct checker *checker, const struct value *root)
         return;
     struct spec *spec = checker->spec;
     spec->commands = xcalloc(list->count, sizeof *spec->commands);
+    struct checker_index by_name;   /* of the accepted commands */
+    checker_index_init(&by_name);
     for (size_t i = 0; i < list->count; i++) {
         const struct value *item = list->items[i];
         if (!checker_is_mapping(checker, item, "a command"))
@@ -328,12 +355,12 @@ static void read_commands(struct checker *checker, const struct value *root)
             checker_error(checker, value_map_get(item, "name"), "'count' is reserved (the generated command count)");
             valid = false;
         }
-        for (size_t j = 0; j < spec->command_count && valid; j++)
-            if (strcmp(spec->commands[j].name, command.name) == 0) {
-                checker_error(checker, value_map_get(item, "name"), "duplicate command '%s' (first at line %u)",
-                         command.name, spec->commands[j].at.line);
-                valid = false;
-            }
+        size_t first;
+        if (valid && checker_index_find_name(&by_name, command.name, &first)) {
+            checker_error(checker, value_map_get(item, "name"), "duplicate command '%s' (first at line %u)",
+                     command.name, spec->commands[first].at.line);
+            valid = false;
+        }
         if (!valid) {
             free(command.refs.items);
             free(command.preliminary.items);
@@ -342,8 +369,10 @@ static void read_commands(struct checker *checker, const struct value *root)
             free(command.error.items);
             continue;
         }
+        checker_index_add_name(&by_name, command.name, spec->command_count);
         spec->commands[spec->command_count++] = command;
     }
+    checker_index_free(&by_name);
 }
 
 int spec_check(const char *file, const struct value *root, struct spec *spec, struct diag *diag)

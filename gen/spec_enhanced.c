@@ -2,6 +2,7 @@
  * registry): classes, subjects and class.subject.detail entries. */
 #include "checker.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,14 +46,6 @@ static const struct spec_enhanced_class *find_class(const struct spec_enhanced *
     return NULL;
 }
 
-static const struct spec_enhanced_subject *find_subject(const struct spec_enhanced *enhanced, int number)
-{
-    for (size_t i = 0; i < enhanced->subject_count; i++)
-        if (enhanced->subjects[i].number == number)
-            return &enhanced->subjects[i];
-    return NULL;
-}
-
 static int compare_classes(const void *a, const void *b)
 {
     return ((const struct spec_enhanced_class *)a)->number - ((const struct spec_enhanced_class *)b)->number;
@@ -61,6 +54,15 @@ static int compare_classes(const void *a, const void *b)
 static int compare_subjects(const void *a, const void *b)
 {
     return ((const struct spec_enhanced_subject *)a)->number - ((const struct spec_enhanced_subject *)b)->number;
+}
+
+/* Once read_subjects has sorted them. */
+static const struct spec_enhanced_subject *find_subject(const struct spec_enhanced *enhanced, int number)
+{
+    struct spec_enhanced_subject key = { .number = number };
+    if (enhanced->subject_count == 0)
+        return NULL;   /* subjects may be NULL then, and bsearch's base must not be */
+    return bsearch(&key, enhanced->subjects, enhanced->subject_count, sizeof key, compare_subjects);
 }
 
 static void read_classes(struct checker *checker, const struct value *enhanced, struct spec_enhanced *out)
@@ -103,22 +105,26 @@ static void read_subjects(struct checker *checker, const struct value *enhanced,
     if (!list)
         return;
     out->subjects = xcalloc(list->count, sizeof *out->subjects);
+    /* The accepted subjects, which differ pairwise in number and in name. */
+    struct checker_index by_number, by_name;
+    checker_index_init(&by_number);
+    checker_index_init(&by_name);
     for (size_t i = 0; i < list->count; i++) {
         const struct value *item = list->items[i];
         if (!checker_is_mapping(checker, item, "an enhanced subject"))
             continue;
         struct spec_enhanced_subject entry = { 0 };
+        size_t first;
         bool valid = checker_int(checker, item, "subject", 0, ENHANCED_PART_MAX, &entry.number);
-        if (valid && find_subject(out, entry.number)) {
+        if (valid && checker_index_find_number(&by_number, entry.number, &first)) {
             checker_error(checker, value_map_get(item, "subject"), "duplicate enhanced subject %d", entry.number);
             valid = false;
         }
         entry.name = checker_name(checker, item, "name");
-        for (size_t j = 0; j < out->subject_count && entry.name; j++)
-            if (strcmp(out->subjects[j].name, entry.name) == 0) {
-                checker_error(checker, value_map_get(item, "name"), "duplicate subject name '%s'", entry.name);
-                valid = false;
-            }
+        if (entry.name && checker_index_find_name(&by_name, entry.name, &first)) {
+            checker_error(checker, value_map_get(item, "name"), "duplicate subject name '%s'", entry.name);
+            valid = false;
+        }
         entry.title = checker_string(checker, item, "title", true);
         entry.description = checker_string(checker, item, "description", true);
         entry.refs = checker_citations(checker, item, false);
@@ -127,8 +133,12 @@ static void read_subjects(struct checker *checker, const struct value *enhanced,
             free(entry.refs.items);
             continue;
         }
+        checker_index_add_number(&by_number, entry.number, out->subject_count);
+        checker_index_add_name(&by_name, entry.name, out->subject_count);
         out->subjects[out->subject_count++] = entry;
     }
+    checker_index_free(&by_number);
+    checker_index_free(&by_name);
     qsort(out->subjects, out->subject_count, sizeof *out->subjects, compare_subjects);
 }
 
@@ -145,8 +155,9 @@ static bool read_code_classes(struct checker *checker, const struct value *item,
         checker_error(checker, list, "'classes' must not be empty");
     for (size_t i = 0; i < list->count; i++) {
         const struct value *number = list->items[i];
-        if (number->kind != VALUE_NUMBER || !find_class(out, (int)number->number)
-            || number->number != (int)number->number) {
+        /* Range first: a cast to int of NaN or 1e300 is undefined behaviour. */
+        if (number->kind != VALUE_NUMBER || !(number->number >= 0 && number->number <= 9)
+            || number->number != floor(number->number) || !find_class(out, (int)number->number)) {
             checker_error(checker, number, "'%s' is not one of enhanced.classes", number->string ? number->string : "");
             valid = false;
             continue;
@@ -167,8 +178,8 @@ static int *read_registry_basic(struct checker *checker, const struct value *ite
     int *numbers = xcalloc(list->count, sizeof *numbers);
     for (size_t i = 0; i < list->count; i++) {
         const struct value *number = list->items[i];
-        if (number->kind != VALUE_NUMBER || number->number < 100 || number->number > 999
-            || number->number != (int)number->number) {
+        if (number->kind != VALUE_NUMBER || !(number->number >= 100 && number->number <= 999)
+            || number->number != floor(number->number)) {
             checker_error(checker, number, "a code in 'registry_basic' must be an integer from 100 to 999");
             continue;
         }
@@ -188,16 +199,18 @@ static struct spec_code_list read_basic(struct checker *checker, const struct va
     basic.items = xcalloc(list->count, sizeof *basic.items);
     for (size_t i = 0; i < list->count; i++) {
         const struct value *number = list->items[i];
-        if (number->kind != VALUE_NUMBER || number->number != (int)number->number) {
+        if (number->kind != VALUE_NUMBER || number->number != floor(number->number)) {
             checker_error(checker, number, "a code in 'basic' must be an integer, not %s",
                           checker_kind_name(number->kind));
             continue;
         }
-        const struct spec_code *code = spec_find_code(checker->spec, (int)number->number);
+        /* In range before the cast: converting 1e300 to int is undefined. */
+        bool in_range = number->number >= 100 && number->number <= 999;
+        const struct spec_code *code = in_range ? spec_find_code(checker->spec, (int)number->number) : NULL;
         if (!code) {
             diag_warning(checker->diag, &number->at,
-                         "basic code %d is not defined in codes (list it under registry_basic)",
-                         (int)number->number);
+                         "basic code %.0f is not defined in codes (list it under registry_basic)",
+                         number->number);
             continue;
         }
         basic.items[basic.count++] = code;
@@ -258,12 +271,46 @@ static int compare_codes(const void *a, const void *b)
     return x->subject != y->subject ? x->subject - y->subject : x->detail - y->detail;
 }
 
+/* One number per X.subject.detail: each part is 0-999. */
+static long code_key(const struct spec_enhanced_code *code)
+{
+    return code->subject * 1000L + code->detail;
+}
+
+/* Report entry as a duplicate of the accepted codes that share its
+ * X.subject.detail or its name; false when it is one. Accepted codes differ
+ * pairwise in both, so there is at most one of each; reported in the order
+ * of the earlier entries, only the code when one entry has both, as a
+ * compare with every earlier entry would report them. */
+static bool check_code_unique(struct checker *checker, const struct value *item, const struct spec_enhanced *out,
+                              const struct spec_enhanced_code *entry, const struct checker_index *by_number,
+                              const struct checker_index *by_name)
+{
+    size_t same_code, same_name;
+    bool code_taken = checker_index_find_number(by_number, code_key(entry), &same_code);
+    bool name_taken = checker_index_find_name(by_name, entry->name, &same_name)
+                      && !(code_taken && same_name == same_code);
+    if (name_taken && (!code_taken || same_name < same_code))
+        checker_error(checker, value_map_get(item, "name"), "duplicate enhanced name '%s' (first at line %u)",
+                      entry->name, out->codes[same_name].at.line);
+    if (code_taken)
+        checker_error(checker, value_map_get(item, "code"), "duplicate enhanced code X.%d.%d (first at line %u)",
+                      entry->subject, entry->detail, out->codes[same_code].at.line);
+    if (name_taken && code_taken && same_name > same_code)
+        checker_error(checker, value_map_get(item, "name"), "duplicate enhanced name '%s' (first at line %u)",
+                      entry->name, out->codes[same_name].at.line);
+    return !code_taken && !name_taken;
+}
+
 static void read_codes(struct checker *checker, const struct value *enhanced, struct spec_enhanced *out)
 {
     const struct value *list = checker_list(checker, enhanced, "codes", true);
     if (!list)
         return;
     out->codes = xcalloc(list->count, sizeof *out->codes);
+    struct checker_index by_number, by_name;   /* of the accepted codes */
+    checker_index_init(&by_number);
+    checker_index_init(&by_name);
     for (size_t i = 0; i < list->count; i++) {
         const struct value *item = list->items[i];
         if (!checker_is_mapping(checker, item, "an enhanced code"))
@@ -271,27 +318,18 @@ static void read_codes(struct checker *checker, const struct value *enhanced, st
         struct spec_enhanced_code entry;
         if (!read_code(checker, item, out, &entry))
             continue;
-        bool unique = true;
-        for (size_t j = 0; j < out->code_count; j++) {
-            const struct spec_enhanced_code *other = &out->codes[j];
-            if (other->subject == entry.subject && other->detail == entry.detail) {
-                checker_error(checker, value_map_get(item, "code"), "duplicate enhanced code X.%d.%d (first at line %u)",
-                              entry.subject, entry.detail, other->at.line);
-                unique = false;
-            } else if (strcmp(other->name, entry.name) == 0) {
-                checker_error(checker, value_map_get(item, "name"), "duplicate enhanced name '%s' (first at line %u)",
-                              entry.name, other->at.line);
-                unique = false;
-            }
-        }
-        if (!unique) {
+        if (!check_code_unique(checker, item, out, &entry, &by_number, &by_name)) {
             free(entry.basic.items);
             free(entry.registry_basic);
             free(entry.refs.items);
             continue;
         }
+        checker_index_add_number(&by_number, code_key(&entry), out->code_count);
+        checker_index_add_name(&by_name, entry.name, out->code_count);
         out->codes[out->code_count++] = entry;
     }
+    checker_index_free(&by_number);
+    checker_index_free(&by_name);
     qsort(out->codes, out->code_count, sizeof *out->codes, compare_codes);
 }
 

@@ -19,6 +19,14 @@
 #define MAX_RENDER_STEPS 10000000ul    /* nodes, list items and context lookups */
 #define MAX_OUTPUT_BYTES (64u << 20)
 
+/* One dot-separated part of a tag's name, pointing into the file's text:
+ * its length is kept so that each lookup compares keys without strlen. */
+struct name_part {
+    const char *bytes;
+    size_t length;
+    size_t slot;             /* its index in a render's prepared keys (struct renderer) */
+};
+
 enum node_kind {
     NODE_TEXT,
     NODE_VARIABLE,
@@ -34,7 +42,7 @@ struct node {
     size_t length;
     const char *name;        /* the name as written (points into the file's text) */
     size_t name_length;
-    char **parts;            /* the name split at its dots; none for "." */
+    struct name_part *parts; /* the name split at its dots; none for "." */
     size_t part_count;
     bool escaped;            /* VARIABLE: {{x}}, not {{{x}}} or {{& x}} */
     bool standalone;         /* PARTIAL: alone on its line, so its lines are indented */
@@ -60,6 +68,7 @@ struct tmpl {
     struct tmpl_file **files; /* [0] the template, then each partial once, as first named */
     size_t file_count;
     size_t file_capacity;
+    size_t part_count;       /* name parts in all files */
 };
 
 /* ---- parsing ---- */
@@ -118,11 +127,15 @@ static bool find(const char *text, size_t from, size_t to, const char *needle, s
  * it stopped and costs one pass over the text in all. */
 static struct mark mark_at(struct parser *p, size_t offset)
 {
-    for (; p->counted < offset; p->counted++)
-        if (p->text[p->counted] == '\n') {
-            p->line++;
-            p->line_offset = p->counted + 1;
+    while (p->counted < offset) {
+        const char *newline = memchr(p->text + p->counted, '\n', offset - p->counted);
+        if (!newline) {
+            p->counted = offset;
+            break;
         }
+        p->line++;
+        p->counted = p->line_offset = (size_t)(newline - p->text) + 1;
+    }
     return (struct mark){ p->file->path, p->line, (unsigned)(offset - p->line_offset + 1) };
 }
 
@@ -240,7 +253,7 @@ static void set_name(struct parser *p, const struct tag *tag, struct node *node)
         size_t end = start;
         while (end < length && name[end] != '.')
             end++;
-        node->parts[node->part_count] = xstrndup(name + start, end - start);
+        node->parts[node->part_count] = (struct name_part){ name + start, end - start, p->tmpl->part_count++ };
         start = end + 1;
     }
 }
@@ -537,11 +550,8 @@ void tmpl_delete(struct tmpl *tmpl)
         return;
     for (size_t i = 0; i < tmpl->file_count; i++) {
         struct tmpl_file *file = tmpl->files[i];
-        for (size_t j = 0; j < file->node_count; j++) {
-            for (size_t k = 0; k < file->nodes[j].part_count; k++)
-                free(file->nodes[j].parts[k]);
+        for (size_t j = 0; j < file->node_count; j++)
             free(file->nodes[j].parts);
-        }
         free(file->nodes);
         free(file->text);
         free(file->name);
@@ -579,6 +589,11 @@ struct renderer {
     struct buffer scratch;
     unsigned long steps;
     unsigned partial_depth;
+    /* Each name part as a key prepared for lookups in this render's data
+     * (value_key_prepare): by its slot, prepared when first looked up
+     * (bytes NULL until then). The same few names are looked up in
+     * thousands of maps. */
+    struct value_key *keys;
 };
 
 static int render_nodes(struct renderer *r, const struct tmpl_file *file, size_t first, size_t last,
@@ -608,6 +623,14 @@ static void write_text(struct renderer *r, struct indentation *indentation, cons
     }
 }
 
+static const struct value_key *prepared_key(struct renderer *r, const struct name_part *part)
+{
+    struct value_key *key = &r->keys[part->slot];
+    if (!key->bytes)
+        value_key_prepare(key, part->bytes, part->length);
+    return key;
+}
+
 /* Mustache name resolution: the first part in the nearest context that has
  * it, each further part in the value found so far. NULL: not found. */
 static const struct value *lookup(struct renderer *r, const struct context *context,
@@ -616,12 +639,13 @@ static const struct value *lookup(struct renderer *r, const struct context *cont
     if (node->part_count == 0)
         return context->value;
     const struct value *found = NULL;
+    const struct value_key *first = prepared_key(r, &node->parts[0]);
     for (; context && !found; context = context->parent) {
         r->steps++;
-        found = value_map_get(context->value, node->parts[0]);
+        found = value_map_get_key(context->value, first);
     }
     for (size_t i = 1; found && i < node->part_count; i++)
-        found = value_map_get(found, node->parts[i]);
+        found = value_map_get_key(found, prepared_key(r, &node->parts[i]));
     return found;
 }
 
@@ -636,6 +660,10 @@ static void write_variable(struct renderer *r, const struct node *node, const st
         return;
     if (!node->escaped) {
         value_append_text(value, r->out);
+        return;
+    }
+    if (value->kind == VALUE_STRING) {   /* most are: escape them from where they are */
+        escape_append(r->tmpl->lang, r->out, value->string, value->length);
         return;
     }
     r->scratch.length = 0;
@@ -747,12 +775,14 @@ int tmpl_render(const struct tmpl *tmpl, const struct value *data, struct buffer
                 struct diag *diag)
 {
     struct renderer r = { .tmpl = tmpl, .out = out, .out_start = out->length, .diag = diag };
+    r.keys = xcalloc(tmpl->part_count, sizeof *r.keys);
     buffer_init(&r.scratch);
     struct context root = { data, NULL };
     struct indentation none = { NULL, 0, false };
     const struct tmpl_file *file = tmpl->files[0];
     int status = render_nodes(&r, file, 0, file->node_count, &root, &none);
     buffer_free(&r.scratch);
+    free(r.keys);
     if (status != 0 && out->data) {
         out->length = r.out_start;
         out->data[out->length] = '\0';

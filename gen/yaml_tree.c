@@ -14,7 +14,16 @@
 const struct yaml_limits yaml_default_limits = {
     .max_bytes = 16u << 20,
     .max_depth = 64,
+    .max_nodes = 100000,
 };
+
+/* Mappings up to this many keys are checked for a duplicate as each key
+ * arrives; larger ones once more when they close, by sorting, so that a
+ * mapping of a million keys costs n log n and not n squared. */
+#define LINEAR_KEY_CHECK 64
+
+/* How much of a key or an anchor name a message quotes. */
+#define QUOTE_BYTES 64
 
 struct loader {
     const char *name;
@@ -22,6 +31,7 @@ struct loader {
     struct diag *diag;
     struct open_node *stack;    /* open lists and maps, innermost last */
     size_t depth;
+    size_t nodes;               /* scalars, lists and maps seen so far */
     struct value *root;
 };
 
@@ -34,6 +44,26 @@ static struct mark mark_of(const struct loader *loader, yaml_mark_t mark)
 {
     struct mark at = { loader->name, (unsigned)mark.line + 1, (unsigned)mark.column + 1 };
     return at;
+}
+
+/* Text from the input for a message: its first QUOTE_BYTES bytes (to the
+ * end of the character there), so that a hostile key cannot flood the
+ * terminal. (diag shows control characters as \xNN.) */
+enum { QUOTE_SIZE = QUOTE_BYTES + 8 };
+
+static const char *quote(char *out, size_t size, const char *text, size_t length)
+{
+    size_t used = 0;
+    for (size_t i = 0; i < length && used + 4 < size; i++) {
+        if (i >= QUOTE_BYTES && ((unsigned char)text[i] & 0xc0) != 0x80) {
+            memcpy(out + used, "...", 3);
+            used += 3;
+            break;
+        }
+        out[used++] = text[i];
+    }
+    out[used] = '\0';
+    return out;
 }
 
 static bool matches_all(const char *text, size_t length, const char *set)
@@ -134,6 +164,64 @@ static struct value *scalar_value(const struct loader *loader, const yaml_event_
     return value;
 }
 
+static void report_duplicate(struct loader *loader, const struct value *again, const struct value *first)
+{
+    char text[QUOTE_SIZE];
+    diag_error(loader->diag, &again->at, "duplicate key '%s' (first at line %u)",
+               quote(text, sizeof text, again->string, again->length), first->at.line);
+}
+
+struct key_order {
+    const struct value *key;
+    size_t index;
+};
+
+static bool same_key(const struct value *a, const struct value *b)
+{
+    return a->length == b->length && memcmp(a->string, b->string, a->length) == 0;
+}
+
+static int compare_key_order(const void *a, const void *b)
+{
+    const struct key_order *x = a, *y = b;
+    if (x->key->length != y->key->length)
+        return x->key->length < y->key->length ? -1 : 1;
+    int bytes = memcmp(x->key->string, y->key->string, x->key->length);
+    if (bytes != 0)
+        return bytes;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* The check of a large mapping's keys, when it closes: sorted, equal keys
+ * lie side by side, in file order. Reports the duplicate that comes first
+ * in the file, as the check on arrival would have. Returns -1 when there
+ * is one. */
+static int check_keys_sorted(struct loader *loader, const struct value *map)
+{
+    if (map->count <= LINEAR_KEY_CHECK)
+        return 0;   /* every key was checked as it arrived */
+    struct key_order *order = xmalloc(map->count * sizeof *order);
+    for (size_t i = 0; i < map->count; i++)
+        order[i] = (struct key_order){ map->keys[i], i };
+    qsort(order, map->count, sizeof *order, compare_key_order);
+    const struct key_order *again = NULL, *first = NULL;
+    for (size_t i = 0; i < map->count;) {
+        size_t end = i + 1;
+        while (end < map->count && same_key(order[i].key, order[end].key))
+            end++;
+        /* The second of a group of equal keys is where the duplicate shows. */
+        if (end - i > 1 && (!again || order[i + 1].index < again->index)) {
+            again = &order[i + 1];
+            first = &order[i];
+        }
+        i = end;
+    }
+    if (again)
+        report_duplicate(loader, again->key, first->key);
+    free(order);
+    return again ? -1 : 0;
+}
+
 /* Attach a finished node to the open container (or make it the root).
  * Returns -1 when it cannot be attached. */
 static int attach(struct loader *loader, struct value *node)
@@ -155,11 +243,10 @@ static int attach(struct loader *loader, struct value *node)
             value_delete(node);
             return -1;
         }
-        for (size_t i = 0; i < parent->count; i++) {
+        for (size_t i = 0; i < parent->count && parent->count < LINEAR_KEY_CHECK; i++) {
             const struct value *key = parent->keys[i];
-            if (key->length == node->length && memcmp(key->string, node->string, node->length) == 0) {
-                diag_error(loader->diag, &node->at, "duplicate key '%s' (first at line %u)",
-                           node->string, key->at.line);
+            if (same_key(key, node)) {
+                report_duplicate(loader, node, key);
                 value_delete(node);
                 return -1;
             }
@@ -173,8 +260,21 @@ static int attach(struct loader *loader, struct value *node)
     return 0;
 }
 
+/* Count a new node against the limit; deletes it and returns -1 past it. */
+static int count_node(struct loader *loader, struct value *node)
+{
+    if (++loader->nodes <= loader->limits->max_nodes)
+        return 0;
+    diag_error(loader->diag, &node->at, "more than %zu nodes (scalars, lists and mappings)",
+               loader->limits->max_nodes);
+    value_delete(node);
+    return -1;
+}
+
 static int open_container(struct loader *loader, struct value *node)
 {
+    if (count_node(loader, node) != 0)
+        return -1;
     if (loader->depth >= loader->limits->max_depth) {
         diag_error(loader->diag, &node->at, "nesting deeper than %u levels", loader->limits->max_depth);
         value_delete(node);
@@ -189,13 +289,42 @@ static int close_container(struct loader *loader)
 {
     struct open_node closed = loader->stack[--loader->depth];
     value_delete(closed.pending_key);   /* none in a well-formed stream */
+    if (closed.node->kind == VALUE_MAP && check_keys_sorted(loader, closed.node) != 0) {
+        value_delete(closed.node);
+        return -1;
+    }
     return attach(loader, closed.node);
 }
 
-static void report_parser_error(struct loader *loader, const yaml_parser_t *parser)
+/* The place of a byte offset: libyaml gives only the offset for a reader
+ * error (bad UTF-8, a control character). Columns count characters, as
+ * libyaml's marks do. */
+static struct mark mark_of_offset(const struct loader *loader, const char *bytes, size_t length, size_t offset)
+{
+    struct mark at = { loader->name, 1, 1 };
+    for (size_t i = 0; i < offset && i < length; i++) {
+        if (bytes[i] == '\n') {
+            at.line++;
+            at.column = 1;
+        } else if (((unsigned char)bytes[i] & 0xc0) != 0x80) {
+            at.column++;
+        }
+    }
+    return at;
+}
+
+static void report_parser_error(struct loader *loader, const yaml_parser_t *parser, const char *bytes,
+                                size_t length)
 {
     struct mark at = mark_of(loader, parser->problem_mark);
-    if (parser->error == YAML_MEMORY_ERROR)
+    if (parser->error == YAML_READER_ERROR) {
+        at = mark_of_offset(loader, bytes, length, parser->problem_offset);
+        if (parser->problem_value >= 0)
+            diag_error(loader->diag, &at, "%s (0x%02X)", parser->problem ? parser->problem : "unreadable input",
+                       (unsigned)parser->problem_value);
+        else
+            diag_error(loader->diag, &at, "%s", parser->problem ? parser->problem : "unreadable input");
+    } else if (parser->error == YAML_MEMORY_ERROR)
         diag_error(loader->diag, &at, "out of memory while reading YAML");
     else if (parser->context)
         diag_error(loader->diag, &at, "%s %s", parser->problem ? parser->problem : "invalid YAML",
@@ -214,11 +343,19 @@ static int handle_event(struct loader *loader, const yaml_event_t *event, unsign
             return -1;
         }
         return 0;
-    case YAML_ALIAS_EVENT:
-        diag_error(loader->diag, &at, "aliases (*%s) are not supported", event->data.alias.anchor);
+    case YAML_ALIAS_EVENT: {
+        char name[QUOTE_SIZE];
+        const char *anchor = (const char *)event->data.alias.anchor;
+        diag_error(loader->diag, &at, "aliases (*%s) are not supported",
+                   quote(name, sizeof name, anchor, strlen(anchor)));
         return -1;
-    case YAML_SCALAR_EVENT:
-        return attach(loader, scalar_value(loader, event));
+    }
+    case YAML_SCALAR_EVENT: {
+        struct value *node = scalar_value(loader, event);
+        if (count_node(loader, node) != 0)
+            return -1;
+        return attach(loader, node);
+    }
     case YAML_SEQUENCE_START_EVENT: {
         struct value *node = value_new_list();
         node->at = at;
@@ -259,7 +396,7 @@ int yaml_tree_load_bytes(const char *name, const char *bytes, size_t length,
     for (bool done = false; !done && status == 0;) {
         yaml_event_t event;
         if (!yaml_parser_parse(&parser, &event)) {
-            report_parser_error(&loader, &parser);
+            report_parser_error(&loader, &parser, bytes, length);
             status = -1;
             break;
         }

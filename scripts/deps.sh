@@ -7,7 +7,7 @@
 REPLYGEN_BUILD_PACKAGES="cmake make gcc g++ clang pkg-config libyaml-dev libcmocka-dev"
 # And for the whole test suite: real SMTP servers, the sanitizer runtime,
 # man page and HTML checkers, a headless browser.
-REPLYGEN_TEST_PACKAGES="$REPLYGEN_BUILD_PACKAGES python3 python3-aiosmtpd exim4-daemon-light libclang-rt-14-dev
+REPLYGEN_TEST_PACKAGES="$REPLYGEN_BUILD_PACKAGES python3 python3-aiosmtpd exim4-daemon-light libclang-rt-14-dev valgrind
     mandoc groff man-db tidy chromium fonts-dejavu-core"
 
 missing_packages() {

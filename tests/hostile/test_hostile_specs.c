@@ -1,0 +1,371 @@
+/* test_hostile_specs.c: replygen fed hostile specs, each run with bounded
+ * memory and time. Each case must give exactly the diagnostics in
+ * expected/NAME.err, its exit status, and leave the output folder as it was.
+ *
+ * The cases: every specs/NAME.yaml (small files, committed), and those made
+ * here at test time because they are large (a 100 MB string) or are not
+ * plain files (a folder, /dev/zero). Besides, one hostile template (a
+ * regression found by fuzzing). docs/hostile-inputs.md lists them all;
+ * a test checks that it quotes each expected first line, so the table stays
+ * in sync.
+ *
+ * Usage: test_hostile_specs REPLYGEN SPEC_DIR EXPECTED_DIR DOCS_FILE */
+#define _POSIX_C_SOURCE 200809L
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "bounded_run.h"
+#include "support/process.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *replygen;
+static const char *spec_dir;
+static const char *expected_dir;
+static const char *docs_file;
+
+/* Makes the spec file at path (in a fresh temporary folder). */
+typedef int make_spec_fn(const char *path);
+
+struct hostile_case {
+    char name[128];
+    const char *argument;     /* what replygen is given as SPEC; NULL: NAME.yaml */
+    make_spec_fn *make;       /* NULL: the spec is specs/NAME.yaml */
+    int status;               /* the exit status expected */
+};
+
+/* ---- specs made at test time ---- */
+
+static int write_repeated(FILE *file, const char *text, size_t times)
+{
+    for (size_t i = 0; i < times; i++)
+        if (fputs(text, file) < 0)
+            return -1;
+    return 0;
+}
+
+static int finish(FILE *file, int status)
+{
+    if (fclose(file) != 0)
+        status = -1;
+    return status;
+}
+
+/* 100 MB in one string: refused by size before it is read in full. */
+static int make_string_100mb(const char *path)
+{
+    FILE *file = fopen(path, "wb");
+    if (!file)
+        return -1;
+    static char chunk[1 << 20];
+    memset(chunk, 'x', sizeof chunk);
+    int status = fputs("format: 1\nprotocol:\n  title: \"", file) < 0 ? -1 : 0;
+    for (int i = 0; i < 100 && status == 0; i++)
+        if (fwrite(chunk, 1, sizeof chunk, file) != sizeof chunk)
+            status = -1;
+    if (status == 0 && fputs("\"\n", file) < 0)
+        status = -1;
+    return finish(file, status);
+}
+
+/* 100,000 nested flow lists: [[[[... */
+static int make_deep_flow_nesting(const char *path)
+{
+    FILE *file = fopen(path, "wb");
+    if (!file)
+        return -1;
+    int status = write_repeated(file, "[", 100000) || write_repeated(file, "]", 100000) ? -1 : 0;
+    return finish(file, status);
+}
+
+/* 1,000 nested block mappings, each key on its own line, indented. */
+static int make_deep_block_nesting(const char *path)
+{
+    FILE *file = fopen(path, "wb");
+    if (!file)
+        return -1;
+    int status = 0;
+    for (int depth = 0; depth < 1000 && status == 0; depth++)
+        if (fprintf(file, "%*sk:\n", depth, "") < 0)
+            status = -1;
+    return finish(file, status);
+}
+
+/* One node more than the limit (100,000), each a small scalar. */
+static int make_too_many_nodes(const char *path)
+{
+    FILE *file = fopen(path, "wb");
+    if (!file)
+        return -1;
+    int status = fputs("format: 1\nlist: [0", file) < 0 || write_repeated(file, ",0", 100000)
+                         || fputs("]\n", file) < 0 ? -1 : 0;
+    return finish(file, status);
+}
+
+/* A key of 1 MB, given twice (as explicit keys: YAML limits a plain one to
+ * 1024 characters): the message quotes only its start. */
+static int make_huge_duplicate_key(const char *path)
+{
+    FILE *file = fopen(path, "wb");
+    if (!file)
+        return -1;
+    int status = 0;
+    for (int twice = 0; twice < 2 && status == 0; twice++)
+        status = fputs("? ", file) < 0 || write_repeated(file, "k", 1 << 20) || fputs("\n: 1\n", file) < 0
+                     ? -1 : 0;
+    return finish(file, status);
+}
+
+/* A valid spec of 14,000 references (98,000 nodes, just under the limit):
+ * the checker's look-ups are quadratic in them; the node limit keeps that
+ * to seconds. */
+static int make_many_references(const char *path)
+{
+    FILE *file = fopen(path, "wb");
+    if (!file)
+        return -1;
+    int status = fputs("format: 1\n"
+                       "protocol: {name: toy, title: Toy, prefix: toy, line_limit: 512}\n"
+                       "references:\n", file) < 0 ? -1 : 0;
+    for (int i = 0; i < 14000 && status == 0; i++)
+        if (fprintf(file, "  - {id: r%d, title: Reference %d, url: \"https://example.org/%d\"}\n", i, i, i) < 0)
+            status = -1;
+    if (status == 0
+        && fputs("digits:\n"
+                 "  first: [{digit: 2, name: positive, title: Positive, description: Done.}]\n"
+                 "  second: [{digit: 5, name: system, title: System, description: System.}]\n"
+                 "codes:\n"
+                 "  - {code: 250, name: ok, text: OK, summary: Done., description: Done., status: standard,\n"
+                 "     refs: [{ref: r13999}]}\n"
+                 "commands: [{name: ping, verb: PING, title: Ping, success: [250], intermediate: [], error: []}]\n",
+                 file) < 0)
+        status = -1;
+    return finish(file, status);
+}
+
+static int make_folder(const char *path)
+{
+    return mkdir(path, 0755);
+}
+
+static int make_nothing(const char *path)
+{
+    (void)path;
+    return 0;
+}
+
+static const struct hostile_case made_cases[] = {
+    { "string-100mb", NULL, make_string_100mb, 1 },
+    { "deep-flow-nesting", NULL, make_deep_flow_nesting, 1 },
+    { "deep-block-nesting", NULL, make_deep_block_nesting, 1 },
+    { "too-many-nodes", NULL, make_too_many_nodes, 1 },
+    { "huge-duplicate-key", NULL, make_huge_duplicate_key, 1 },
+    { "many-references", NULL, make_many_references, 0 },
+    { "missing-file", "no-such-spec.yaml", make_nothing, 1 },
+    { "directory", "a-folder.yaml", make_folder, 1 },
+    { "endless-file", "/dev/zero", make_nothing, 1 },
+    { "dev-null", "/dev/null", make_nothing, 1 },
+};
+enum { MADE_COUNT = sizeof made_cases / sizeof made_cases[0] };
+
+/* ---- running one case ---- */
+
+static char *read_expected(const char *name)
+{
+    char path[4096];
+    path_printf(path, sizeof path, "%s/%s.err", expected_dir, name);
+    char *expected = file_read(path, NULL);
+    if (!expected)
+        fail_msg("%s is missing", path);
+    return expected;
+}
+
+static void check_untouched(const char *out_dir)
+{
+    DIR *folder = opendir(out_dir);
+    assert_non_null(folder);
+    const struct dirent *entry;
+    while ((entry = readdir(folder)) != NULL)
+        if (strcmp(entry->d_name, ".") && strcmp(entry->d_name, "..") && strcmp(entry->d_name, "keep.txt"))
+            fail_msg("unexpected file in the output folder: %s", entry->d_name);
+    closedir(folder);
+    char keep[4096];
+    path_printf(keep, sizeof keep, "%s/keep.txt", out_dir);
+    char *kept = file_read(keep, NULL);
+    assert_non_null(kept);
+    assert_string_equal(kept, "a file that must survive\n");
+    free(kept);
+}
+
+static void run_case(void **state)
+{
+    const struct hostile_case *hostile = *state;
+    char *expected = read_expected(hostile->name);
+    char *work = temp_folder();
+    assert_non_null(work);
+
+    char spec_name[256];
+    path_printf(spec_name, sizeof spec_name, "%s", hostile->argument ? hostile->argument : "");
+    if (!hostile->argument)
+        path_printf(spec_name, sizeof spec_name, "%s.yaml", hostile->name);
+    const char *cwd = spec_dir;
+    if (hostile->make) {
+        char path[4096];
+        path_printf(path, sizeof path, "%s/%s", work, spec_name);
+        if (hostile->make(path) != 0)
+            fail_msg("%s: cannot make %s", hostile->name, path);
+        cwd = work;
+    }
+
+    char out_dir[4096], keep[4096];
+    path_printf(out_dir, sizeof out_dir, "%s/out", work);
+    path_printf(keep, sizeof keep, "%s/keep.txt", out_dir);
+    assert_int_equal(mkdir(out_dir, 0755), 0);
+    assert_int_equal(file_write(keep, "a file that must survive\n", 25), 0);
+
+    const char *args[] = { "-q", spec_name, "-o", out_dir, NULL };
+    struct process_result result;
+    bounded_run(replygen, args, cwd, &result);
+    if (bounded_run_stopped(&result))
+        fail_msg("%s: replygen ran out of its time or memory:\n%s", hostile->name, result.err);
+    if (strcmp(result.err, expected) != 0)
+        fail_msg("%s: expected on standard error:\n%s\ngot (exit %d):\n%s", hostile->name, expected,
+                 result.status, result.err);
+    assert_int_equal(result.status, hostile->status);
+    assert_int_equal(result.out_length, 0);
+    if (hostile->status != 0)
+        check_untouched(out_dir);
+
+    process_result_free(&result);
+    remove_tree(work);
+    free(work);
+    free(expected);
+}
+
+/* A man page template that puts 2.5 million values on one line (4.5 MB):
+ * escaping each value for roff once scanned the whole line back to find
+ * its column: quadratic time, about half an hour (found by fuzzing,
+ * fuzz/corpus/template/regression-roff-many-values-on-one-line). Now a
+ * fraction of a second; the bounded run's time limit catches a relapse. */
+static void test_roff_values_on_one_line_render_in_linear_time(void **state)
+{
+    (void)state;
+    char *work = temp_folder();
+    assert_non_null(work);
+    char template_path[4096], data_path[4096];
+    path_printf(template_path, sizeof template_path, "%s/line.7.mustache", work);
+    path_printf(data_path, sizeof data_path, "%s/data.json", work);
+    const char template_text[] = "{{#l}}{{#l}}{{#l}}{{#l}}{{.}}{{/l}}{{/l}}{{/l}}{{/l}}";
+    assert_int_equal(file_write(template_path, template_text, sizeof template_text - 1), 0);
+    char data[256] = "{\"l\": [1";
+    for (int i = 2; i <= 40; i++)
+        path_printf(data + strlen(data), sizeof data - strlen(data), ", %d", i);
+    path_printf(data + strlen(data), sizeof data - strlen(data), "]}");
+    assert_int_equal(file_write(data_path, data, strlen(data)), 0);
+
+    const char *args[] = { "--render", template_path, "--data", data_path, NULL };
+    struct process_result result;
+    bounded_run(replygen, args, NULL, &result);
+    if (bounded_run_stopped(&result))
+        fail_msg("rendering was stopped at the time limit (%u s): quadratic again?", bounded_run_seconds());
+    assert_int_equal(result.status, 0);
+    assert_string_equal(result.err, "");
+    /* 40^3 times each of 1..40: 9 one-digit and 31 two-digit numbers. */
+    assert_int_equal(result.out_length, 64000 * (9 + 31 * 2));
+    process_result_free(&result);
+    remove_tree(work);
+    free(work);
+}
+
+/* docs/hostile-inputs.md quotes each case's first expected line. */
+static void test_docs_list_every_case(void **state)
+{
+    const struct hostile_case *cases = *state;
+    char *docs = file_read(docs_file, NULL);
+    if (!docs)
+        fail_msg("%s is missing", docs_file);
+    int missing = 0;
+    for (const struct hostile_case *hostile = cases; hostile->name[0]; hostile++) {
+        char *expected = read_expected(hostile->name);
+        char *newline = strchr(expected, '\n');
+        if (newline)
+            *newline = '\0';
+        char name[160];
+        path_printf(name, sizeof name, "`%s`", hostile->name);
+        if (!strstr(docs, name) || (expected[0] && !strstr(docs, expected))) {
+            print_error("%s does not list %s with its message: %s\n", docs_file, name, expected);
+            missing++;
+        }
+        free(expected);
+    }
+    free(docs);
+    assert_int_equal(missing, 0);
+}
+
+static int compare_cases(const void *a, const void *b)
+{
+    return strcmp(((const struct hostile_case *)a)->name, ((const struct hostile_case *)b)->name);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 5) {
+        fprintf(stderr, "usage: %s REPLYGEN SPEC_DIR EXPECTED_DIR DOCS_FILE\n", argv[0]);
+        return 2;
+    }
+    replygen = argv[1];
+    spec_dir = argv[2];
+    expected_dir = argv[3];
+    docs_file = argv[4];
+    DIR *folder = opendir(spec_dir);
+    if (!folder) {
+        perror(spec_dir);
+        return 1;
+    }
+    /* Room for every case and an empty one that ends the list. */
+    size_t capacity = MADE_COUNT + 1, count = 0;
+    struct hostile_case *cases = calloc(capacity, sizeof *cases);
+    const struct dirent *entry;
+    while ((entry = readdir(folder)) != NULL) {
+        size_t length = strlen(entry->d_name);
+        if (length < 6 || length > 120 || strcmp(entry->d_name + length - 5, ".yaml") != 0)
+            continue;
+        if (count + MADE_COUNT + 1 == capacity) {
+            capacity *= 2;
+            cases = realloc(cases, capacity * sizeof *cases);
+        }
+        struct hostile_case *hostile = &cases[count++];
+        memset(hostile, 0, sizeof *hostile);
+        path_printf(hostile->name, sizeof hostile->name, "%.*s", (int)(length - 5), entry->d_name);
+        hostile->status = 1;
+    }
+    closedir(folder);
+    for (size_t i = 0; i < MADE_COUNT; i++)
+        cases[count++] = made_cases[i];
+    qsort(cases, count, sizeof *cases, compare_cases);
+    memset(&cases[count], 0, sizeof cases[count]);
+
+    struct CMUnitTest *tests = calloc(count + 2, sizeof *tests);
+    for (size_t i = 0; i < count; i++) {
+        tests[i].name = cases[i].name;
+        tests[i].test_func = run_case;
+        tests[i].initial_state = &cases[i];
+    }
+    tests[count].name = "roff_values_on_one_line_render_in_linear_time";
+    tests[count].test_func = test_roff_values_on_one_line_render_in_linear_time;
+    tests[count + 1].name = "docs_list_every_case";
+    tests[count + 1].test_func = test_docs_list_every_case;
+    tests[count + 1].initial_state = cases;
+    int failed = _cmocka_run_group_tests("hostile specs", tests, count + 2, NULL, NULL);
+    free(tests);
+    free(cases);
+    return failed;
+}
