@@ -14,7 +14,10 @@
 #include "yaml_tree.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <getopt.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +44,7 @@ struct options {
     bool quiet;
     const char *render;
     const char *data;
+    struct yaml_limits limits;   /* for the spec and --data */
 };
 
 static const char usage_text[] =
@@ -72,6 +76,10 @@ static const char usage_text[] =
     "      --render TEMPLATE  render one template to standard output, with the values\n"
     "                         of the YAML or JSON file given by --data (default: none)\n"
     "      --data FILE        the values for --render\n"
+    "      --max-spec-bytes N, --max-spec-depth N, --max-spec-nodes N\n"
+    "                         refuse a spec (or --data file) larger, more deeply\n"
+    "                         nested or with more nodes than N (defaults: 16 MiB,\n"
+    "                         64 levels, 100000 nodes)\n"
     "  -q, --quiet            do not list the files written\n"
     "  -h, --help             show this help and exit\n"
     "  -V, --version          show the version and exit\n"
@@ -86,9 +94,22 @@ static int usage_error(const char *message, const char *argument)
     return EXIT_USAGE;
 }
 
+/* A positive decimal number, for the --max-spec-* limits. */
+static bool parse_limit(const char *text, size_t *limit)
+{
+    char *end;
+    errno = 0;
+    unsigned long long value = strtoull(text, &end, 10);
+    if (errno || end == text || *end || text[0] == '-' || value == 0 || value > SIZE_MAX)
+        return false;
+    *limit = (size_t)value;
+    return true;
+}
+
 static int parse_options(int argc, char **argv, struct options *options, int *exit_now)
 {
-    enum { OPT_ONLY = 256, OPT_CHECK, OPT_BASELINE, OPT_DUMP_MODEL, OPT_LIST_OUTPUTS, OPT_RENDER, OPT_DATA };
+    enum { OPT_ONLY = 256, OPT_CHECK, OPT_BASELINE, OPT_DUMP_MODEL, OPT_LIST_OUTPUTS, OPT_RENDER, OPT_DATA,
+           OPT_MAX_BYTES, OPT_MAX_DEPTH, OPT_MAX_NODES };
     static const struct option long_options[] = {
         { "output", required_argument, NULL, 'o' },
         { "templates", required_argument, NULL, 't' },
@@ -99,6 +120,9 @@ static int parse_options(int argc, char **argv, struct options *options, int *ex
         { "list-outputs", no_argument, NULL, OPT_LIST_OUTPUTS },
         { "render", required_argument, NULL, OPT_RENDER },
         { "data", required_argument, NULL, OPT_DATA },
+        { "max-spec-bytes", required_argument, NULL, OPT_MAX_BYTES },
+        { "max-spec-depth", required_argument, NULL, OPT_MAX_DEPTH },
+        { "max-spec-nodes", required_argument, NULL, OPT_MAX_NODES },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
@@ -122,6 +146,20 @@ static int parse_options(int argc, char **argv, struct options *options, int *ex
         case OPT_LIST_OUTPUTS: options->list_outputs = true; break;
         case OPT_RENDER: options->render = optarg; break;
         case OPT_DATA: options->data = optarg; break;
+        case OPT_MAX_BYTES:
+        case OPT_MAX_DEPTH:
+        case OPT_MAX_NODES: {
+            size_t limit;
+            if (!parse_limit(optarg, &limit))
+                return usage_error("not a positive number:", optarg);
+            if (option == OPT_MAX_BYTES)
+                options->limits.max_bytes = limit;
+            else if (option == OPT_MAX_DEPTH)
+                options->limits.max_depth = limit > UINT_MAX ? UINT_MAX : (unsigned)limit;
+            else
+                options->limits.max_nodes = limit;
+            break;
+        }
         case 'h':
             fputs(usage_text, stdout);
             *exit_now = 0;
@@ -311,7 +349,7 @@ static int write_stdout(const struct buffer *text)
 static int run_render(const struct options *options, struct diag *diag)
 {
     struct value *data = NULL;
-    if (options->data && yaml_tree_load_file(options->data, NULL, &data, diag) != 0)
+    if (options->data && yaml_tree_load_file(options->data, &options->limits, &data, diag) != 0)
         return 1;
     if (!data)
         data = value_new_map();
@@ -385,10 +423,11 @@ static void print_check_advice(const struct options *options, const struct check
 }
 
 /* Read and check one spec; on failure *tree and *spec hold nothing. */
-static int load_spec(const char *path, struct value **tree, struct spec *spec, struct diag *diag)
+static int load_spec(const char *path, const struct yaml_limits *limits, struct value **tree, struct spec *spec,
+                     struct diag *diag)
 {
     *tree = NULL;
-    if (yaml_tree_load_file(path, NULL, tree, diag) != 0)
+    if (yaml_tree_load_file(path, limits, tree, diag) != 0)
         return -1;
     if (spec_check(path, *tree, spec, diag) != 0) {
         value_delete(*tree);
@@ -406,7 +445,7 @@ static int compare_baseline(const struct options *options, const struct value *t
 {
     struct value *old_tree;
     struct spec old_spec;
-    if (load_spec(options->baseline, &old_tree, &old_spec, diag) != 0)
+    if (load_spec(options->baseline, &options->limits, &old_tree, &old_spec, diag) != 0)
         return -1;
     unsigned breaks = baseline_compare(&old_spec, old_tree, spec, tree, diag);
     if (breaks)
@@ -425,11 +464,11 @@ static int run_spec(const struct options *options, const char *argv0, struct dia
         return 1;
     struct value *tree;
     struct spec spec;
-    if (load_spec(options->spec, &tree, &spec, diag) != 0) {
+    if (load_spec(options->spec, &options->limits, &tree, &spec, diag) != 0) {
         if (options->baseline) {   /* report the old spec's errors too */
             struct value *old_tree;
             struct spec old_spec;
-            if (load_spec(options->baseline, &old_tree, &old_spec, diag) == 0) {
+            if (load_spec(options->baseline, &options->limits, &old_tree, &old_spec, diag) == 0) {
                 spec_free(&old_spec);
                 value_delete(old_tree);
             }
@@ -487,7 +526,7 @@ static int run_spec(const struct options *options, const char *argv0, struct dia
 
 int main(int argc, char **argv)
 {
-    struct options options = { 0 };
+    struct options options = { .limits = yaml_default_limits };
     int exit_now;
     int status = parse_options(argc, argv, &options, &exit_now);
     if (status == 0 && exit_now >= 0)
