@@ -22,23 +22,6 @@ struct bad_case {
     char name[256];
 };
 
-static void check_untouched(const char *out_dir)
-{
-    DIR *folder = opendir(out_dir);
-    assert_non_null(folder);
-    const struct dirent *entry;
-    while ((entry = readdir(folder)) != NULL)
-        if (strcmp(entry->d_name, ".") && strcmp(entry->d_name, "..") && strcmp(entry->d_name, "keep.txt"))
-            fail_msg("unexpected file in the output folder: %s", entry->d_name);
-    closedir(folder);
-    char keep[4096];
-    snprintf(keep, sizeof keep, "%s/keep.txt", out_dir);
-    char *kept = file_read(keep, NULL);
-    assert_non_null(kept);
-    assert_string_equal(kept, "a file that must survive\n");
-    free(kept);
-}
-
 static void run_bad_case(void **state)
 {
     const struct bad_case *bad = *state;
@@ -49,11 +32,8 @@ static void run_bad_case(void **state)
     if (!expected)
         fail_msg("%s is missing", expected_path);
 
-    char *out_dir = temp_folder();
+    char *out_dir = untouched_folder_new();
     assert_non_null(out_dir);
-    char keep[4096];
-    snprintf(keep, sizeof keep, "%s/keep.txt", out_dir);
-    assert_int_equal(file_write(keep, "a file that must survive\n", 25), 0);
 
     const char *argv[] = { replygen, spec, "-o", out_dir, NULL };
     struct process_result result;
@@ -62,7 +42,9 @@ static void run_bad_case(void **state)
         fail_msg("%s: expected on standard error:\n%s\ngot:\n%s", bad->name, expected, result.err);
     assert_int_equal(result.status, 1);
     assert_int_equal(result.out_length, 0);
-    check_untouched(out_dir);
+    char problem[256];
+    if (!untouched_folder_check(out_dir, problem, sizeof problem))
+        fail_msg("%s: the output folder changed: %s", bad->name, problem);
 
     process_result_free(&result);
     remove_tree(out_dir);

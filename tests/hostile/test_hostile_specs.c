@@ -188,23 +188,6 @@ static char *read_expected(const char *name)
     return expected;
 }
 
-static void check_untouched(const char *out_dir)
-{
-    DIR *folder = opendir(out_dir);
-    assert_non_null(folder);
-    const struct dirent *entry;
-    while ((entry = readdir(folder)) != NULL)
-        if (strcmp(entry->d_name, ".") && strcmp(entry->d_name, "..") && strcmp(entry->d_name, "keep.txt"))
-            fail_msg("unexpected file in the output folder: %s", entry->d_name);
-    closedir(folder);
-    char keep[4096];
-    path_printf(keep, sizeof keep, "%s/keep.txt", out_dir);
-    char *kept = file_read(keep, NULL);
-    assert_non_null(kept);
-    assert_string_equal(kept, "a file that must survive\n");
-    free(kept);
-}
-
 static void run_case(void **state)
 {
     const struct hostile_case *hostile = *state;
@@ -225,11 +208,8 @@ static void run_case(void **state)
         cwd = work;
     }
 
-    char out_dir[4096], keep[4096];
-    path_printf(out_dir, sizeof out_dir, "%s/out", work);
-    path_printf(keep, sizeof keep, "%s/keep.txt", out_dir);
-    assert_int_equal(mkdir(out_dir, 0755), 0);
-    assert_int_equal(file_write(keep, "a file that must survive\n", 25), 0);
+    char *out_dir = untouched_folder_new();
+    assert_non_null(out_dir);
 
     const char *args[] = { "-q", spec_name, "-o", out_dir, NULL };
     struct process_result result;
@@ -241,10 +221,13 @@ static void run_case(void **state)
                  result.status, result.err);
     assert_int_equal(result.status, hostile->status);
     assert_int_equal(result.out_length, 0);
-    if (hostile->status != 0)
-        check_untouched(out_dir);
+    char problem[256];
+    if (hostile->status != 0 && !untouched_folder_check(out_dir, problem, sizeof problem))
+        fail_msg("%s: the output folder changed: %s", hostile->name, problem);
 
     process_result_free(&result);
+    remove_tree(out_dir);
+    free(out_dir);
     remove_tree(work);
     free(work);
     free(expected);

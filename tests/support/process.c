@@ -152,3 +152,47 @@ void process_result_free(struct process_result *result)
     free(result->err);
     memset(result, 0, sizeof *result);
 }
+
+static const char kept_bytes[] = "a file that must survive\n";
+
+char *untouched_folder_new(void)
+{
+    char *folder = temp_folder();
+    if (!folder)
+        return NULL;
+    char keep[4096];
+    snprintf(keep, sizeof keep, "%s/keep.txt", folder);
+    if (file_write(keep, kept_bytes, sizeof kept_bytes - 1) != 0) {
+        remove_tree(folder);
+        free(folder);
+        return NULL;
+    }
+    return folder;
+}
+
+int untouched_folder_check(const char *folder, char *problem, size_t size)
+{
+    DIR *listing = opendir(folder);
+    if (!listing) {
+        snprintf(problem, size, "%s", folder);
+        return 0;
+    }
+    int untouched = 1;
+    const struct dirent *entry;
+    while (untouched && (entry = readdir(listing)) != NULL)
+        if (strcmp(entry->d_name, ".") && strcmp(entry->d_name, "..") && strcmp(entry->d_name, "keep.txt")) {
+            snprintf(problem, size, "%s", entry->d_name);
+            untouched = 0;
+        }
+    closedir(listing);
+    if (!untouched)
+        return 0;
+    char keep[4096];
+    snprintf(keep, sizeof keep, "%s/keep.txt", folder);
+    char *kept = file_read(keep, NULL);
+    untouched = kept && strcmp(kept, kept_bytes) == 0;
+    free(kept);
+    if (!untouched)
+        snprintf(problem, size, "keep.txt");
+    return untouched;
+}

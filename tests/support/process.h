@@ -27,4 +27,11 @@ int file_write(const char *path, const char *bytes, size_t length);
 char *temp_folder(void);
 void remove_tree(const char *path);
 
+/* A folder for a run that must fail and change nothing: a new temporary
+ * folder holding one file, keep.txt, with known bytes; NULL on failure. */
+char *untouched_folder_new(void);
+/* 1 when folder still holds only keep.txt, byte for byte; else 0, with
+ * the first unexpected name (or "keep.txt") written into problem. */
+int untouched_folder_check(const char *folder, char *problem, size_t size);
+
 #endif
