@@ -3,18 +3,15 @@
  * that passes is rendered with the real templates (templates/), so that
  * every string a spec can hold also goes through each output's escaping.
  *
+ * It runs the stages as replygen does, through pipeline.h.
+ *
  * Besides crashes, leaks and undefined behaviour, it checks two promises:
  * every refusal is reported (at least one error), and every error names
  * its place as fuzz.yaml:LINE:COL. */
 #define _POSIX_C_SOURCE 200809L   /* open_memstream */
 #include "diag.h"
-#include "model.h"
-#include "spec.h"
-#include "template.h"
-#include "value.h"
-#include "yaml_tree.h"
+#include "pipeline.h"
 
-#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,44 +25,24 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define NAME "fuzz.yaml"
-#define MAX_TEMPLATES 32
 
-static struct tmpl *templates[MAX_TEMPLATES];
-static size_t template_count;
+/* The real templates, each parsed once, when first rendered. */
+static struct pipeline_templates templates;
 
-static void free_templates(void)
+static void close_templates(void)
 {
-    for (size_t i = 0; i < template_count; i++)
-        tmpl_delete(templates[i]);
-    template_count = 0;
+    pipeline_templates_close(&templates);
 }
 
-/* Parse the real templates once; a broken one stops the fuzzer at once. */
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
     struct diag diag;
     diag_init(&diag, stderr);
-    DIR *folder = opendir(REPLYGEN_TEMPLATE_DIR);
-    if (!folder) {
-        perror(REPLYGEN_TEMPLATE_DIR);
+    if (pipeline_templates_open(REPLYGEN_TEMPLATE_DIR, &templates, &diag) != 0)
         abort();
-    }
-    const struct dirent *entry;
-    while ((entry = readdir(folder)) != NULL && template_count < MAX_TEMPLATES) {
-        const char *name = entry->d_name;
-        size_t length = strlen(name);
-        if (name[0] == '_' || name[0] == '.' || length < 10 || strcmp(name + length - 9, ".mustache") != 0)
-            continue;
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", REPLYGEN_TEMPLATE_DIR, name);
-        if (tmpl_load(path, &templates[template_count], &diag) != 0)
-            abort();
-        template_count++;
-    }
-    closedir(folder);
-    atexit(free_templates);
+    atexit(close_templates);
     return 0;
 }
 
@@ -94,19 +71,18 @@ static void check_messages(const char *text, size_t length, unsigned errors)
         abort();
 }
 
+/* The model of a valid spec always renders: the limits of the engine are
+ * far above what 16 MiB of spec can ask for. */
 static void render_all(const struct value *model)
 {
     struct diag diag;
     diag_init(&diag, stderr);
-    for (size_t i = 0; i < template_count; i++) {
-        struct buffer out;
-        buffer_init(&out);
-        /* The model of a valid spec always renders: the limits of the
-         * engine are far above what 16 MiB of spec can ask for. */
-        if (tmpl_render(templates[i], model, &out, &diag) != 0)
-            abort();
-        buffer_free(&out);
-    }
+    struct pipeline_selection everything = { NULL, 0, false };
+    struct output_set outputs = { NULL, 0 }, skipped = { NULL, 0 };
+    if (pipeline_render(&templates, model, &everything, &outputs, &skipped, &diag) != 0)
+        abort();
+    output_set_free(&outputs);
+    output_set_free(&skipped);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -118,23 +94,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     struct diag diag;
     diag_init(&diag, sink);
-    struct value *tree = NULL;
-    if (yaml_tree_load_bytes(NAME, (const char *)data, size, NULL, &tree, &diag) == 0) {
-        struct spec spec;
-        if (spec_check(NAME, tree, &spec, &diag) == 0) {
-            struct value *model = model_build(&spec, NAME, NULL);
-            render_all(model);
-            value_delete(model);
-            spec_free(&spec);
-            if (diag.errors != 0)
-                abort();   /* accepted, yet an error was reported */
-        } else if (diag.errors == 0) {
-            abort();       /* refused without saying why */
-        }
-        value_delete(tree);
+    struct pipeline_spec loaded;
+    if (pipeline_load_bytes(NAME, (const char *)data, size, NULL, &loaded, &diag) == 0) {
+        render_all(pipeline_model(&loaded, NAME, NULL));
+        if (diag.errors != 0)
+            abort();   /* accepted, yet an error was reported */
     } else if (diag.errors == 0) {
-        abort();
+        abort();       /* refused without saying why */
     }
+    pipeline_spec_free(&loaded);
     fclose(sink);
     check_messages(messages, messages_length, diag.errors);
     free(messages);

@@ -93,16 +93,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct diag diag;
     diag_init(&diag, sink);
 
+    struct value_arena arena;
+    value_arena_init(&arena);
     struct value *values = NULL;
     if (nul) {
         size_t data_length = rest - template_length - 1;
-        if (yaml_tree_load_bytes("data.yaml", nul + 1, data_length, NULL, &values, &diag) != 0) {
+        if (yaml_tree_load_bytes(&arena, "data.yaml", nul + 1, data_length, NULL, &values, &diag) != 0) {
             if (diag.errors == 0)
                 abort();
             values = NULL;
         }
     } else {
-        values = value_new_map();
+        values = value_new_map(&arena);
     }
     struct tmpl *tmpl = NULL;
     if (values) {
@@ -136,7 +138,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         buffer_free(&second);
         tmpl_delete(tmpl);
     }
-    value_delete(values);
+    value_arena_free(&arena);
     fclose(sink);
     free(messages);
     return 0;

@@ -5,15 +5,14 @@
 #include "buffer.h"
 #include "diag.h"
 #include "emit.h"
-#include "escape.h"
+#include "json.h"
 #include "model.h"
-#include "spec.h"
+#include "pipeline.h"
 #include "template.h"
 #include "value.h"
 #include "version.h"
 #include "yaml_tree.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -217,126 +216,6 @@ static char *default_templates_dir(const char *argv0)
     return buffer_take(&path, NULL);
 }
 
-static int compare_strings(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The output templates in dir: every NAME.mustache not starting with '_'
- * or '.' (those are partials and hidden files), sorted by name. */
-static char **list_templates(const char *dir, size_t *count, struct diag *diag)
-{
-    DIR *folder = opendir(dir);
-    if (!folder) {
-        diag_error(diag, &(struct mark){ dir, 0, 0 }, "cannot open the template folder");
-        return NULL;
-    }
-    char **names = NULL;
-    *count = 0;
-    const struct dirent *entry;
-    while ((entry = readdir(folder)) != NULL) {
-        const char *name = entry->d_name;
-        size_t length = strlen(name);
-        static const char suffix[] = ".mustache";
-        if (name[0] == '_' || name[0] == '.' || length <= sizeof suffix - 1
-            || strcmp(name + length - (sizeof suffix - 1), suffix) != 0)
-            continue;
-        names = xrealloc(names, (*count + 1) * sizeof *names);
-        names[(*count)++] = xstrdup(name);
-    }
-    closedir(folder);
-    if (*count == 0) {
-        diag_error(diag, &(struct mark){ dir, 0, 0 }, "no *.mustache templates in the folder");
-        free(names);
-        return NULL;
-    }
-    qsort(names, *count, sizeof *names, compare_strings);
-    return names;
-}
-
-/* The output file name: the template's name without ".mustache", itself
- * rendered ("{{prefix}}_replies.h" -> "smtp_replies.h"). */
-static char *output_name(const char *template_name, const struct value *model, struct diag *diag)
-{
-    size_t length = strlen(template_name) - strlen(".mustache");
-    struct tmpl *tmpl;
-    if (tmpl_parse(template_name, NULL, template_name, length, ESCAPE_NONE, &tmpl, diag) != 0)
-        return NULL;
-    struct buffer name;
-    buffer_init(&name);
-    int status = tmpl_render(tmpl, model, &name, diag);
-    tmpl_delete(tmpl);
-    if (status == 0 && (name.length == 0 || strchr(name.data, '/') || strcmp(name.data, ".") == 0
-                        || strcmp(name.data, "..") == 0 || strlen(name.data) != name.length)) {
-        diag_error(diag, &(struct mark){ template_name, 0, 0 }, "the template's name gives no usable file name");
-        status = -1;
-    }
-    if (status != 0) {
-        buffer_free(&name);
-        return NULL;
-    }
-    return buffer_take(&name, NULL);
-}
-
-static bool wanted(const struct options *options, const char *name, bool *used)
-{
-    if (options->only_count == 0)
-        return true;
-    for (size_t i = 0; i < options->only_count; i++)
-        if (strcmp(options->only[i], name) == 0) {
-            used[i] = true;
-            return true;
-        }
-    return false;
-}
-
-/* Render every wanted template of dir into outputs; the names of the files
- * the templates --only leaves out go into skipped (without data). */
-static int render_all(const struct options *options, const char *dir, const struct value *model,
-                      struct output_set *outputs, struct output_set *skipped, struct diag *diag)
-{
-    size_t count;
-    char **names = list_templates(dir, &count, diag);
-    if (!names)
-        return -1;
-    bool *used = xcalloc(options->only_count, sizeof *used);
-    for (size_t i = 0; i < count; i++) {
-        char *name = output_name(names[i], model, diag);
-        if (name && !wanted(options, name, used)) {
-            output_set_add(skipped, name, NULL, 0);
-            continue;
-        }
-        if (!name)
-            continue;
-        struct buffer path;
-        buffer_init(&path);
-        buffer_printf(&path, "%s/%s", dir, names[i]);
-        struct tmpl *tmpl;
-        struct buffer text;
-        buffer_init(&text);
-        if (tmpl_load(path.data, &tmpl, diag) == 0) {
-            if (tmpl_render(tmpl, model, &text, diag) == 0) {
-                size_t length;
-                char *data = buffer_take(&text, &length);
-                output_set_add(outputs, name, data, length);
-                name = NULL;
-            }
-            tmpl_delete(tmpl);
-        }
-        buffer_free(&text);
-        buffer_free(&path);
-        free(name);
-    }
-    for (size_t i = 0; i < options->only_count; i++)
-        if (!used[i])
-            diag_error(diag, NULL, "--only %s: no template in %s generates that file", options->only[i], dir);
-    free(used);
-    for (size_t i = 0; i < count; i++)
-        free(names[i]);
-    free(names);
-    return diag->errors ? -1 : 0;
-}
-
 static int write_stdout(const struct buffer *text)
 {
     if (fwrite(text->data ? text->data : "", 1, text->length, stdout) != text->length || fflush(stdout) != 0) {
@@ -348,13 +227,15 @@ static int write_stdout(const struct buffer *text)
 
 static int run_render(const struct options *options, struct diag *diag)
 {
+    struct value_arena arena;
+    value_arena_init(&arena);
     struct value *data = NULL;
-    if (options->data && yaml_tree_load_file(options->data, &options->limits, &data, diag) != 0)
-        return 1;
-    if (!data)
-        data = value_new_map();
-    struct tmpl *tmpl;
     int status = 1;
+    if (options->data && yaml_tree_load_file(&arena, options->data, &options->limits, &data, diag) != 0)
+        goto done;
+    if (!data)
+        data = value_new_map(&arena);
+    struct tmpl *tmpl;
     if (tmpl_load(options->render, &tmpl, diag) == 0) {
         struct buffer text;
         buffer_init(&text);
@@ -363,7 +244,8 @@ static int run_render(const struct options *options, struct diag *diag)
         buffer_free(&text);
         tmpl_delete(tmpl);
     }
-    value_delete(data);
+done:
+    value_arena_free(&arena);
     return status;
 }
 
@@ -422,38 +304,54 @@ static void print_check_advice(const struct options *options, const struct check
     buffer_free(&line);
 }
 
-/* Read and check one spec; on failure *tree and *spec hold nothing. */
-static int load_spec(const char *path, const struct yaml_limits *limits, struct value **tree, struct spec *spec,
-                     struct diag *diag)
-{
-    *tree = NULL;
-    if (yaml_tree_load_file(path, limits, tree, diag) != 0)
-        return -1;
-    if (spec_check(path, *tree, spec, diag) != 0) {
-        value_delete(*tree);
-        *tree = NULL;
-        return -1;
-    }
-    return 0;
-}
-
 /* --baseline: 0 when spec may replace options->baseline, the old spec;
  * else -1, with each breaking change (or each error of the old spec)
  * reported. */
-static int compare_baseline(const struct options *options, const struct value *tree, const struct spec *spec,
-                            struct diag *diag)
+static int compare_baseline(const struct options *options, const struct pipeline_spec *loaded, struct diag *diag)
 {
-    struct value *old_tree;
-    struct spec old_spec;
-    if (load_spec(options->baseline, &options->limits, &old_tree, &old_spec, diag) != 0)
-        return -1;
-    unsigned breaks = baseline_compare(&old_spec, old_tree, spec, tree, diag);
-    if (breaks)
-        fprintf(stderr, "replygen: %u change%s from %s to %s break%s code built against the old output\n", breaks,
-                breaks == 1 ? "" : "s", options->baseline, options->spec, breaks == 1 ? "s" : "");
-    spec_free(&old_spec);
-    value_delete(old_tree);
-    return breaks ? -1 : 0;
+    struct pipeline_spec old;
+    int status = -1;
+    if (pipeline_load(options->baseline, &options->limits, &old, diag) == 0) {
+        unsigned breaks = baseline_compare(&old.spec, old.tree, &loaded->spec, loaded->tree, diag);
+        if (breaks)
+            fprintf(stderr, "replygen: %u change%s from %s to %s break%s code built against the old output\n",
+                    breaks, breaks == 1 ? "" : "s", options->baseline, options->spec, breaks == 1 ? "s" : "");
+        status = breaks ? -1 : 0;
+    }
+    pipeline_spec_free(&old);
+    return status;
+}
+
+/* Render the model and write, compare (--check) or list the outputs. */
+static int generate(const struct options *options, const char *dir, const struct value *model, struct diag *diag)
+{
+    struct pipeline_templates templates;
+    if (pipeline_templates_open(dir, &templates, diag) != 0)
+        return 1;
+    struct pipeline_selection selection = { options->only, options->only_count, options->list_outputs };
+    struct output_set outputs = { NULL, 0 }, skipped = { NULL, 0 };
+    int status = 0;
+    if (pipeline_render(&templates, model, &selection, &outputs, &skipped, diag) != 0) {
+        status = 1;
+    } else if (options->list_outputs) {
+        for (size_t i = 0; i < outputs.count; i++)
+            printf("%s\n", outputs.items[i].name);
+    } else if (options->check) {
+        struct check_result result;
+        if (emit_check(options->output_dir, &outputs, &skipped, options->spec, options->only_count > 0, &result,
+                       diag) != 0)
+            status = 1;
+        print_check_advice(options, &result);
+        if (result.wrong || result.stale_count)
+            status = 1;
+        check_result_free(&result);
+    } else if (emit_write(options->output_dir, &outputs, !options->quiet, diag) != 0) {
+        status = 1;
+    }
+    output_set_free(&skipped);
+    output_set_free(&outputs);
+    pipeline_templates_close(&templates);
+    return status;
 }
 
 static int run_spec(const struct options *options, const char *argv0, struct diag *diag)
@@ -462,68 +360,42 @@ static int run_spec(const struct options *options, const char *argv0, struct dia
     const char *date;
     if (model_source_date(date_text, &date, diag) != 0)
         return 1;
-    struct value *tree;
-    struct spec spec;
-    if (load_spec(options->spec, &options->limits, &tree, &spec, diag) != 0) {
+    struct pipeline_spec loaded;
+    if (pipeline_load(options->spec, &options->limits, &loaded, diag) != 0) {
+        pipeline_spec_free(&loaded);
         if (options->baseline) {   /* report the old spec's errors too */
-            struct value *old_tree;
-            struct spec old_spec;
-            if (load_spec(options->baseline, &options->limits, &old_tree, &old_spec, diag) == 0) {
-                spec_free(&old_spec);
-                value_delete(old_tree);
-            }
+            struct pipeline_spec old;
+            pipeline_load(options->baseline, &options->limits, &old, diag);
+            pipeline_spec_free(&old);
         }
         return 1;
     }
     int status = 0;
-    if (options->baseline && compare_baseline(options, tree, &spec, diag) != 0)
+    if (options->baseline && compare_baseline(options, &loaded, diag) != 0)
         status = 1;
-    if (status != 0 || (options->baseline && !options->output_dir)) {
-        spec_free(&spec);
-        value_delete(tree);
-        return status;
-    }
-    struct value *model = model_build(&spec, options->spec, date);
-    if (options->dump_model) {
-        struct buffer json;
-        buffer_init(&json);
-        value_write_json(model, &json);
-        status = write_stdout(&json);
-        buffer_free(&json);
-    } else {
-        char *found_dir = options->templates_dir ? NULL : default_templates_dir(argv0);
-        const char *dir = options->templates_dir ? options->templates_dir : found_dir;
-        struct output_set outputs = { NULL, 0 }, skipped = { NULL, 0 };
-        if (!dir) {
-            diag_error(diag, NULL, "cannot find the templates; give --templates DIR");
-            status = 1;
-        } else if (render_all(options, dir, model, &outputs, &skipped, diag) != 0) {
-            status = 1;
-        } else if (options->list_outputs) {
-            for (size_t i = 0; i < outputs.count; i++)
-                printf("%s\n", outputs.items[i].name);
-        } else if (options->check) {
-            struct check_result result;
-            if (emit_check(options->output_dir, &outputs, &skipped, options->spec, options->only_count > 0, &result,
-                           diag) != 0)
+    if (status == 0 && (!options->baseline || options->output_dir)) {
+        struct value *model = pipeline_model(&loaded, options->spec, date);
+        if (options->dump_model) {
+            struct buffer json;
+            buffer_init(&json);
+            json_write(model, &json);
+            status = write_stdout(&json);
+            buffer_free(&json);
+        } else {
+            char *found_dir = options->templates_dir ? NULL : default_templates_dir(argv0);
+            const char *dir = options->templates_dir ? options->templates_dir : found_dir;
+            if (!dir) {
+                diag_error(diag, NULL, "cannot find the templates; give --templates DIR");
                 status = 1;
-            print_check_advice(options, &result);
-            if (result.wrong || result.stale_count)
-                status = 1;
-            check_result_free(&result);
-        } else if (emit_write(options->output_dir, &outputs, !options->quiet, diag) != 0) {
-            status = 1;
+            } else {
+                status = generate(options, dir, model, diag);
+            }
+            free(found_dir);
         }
-        output_set_free(&skipped);
-        output_set_free(&outputs);
-        free(found_dir);
     }
-    value_delete(model);
-    spec_free(&spec);
-    value_delete(tree);
+    pipeline_spec_free(&loaded);
     return status;
 }
-
 int main(int argc, char **argv)
 {
     struct options options = { .limits = yaml_default_limits };

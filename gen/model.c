@@ -1,39 +1,110 @@
 /* model.c: spec -> the value tree templates render. Every value a template
- * shows is prepared here (upper-case names, padding, joined references,
- * is_last), so that templates never compute. */
+ * shows is prepared here (upper-case names, padding, joined references),
+ * so that templates never compute. Each code, command, digit and enhanced
+ * code is one map, made once: every list that names it (codes, classes,
+ * a command's replies, an enhanced code's basic codes) holds that map, and
+ * strings are the spec's own, not copies. Where an item stands in a list
+ * (is_first, is_last) the template engine tells. */
 #define _POSIX_C_SOURCE 200809L   /* gmtime_r */
 #include "model.h"
-#include "model_parts.h"
 
 #include "version.h"
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-char *model_upper(const char *name)
+struct model_builder {
+    struct value_arena *arena;
+    const struct spec *spec;
+    struct value **codes;            /* the map of each spec->codes[i] */
+    struct value **enhanced_codes;   /* of each spec->enhanced->codes[i] */
+    struct value **enhanced_classes; /* of each spec->enhanced->classes[i] */
+    struct value **references;       /* of each spec->references[i] */
+    /* Citations by (reference, section): most entries cite one of a few. */
+    struct cited {
+        const struct spec_reference *reference;
+        const char *section;
+        struct value *map;
+    } *cited;
+    size_t cited_capacity;
+    size_t cited_count;
+};
+
+/* ---- small values ---- */
+
+static void set(struct model_builder *b, struct value *map, const char *key, struct value *item)
 {
-    char *result = xstrdup(name);
-    for (char *c = result; *c; c++)
+    value_map_set(b->arena, map, key, item);
+}
+
+static void set_string(struct model_builder *b, struct value *map, const char *key, const char *string)
+{
+    value_map_set_string(b->arena, map, key, string);
+}
+
+static void set_number(struct model_builder *b, struct value *map, const char *key, double number)
+{
+    value_map_set_number(b->arena, map, key, number);
+}
+
+static void set_bool(struct model_builder *b, struct value *map, const char *key, bool boolean)
+{
+    value_map_set_bool(b->arena, map, key, boolean);
+}
+
+static struct value *new_map(struct model_builder *b) { return value_new_map(b->arena); }
+static struct value *new_list(struct model_builder *b) { return value_new_list(b->arena); }
+
+static void append(struct model_builder *b, struct value *list, struct value *item)
+{
+    value_list_append(b->arena, list, item);
+}
+
+/* A string built in a buffer, moved into the arena. */
+static struct value *take_string(struct model_builder *b, struct buffer *text)
+{
+    struct value *value = value_new_string_n(b->arena, text->data ? text->data : "", text->length);
+    buffer_free(text);
+    return value;
+}
+
+static struct value *upper(struct model_builder *b, const char *name)
+{
+    size_t length = strlen(name);
+    char *copy = arena_strndup(&b->arena->memory, name, length);
+    for (char *c = copy; *c; c++)
         *c = (char)toupper((unsigned char)*c);
-    return result;
+    return value_new_static_string_n(b->arena, copy, length);
 }
 
-void model_set_names(struct value *map, const char *name)
+/* "name" and "NAME". */
+static void set_names(struct model_builder *b, struct value *map, const char *name)
 {
-    char *name_upper = model_upper(name);
-    value_map_set_string(map, "name", name);
-    value_map_set_string(map, "NAME", name_upper);
-    free(name_upper);
+    set_string(b, map, "name", name);
+    set(b, map, "NAME", upper(b, name));
 }
 
-void model_mark_last(struct value *list)
+/* The item of map under key, which the builder set itself. */
+static struct value *item(const struct value *map, const char *key)
 {
-    for (size_t i = 0; i < list->count; i++)
-        value_map_set_bool(list->items[i], "is_last", i + 1 == list->count);
+    for (size_t i = 0; i < map->count; i++)
+        if (strcmp(map->keys[i]->string, key) == 0)
+            return map->items[i];
+    abort();   /* a key this file did not set: a bug here */
 }
+
+/* Set key to the item another map holds under the same or another key. */
+static void share(struct model_builder *b, struct value *map, const char *key, const struct value *from,
+                  const char *from_key)
+{
+    set(b, map, key, item(from, from_key));
+}
+
+/* ---- references and citations ---- */
 
 /* How a document is named in text: "rfc5321" -> "RFC 5321"; an id that is
  * not letters then digits stays as it is ("draft-levine-mailbomb-header"). */
@@ -52,106 +123,203 @@ static void append_document_label(struct buffer *out, const char *id)
     buffer_printf(out, " %s", number);
 }
 
-/* "RFC 5321 section 4.2.2". */
-static void append_reference_label(struct buffer *out, const struct spec_citation *citation)
+static struct value *references_model(struct model_builder *b)
 {
-    append_document_label(out, citation->reference->id);
-    if (citation->section)
-        buffer_printf(out, " section %s", citation->section);
-}
-
-static struct value *citations_model(const struct spec_citations *citations, char **joined)
-{
-    struct value *list = value_new_list();
-    struct buffer all;
-    buffer_init(&all);
-    for (size_t i = 0; i < citations->count; i++) {
-        const struct spec_citation *citation = &citations->items[i];
-        struct value *item = value_new_map();
+    const struct spec *spec = b->spec;
+    struct value *list = new_list(b);
+    b->references = xcalloc(spec->reference_count, sizeof *b->references);
+    for (size_t i = 0; i < spec->reference_count; i++) {
+        const struct spec_reference *reference = &spec->references[i];
+        struct value *map = new_map(b);
         struct buffer label;
         buffer_init(&label);
-        append_reference_label(&label, citation);
-        value_map_set_string(item, "id", citation->reference->id);
-        if (citation->section)
-            value_map_set_string(item, "section", citation->section);
-        value_map_set_string(item, "label", label.data);
-        value_map_set_string(item, "title", citation->reference->title);
-        value_map_set_string(item, "url", citation->reference->url);
-        if (i)
-            buffer_append_string(&all, ", ");
-        buffer_append_string(&all, label.data);
-        buffer_free(&label);
-        value_list_append(list, item);
+        append_document_label(&label, reference->id);
+        set_string(b, map, "id", reference->id);
+        set(b, map, "label", take_string(b, &label));
+        set_string(b, map, "title", reference->title);
+        set_string(b, map, "url", reference->url);
+        append(b, list, map);
+        b->references[i] = map;
     }
-    model_mark_last(list);
-    *joined = buffer_take(&all, NULL);
     return list;
 }
 
-void model_set_citations(struct value *map, const struct spec_citations *citations)
+static size_t hash_citation(const struct spec_reference *reference, const char *section)
 {
-    char *joined;
-    value_map_set(map, "refs", citations_model(citations, &joined));
-    value_map_set_string(map, "refs_text", joined);
-    free(joined);
+    uint64_t hash = (uint64_t)(uintptr_t)reference * 1099511628211u;
+    for (const char *c = section ? section : ""; *c; c++)
+        hash = (hash ^ (unsigned char)*c) * 1099511628211u;
+    return (size_t)(hash ^ hash >> 32);
 }
 
-static struct value *digits_model(const struct spec_digit *digits, size_t count)
+static bool same_citation(const struct cited *cited, const struct spec_citation *citation)
 {
-    struct value *list = value_new_list();
-    for (size_t i = 0; i < count; i++) {
-        struct value *item = value_new_map();
-        value_map_set_number(item, "digit", digits[i].digit);
-        model_set_names(item, digits[i].name);
-        value_map_set_string(item, "title", digits[i].title);
-        value_map_set_string(item, "description", digits[i].description);
-        model_set_citations(item, &digits[i].refs);
-        value_list_append(list, item);
+    if (cited->reference != citation->reference)
+        return false;
+    if (!cited->section || !citation->section)
+        return cited->section == citation->section;
+    return strcmp(cited->section, citation->section) == 0;
+}
+
+static struct cited *cited_slot(const struct model_builder *b, const struct spec_citation *citation)
+{
+    size_t mask = b->cited_capacity - 1;
+    for (size_t at = hash_citation(citation->reference, citation->section) & mask;; at = (at + 1) & mask)
+        if (!b->cited[at].reference || same_citation(&b->cited[at], citation))
+            return &b->cited[at];
+}
+
+static void grow_cited(struct model_builder *b)
+{
+    struct cited *old = b->cited;
+    size_t old_capacity = b->cited_capacity;
+    b->cited_capacity = old_capacity ? old_capacity * 2 : 64;
+    b->cited = xcalloc(b->cited_capacity, sizeof *b->cited);
+    for (size_t i = 0; i < old_capacity; i++)
+        if (old[i].reference) {
+            struct spec_citation citation = { old[i].reference, old[i].section };
+            *cited_slot(b, &citation) = old[i];
+        }
+    free(old);
+}
+
+/* {id, section, label ("RFC 5321 section 4.2.2"), title, url}, one map for
+ * every entry that cites the same section. */
+static struct value *citation_model(struct model_builder *b, const struct spec_citation *citation)
+{
+    if (2 * (b->cited_count + 1) > b->cited_capacity)
+        grow_cited(b);
+    struct cited *slot = cited_slot(b, citation);
+    if (slot->reference)
+        return slot->map;
+    const struct value *reference = b->references[citation->reference - b->spec->references];
+    struct value *map = new_map(b);
+    share(b, map, "id", reference, "id");
+    if (citation->section)
+        set_string(b, map, "section", citation->section);
+    struct buffer label;
+    buffer_init(&label);
+    append_document_label(&label, citation->reference->id);
+    if (citation->section)
+        buffer_printf(&label, " section %s", citation->section);
+    set(b, map, "label", take_string(b, &label));
+    share(b, map, "title", reference, "title");
+    share(b, map, "url", reference, "url");
+    *slot = (struct cited){ citation->reference, citation->section, map };
+    b->cited_count++;
+    return map;
+}
+
+/* "refs" (the citations) and "refs_text" (their labels joined). */
+static void set_citations(struct model_builder *b, struct value *map, const struct spec_citations *citations)
+{
+    struct value *list = new_list(b);
+    for (size_t i = 0; i < citations->count; i++)
+        append(b, list, citation_model(b, &citations->items[i]));
+    set(b, map, "refs", list);
+    if (citations->count == 1) {
+        share(b, map, "refs_text", list->items[0], "label");
+        return;
     }
-    model_mark_last(list);
-    return list;
-}
-
-/* Spaces that align "NAME = value" columns: the longest name minus this one. */
-static void set_padding(struct value *list, size_t longest, const char *key)
-{
+    struct buffer joined;
+    buffer_init(&joined);
     for (size_t i = 0; i < list->count; i++) {
-        const struct value *name = value_map_get(list->items[i], key);
-        size_t pad = longest - name->length;
-        char *spaces = xmalloc(pad + 1);
-        memset(spaces, ' ', pad);
-        spaces[pad] = '\0';
-        value_map_set_string(list->items[i], "pad", spaces);
-        free(spaces);
+        const struct value *label = item(list->items[i], "label");
+        if (i)
+            buffer_append(&joined, ", ", 2);
+        buffer_append(&joined, label->string, label->length);
+    }
+    set(b, map, "refs_text", take_string(b, &joined));
+}
+
+/* ---- digits, codes, commands ---- */
+
+static struct value *digit_model(struct model_builder *b, const char *number_key, int number, const char *name,
+                                 const char *title, const char *description, const struct spec_citations *refs)
+{
+    struct value *map = new_map(b);
+    set_number(b, map, number_key, number);
+    set_names(b, map, name);
+    set_string(b, map, "title", title);
+    set_string(b, map, "description", description);
+    set_citations(b, map, refs);
+    return map;
+}
+
+static struct value *digits_model(struct model_builder *b, const struct spec_digit *digits, size_t count,
+                                  struct value **maps)
+{
+    struct value *list = new_list(b);
+    for (size_t i = 0; i < count; i++) {
+        maps[i] = digit_model(b, "digit", digits[i].digit, digits[i].name, digits[i].title, digits[i].description,
+                              &digits[i].refs);
+        append(b, list, maps[i]);
+    }
+    return list;
+}
+
+static size_t longest_name(const struct value *list)
+{
+    size_t longest = 0;
+    for (size_t i = 0; i < list->count; i++) {
+        size_t length = item(list->items[i], "name")->length;
+        longest = length > longest ? length : longest;
+    }
+    return longest;
+}
+
+/* "pad": the spaces that align "NAME = value" columns, the longest name
+ * minus this one; each a piece of one string of spaces. */
+static void set_padding(struct model_builder *b, struct value *list)
+{
+    size_t longest = longest_name(list);
+    char *spaces = arena_alloc(&b->arena->memory, longest + 1);
+    memset(spaces, ' ', longest);
+    spaces[longest] = '\0';
+    for (size_t i = 0; i < list->count; i++) {
+        size_t pad = longest - item(list->items[i], "name")->length;
+        set(b, list->items[i], "pad", value_new_static_string_n(b->arena, spaces + longest - pad, pad));
     }
 }
 
-static struct value *code_model(const struct spec_code *code, size_t index)
+static const struct value *digit_map(struct value *const *maps, const struct spec_digit *table,
+                                     const struct spec_digit *digit)
 {
-    struct value *item = value_new_map();
-    value_map_set_number(item, "code", code->code);
-    model_set_names(item, code->name);
-    value_map_set_string(item, "text", code->text);
-    value_map_set_string(item, "summary", code->summary);
-    value_map_set_string(item, "description", code->description);
-    char *status_upper = model_upper(spec_status_name(code->status));
-    value_map_set_string(item, "status", spec_status_name(code->status));
-    value_map_set_string(item, "STATUS", status_upper);
-    value_map_set_bool(item, "deprecated", code->deprecated);
-    free(status_upper);
-    char *class_upper = model_upper(code->first_digit->name);
-    char *category_upper = model_upper(code->second_digit->name);
-    value_map_set_string(item, "class", class_upper);
-    value_map_set_string(item, "class_name", code->first_digit->name);
-    value_map_set_string(item, "class_title", code->first_digit->title);
-    value_map_set_string(item, "category", category_upper);
-    value_map_set_string(item, "category_name", code->second_digit->name);
-    value_map_set_string(item, "category_title", code->second_digit->title);
-    free(class_upper);
-    free(category_upper);
-    model_set_citations(item, &code->refs);
-    value_map_set_number(item, "index", (double)index);
-    return item;
+    return maps[digit - table];
+}
+
+static struct value *code_model(struct model_builder *b, size_t index, struct value *const *first_maps,
+                                struct value *const *second_maps)
+{
+    const struct spec_code *code = &b->spec->codes[index];
+    struct value *map = new_map(b);
+    set_number(b, map, "code", code->code);
+    set_names(b, map, code->name);
+    set_string(b, map, "text", code->text);
+    set_string(b, map, "summary", code->summary);
+    set_string(b, map, "description", code->description);
+    set_string(b, map, "status", spec_status_name(code->status));
+    set(b, map, "STATUS", upper(b, spec_status_name(code->status)));
+    set_bool(b, map, "deprecated", code->deprecated);
+    const struct value *first = digit_map(first_maps, b->spec->first_digits, code->first_digit);
+    const struct value *second = digit_map(second_maps, b->spec->second_digits, code->second_digit);
+    share(b, map, "class", first, "NAME");
+    share(b, map, "class_name", first, "name");
+    share(b, map, "class_title", first, "title");
+    share(b, map, "category", second, "NAME");
+    share(b, map, "category_name", second, "name");
+    share(b, map, "category_title", second, "title");
+    set_citations(b, map, &code->refs);
+    set_number(b, map, "index", (double)index);
+    return map;
+}
+
+static struct value *code_list(struct model_builder *b, const struct spec_code_list *codes)
+{
+    struct value *list = new_list(b);
+    for (size_t i = 0; i < codes->count; i++)
+        append(b, list, b->codes[codes->items[i] - b->spec->codes]);
+    return list;
 }
 
 static int compare_code_names(const void *a, const void *b)
@@ -159,23 +327,19 @@ static int compare_code_names(const void *a, const void *b)
     return strcmp((*(const struct spec_code *const *)a)->name, (*(const struct spec_code *const *)b)->name);
 }
 
-/* Each code's name and index in codes, in strcmp order of the names: the
- * generated lookup by name searches it. */
-static struct value *codes_by_name_model(const struct spec *spec)
+/* The codes in strcmp order of their names: the generated lookup by name
+ * searches them. */
+static struct value *codes_by_name_model(struct model_builder *b)
 {
+    const struct spec *spec = b->spec;
     const struct spec_code **sorted = xcalloc(spec->code_count, sizeof *sorted);
     for (size_t i = 0; i < spec->code_count; i++)
         sorted[i] = &spec->codes[i];
     qsort(sorted, spec->code_count, sizeof *sorted, compare_code_names);
-    struct value *list = value_new_list();
-    for (size_t i = 0; i < spec->code_count; i++) {
-        struct value *item = value_new_map();
-        value_map_set_string(item, "name", sorted[i]->name);
-        value_map_set_number(item, "index", (double)(sorted[i] - spec->codes));
-        value_list_append(list, item);
-    }
+    struct value *list = new_list(b);
+    for (size_t i = 0; i < spec->code_count; i++)
+        append(b, list, b->codes[sorted[i] - spec->codes]);
     free(sorted);
-    model_mark_last(list);
     return list;
 }
 
@@ -184,145 +348,260 @@ static struct value *codes_by_name_model(const struct spec *spec)
  * code of the spec. */
 enum { SLOT_FIRST = 100, SLOT_LAST = 999, SLOTS_PER_ROW = 10 };
 
-static struct value *code_slot_rows_model(const struct spec *spec)
+static struct value *code_slot_rows_model(struct model_builder *b)
 {
-    struct value *rows = value_new_list();
+    const struct spec *spec = b->spec;
+    struct value *rows = new_list(b);
+    struct value *empty = new_map(b);   /* the slot of every number that is not a code */
+    set_number(b, empty, "slot", 0);
     size_t next = 0;   /* codes are sorted: walk them once */
     for (int first = SLOT_FIRST; first <= SLOT_LAST; first += SLOTS_PER_ROW) {
-        struct value *row = value_new_map();
-        struct value *slots = value_new_list();
+        struct value *row = new_map(b);
+        struct value *slots = new_list(b);
         for (int number = first; number < first + SLOTS_PER_ROW; number++) {
-            struct value *slot = value_new_map();
-            bool is_code = next < spec->code_count && spec->codes[next].code == number;
-            value_map_set_number(slot, "slot", is_code ? (double)++next : 0);
-            value_list_append(slots, slot);
+            struct value *slot = empty;
+            if (next < spec->code_count && spec->codes[next].code == number) {
+                slot = new_map(b);
+                set_number(b, slot, "slot", (double)++next);
+            }
+            append(b, slots, slot);
         }
-        value_map_set_number(row, "first", first);
-        value_map_set_number(row, "last", first + SLOTS_PER_ROW - 1);
-        value_map_set(row, "slots", slots);
-        value_list_append(rows, row);
+        set_number(b, row, "first", first);
+        set_number(b, row, "last", first + SLOTS_PER_ROW - 1);
+        set(b, row, "slots", slots);
+        append(b, rows, row);
     }
-    model_mark_last(rows);
     return rows;
 }
 
 /* The first digits that have codes, each with its codes: documentation
  * lists codes grouped by class. */
-static struct value *classes_model(const struct spec *spec)
+static struct value *classes_model(struct model_builder *b, struct value *const *first_maps)
 {
-    struct value *classes = value_new_list();
+    const struct spec *spec = b->spec;
+    struct value *classes = new_list(b);
     for (size_t d = 0; d < spec->first_digit_count; d++) {
-        const struct spec_digit *digit = &spec->first_digits[d];
-        struct value *codes = value_new_list();
+        struct value *codes = new_list(b);
         for (size_t i = 0; i < spec->code_count; i++)
-            if (spec->codes[i].first_digit == digit)
-                value_list_append(codes, code_model(&spec->codes[i], i));
-        if (codes->count == 0) {
-            value_delete(codes);
+            if (spec->codes[i].first_digit == &spec->first_digits[d])
+                append(b, codes, b->codes[i]);
+        if (codes->count == 0)
             continue;
-        }
-        model_mark_last(codes);
-        model_link_enhanced(codes, spec);
-        struct value *item = value_new_map();
-        value_map_set_number(item, "digit", digit->digit);
-        model_set_names(item, digit->name);
-        value_map_set_string(item, "title", digit->title);
-        value_map_set_string(item, "description", digit->description);
-        model_set_citations(item, &digit->refs);
-        value_map_set_number(item, "code_count", (double)codes->count);
-        value_map_set(item, "codes", codes);
-        value_list_append(classes, item);
+        const struct value *digit = first_maps[d];
+        struct value *map = new_map(b);
+        for (size_t k = 0; k < digit->count; k++)
+            set(b, map, digit->keys[k]->string, digit->items[k]);
+        set_number(b, map, "code_count", (double)codes->count);
+        set(b, map, "codes", codes);
+        append(b, classes, map);
     }
-    model_mark_last(classes);
     return classes;
 }
 
-struct value *model_code_refs(const struct spec_code_list *codes)
-{
-    struct value *list = value_new_list();
-    for (size_t i = 0; i < codes->count; i++) {
-        struct value *item = value_new_map();
-        char *name_upper = model_upper(codes->items[i]->name);
-        value_map_set_number(item, "code", codes->items[i]->code);
-        value_map_set_string(item, "NAME", name_upper);
-        free(name_upper);
-        value_list_append(list, item);
-    }
-    model_mark_last(list);
-    return list;
-}
-
 struct role_entry {
-    const struct spec_code *code;
+    size_t code;        /* index in spec->codes */
     const char *role;
 };
 
 static int compare_roles(const void *a, const void *b)
 {
-    return ((const struct role_entry *)a)->code->code - ((const struct role_entry *)b)->code->code;
+    size_t x = ((const struct role_entry *)a)->code, y = ((const struct role_entry *)b)->code;
+    return (x > y) - (x < y);
 }
 
-static size_t add_roles(struct role_entry *entries, size_t count, const struct spec_code_list *codes,
-                        const char *role)
+static size_t add_roles(const struct model_builder *b, struct role_entry *entries, size_t count,
+                        const struct spec_code_list *codes, const char *role)
 {
     for (size_t i = 0; i < codes->count; i++) {
+        size_t code = (size_t)(codes->items[i] - b->spec->codes);
         bool listed = false;
         for (size_t j = 0; j < count && !listed; j++)
-            listed = entries[j].code == codes->items[i];
+            listed = entries[j].code == code;
         if (!listed)
-            entries[count++] = (struct role_entry){ codes->items[i], role };
+            entries[count++] = (struct role_entry){ code, role };
     }
     return count;
 }
 
 /* Every reply a command may get, each once, by code: its own lists first
  * (a code the command lists itself keeps that role), then the common errors. */
-static struct value *replies_model(const struct spec_command *command, const struct spec_code_list *common)
+static struct value *replies_model(struct model_builder *b, const struct spec_command *command)
 {
+    const struct spec_code_list *common = &b->spec->common_errors;
     size_t capacity = command->preliminary.count + command->success.count + command->intermediate.count
                       + command->error.count + common->count;
     struct role_entry *entries = xcalloc(capacity, sizeof *entries);
-    size_t count = add_roles(entries, 0, &command->preliminary, "PRELIMINARY");
-    count = add_roles(entries, count, &command->success, "SUCCESS");
-    count = add_roles(entries, count, &command->intermediate, "INTERMEDIATE");
-    count = add_roles(entries, count, &command->error, "ERROR");
+    size_t count = add_roles(b, entries, 0, &command->preliminary, "PRELIMINARY");
+    count = add_roles(b, entries, count, &command->success, "SUCCESS");
+    count = add_roles(b, entries, count, &command->intermediate, "INTERMEDIATE");
+    count = add_roles(b, entries, count, &command->error, "ERROR");
     if (command->common_errors)
-        count = add_roles(entries, count, common, "ERROR");
+        count = add_roles(b, entries, count, common, "ERROR");
     qsort(entries, count, sizeof *entries, compare_roles);
-    struct value *list = value_new_list();
+    struct value *list = new_list(b);
     for (size_t i = 0; i < count; i++) {
-        struct value *item = value_new_map();
-        value_map_set_number(item, "code", entries[i].code->code);
-        char *name_upper = model_upper(entries[i].code->name);
-        value_map_set_string(item, "NAME", name_upper);
-        free(name_upper);
-        value_map_set_string(item, "role", entries[i].role);
-        value_list_append(list, item);
+        const struct value *code = b->codes[entries[i].code];
+        struct value *reply = new_map(b);
+        share(b, reply, "code", code, "code");
+        share(b, reply, "NAME", code, "NAME");
+        set_string(b, reply, "role", entries[i].role);
+        append(b, list, reply);
     }
     free(entries);
-    model_mark_last(list);
     return list;
 }
 
-static struct value *command_model(const struct spec *spec, const struct spec_command *command, size_t index)
+static struct value *command_model(struct model_builder *b, size_t index)
 {
-    struct value *item = value_new_map();
-    model_set_names(item, command->name);
-    value_map_set_string(item, "verb", command->verb);
-    value_map_set_bool(item, "has_verb", command->verb[0] != '\0');
-    value_map_set_string(item, "title", command->title);
+    const struct spec_command *command = &b->spec->commands[index];
+    struct value *map = new_map(b);
+    set_names(b, map, command->name);
+    set_string(b, map, "verb", command->verb);
+    set_bool(b, map, "has_verb", command->verb[0] != '\0');
+    set_string(b, map, "title", command->title);
     if (command->description)
-        value_map_set_string(item, "description", command->description);
-    model_set_citations(item, &command->refs);
-    value_map_set(item, "preliminary", model_code_refs(&command->preliminary));
-    value_map_set(item, "success", model_code_refs(&command->success));
-    value_map_set(item, "intermediate", model_code_refs(&command->intermediate));
-    value_map_set(item, "error", model_code_refs(&command->error));
-    value_map_set_bool(item, "common_errors", command->common_errors);
-    value_map_set(item, "replies", replies_model(command, &spec->common_errors));
-    value_map_set_number(item, "index", (double)index);
-    return item;
+        set_string(b, map, "description", command->description);
+    set_citations(b, map, &command->refs);
+    set(b, map, "preliminary", code_list(b, &command->preliminary));
+    set(b, map, "success", code_list(b, &command->success));
+    set(b, map, "intermediate", code_list(b, &command->intermediate));
+    set(b, map, "error", code_list(b, &command->error));
+    set_bool(b, map, "common_errors", command->common_errors);
+    set(b, map, "replies", replies_model(b, command));
+    set_number(b, map, "index", (double)index);
+    return map;
 }
+
+/* ---- enhanced status codes ---- */
+
+/* "4, 5"-style list of the classes a code is used with, and the list. */
+static void set_enhanced_classes(struct model_builder *b, struct value *map, unsigned classes)
+{
+    const struct spec_enhanced *enhanced = b->spec->enhanced;
+    struct value *list = new_list(b);
+    struct buffer text;
+    buffer_init(&text);
+    for (size_t i = 0; i < enhanced->class_count; i++) {
+        if (!(classes & (1u << enhanced->classes[i].number)))
+            continue;
+        append(b, list, b->enhanced_classes[i]);
+        buffer_printf(&text, "%s%d", text.length ? ", " : "", enhanced->classes[i].number);
+    }
+    set(b, map, "classes", list);
+    set_number(b, map, "classes_mask", classes);
+    set(b, map, "classes_text", take_string(b, &text));
+}
+
+static void set_basic(struct model_builder *b, struct value *map, const struct spec_enhanced_code *code)
+{
+    set(b, map, "basic", code_list(b, &code->basic));
+    struct buffer text;
+    buffer_init(&text);
+    for (size_t i = 0; i < code->basic.count; i++)
+        buffer_printf(&text, "%s%d", i ? ", " : "", code->basic.items[i]->code);
+    set(b, map, "basic_text", take_string(b, &text));
+    buffer_init(&text);
+    for (size_t i = 0; i < code->registry_basic_count; i++)
+        buffer_printf(&text, "%s%d", i ? ", " : "", code->registry_basic[i]);
+    set(b, map, "registry_basic_text", take_string(b, &text));
+    set_bool(b, map, "has_basic", code->basic.count > 0);
+    set_bool(b, map, "has_registry_basic", code->registry_basic_count > 0);
+}
+
+static struct value *enhanced_code_model(struct model_builder *b, size_t index,
+                                         struct value *const *subject_maps)
+{
+    const struct spec_enhanced *enhanced = b->spec->enhanced;
+    const struct spec_enhanced_code *code = &enhanced->codes[index];
+    const struct value *subject = subject_maps[code->subject_entry - enhanced->subjects];
+    struct value *map = new_map(b);
+    struct buffer text;
+    buffer_init(&text);
+    buffer_printf(&text, "X.%d.%d", code->subject, code->detail);
+    set(b, map, "code", take_string(b, &text));
+    set_number(b, map, "subject", code->subject);
+    set_number(b, map, "detail", code->detail);
+    /* One number per (subject, detail) for the generated switch. */
+    set_number(b, map, "key", code->subject * 1000 + code->detail);
+    set_names(b, map, code->name);
+    set_string(b, map, "text", code->text);
+    set_string(b, map, "description", code->description);
+    share(b, map, "subject_name", subject, "name");
+    share(b, map, "subject_title", subject, "title");
+    set_enhanced_classes(b, map, code->classes);
+    set_basic(b, map, code);
+    set_citations(b, map, &code->refs);
+    set_number(b, map, "index", (double)index);
+    return map;
+}
+
+static struct value *enhanced_model(struct model_builder *b)
+{
+    const struct spec_enhanced *enhanced = b->spec->enhanced;
+    struct value *model = new_map(b);
+
+    struct value *classes = new_list(b);
+    b->enhanced_classes = xcalloc(enhanced->class_count, sizeof *b->enhanced_classes);
+    for (size_t i = 0; i < enhanced->class_count; i++) {
+        const struct spec_enhanced_class *entry = &enhanced->classes[i];
+        b->enhanced_classes[i] = digit_model(b, "class", entry->number, entry->name, entry->title,
+                                             entry->description, &entry->refs);
+        append(b, classes, b->enhanced_classes[i]);
+    }
+    set(b, model, "classes", classes);
+
+    struct value **subject_maps = xcalloc(enhanced->subject_count, sizeof *subject_maps);
+    for (size_t i = 0; i < enhanced->subject_count; i++) {
+        const struct spec_enhanced_subject *entry = &enhanced->subjects[i];
+        subject_maps[i] = digit_model(b, "subject", entry->number, entry->name, entry->title, entry->description,
+                                      &entry->refs);
+        set(b, subject_maps[i], "codes", new_list(b));
+    }
+
+    struct value *codes = new_list(b);
+    b->enhanced_codes = xcalloc(enhanced->code_count, sizeof *b->enhanced_codes);
+    for (size_t i = 0; i < enhanced->code_count; i++) {
+        const struct spec_enhanced_code *code = &enhanced->codes[i];
+        struct value *map = enhanced_code_model(b, i, subject_maps);
+        b->enhanced_codes[i] = map;
+        append(b, codes, map);
+        /* Documentation groups the codes by subject; X.Y.0 is the fallback
+         * for a detail the registry does not have. */
+        struct value *subject = subject_maps[code->subject_entry - enhanced->subjects];
+        append(b, item(subject, "codes"), map);
+        if (code->detail == 0)
+            set_number(b, subject, "fallback_index", (double)i);
+    }
+
+    struct value *subjects = new_list(b);
+    for (size_t i = 0; i < enhanced->subject_count; i++)
+        append(b, subjects, subject_maps[i]);
+    free(subject_maps);
+    set(b, model, "subjects", subjects);
+    set(b, model, "codes", codes);
+    set_number(b, model, "code_count", (double)enhanced->code_count);
+    return model;
+}
+
+/* Each code's "enhanced": the enhanced codes that go with it. */
+static void link_enhanced(struct model_builder *b)
+{
+    const struct spec *spec = b->spec;
+    for (size_t i = 0; i < spec->code_count; i++) {
+        set(b, b->codes[i], "enhanced", new_list(b));
+        set_bool(b, b->codes[i], "has_enhanced", false);
+    }
+    for (size_t j = 0; spec->enhanced && j < spec->enhanced->code_count; j++) {
+        const struct spec_code_list *basic = &spec->enhanced->codes[j].basic;
+        for (size_t k = 0; k < basic->count; k++) {
+            struct value *code = b->codes[basic->items[k] - spec->codes];
+            append(b, item(code, "enhanced"), b->enhanced_codes[j]);
+            set_bool(b, code, "has_enhanced", true);
+        }
+    }
+}
+
+/* ---- the whole model ---- */
 
 static const char *base_name(const char *path)
 {
@@ -330,91 +609,84 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
-struct value *model_build(const struct spec *spec, const char *spec_path, const char *date)
+static struct value *protocol_model(struct model_builder *b, const struct value *prefix,
+                                    const struct value *prefix_upper)
 {
-    struct value *model = value_new_map();
-
-    struct value *generator = value_new_map();
-    value_map_set_string(generator, "name", "replygen");
-    value_map_set_string(generator, "version", REPLYGEN_VERSION);
-    value_map_set(model, "generator", generator);
-    value_map_set_string(model, "spec_file", base_name(spec_path));
-    if (date)
-        value_map_set_string(model, "date", date);
-
-    char *prefix_upper = model_upper(spec->prefix);
-    value_map_set_string(model, "prefix", spec->prefix);
-    value_map_set_string(model, "PREFIX", prefix_upper);
-
-    struct value *protocol = value_new_map();
-    model_set_names(protocol, spec->name);
-    value_map_set_string(protocol, "title", spec->title);
-    value_map_set_string(protocol, "prefix", spec->prefix);
-    value_map_set_string(protocol, "PREFIX", prefix_upper);
-    value_map_set_number(protocol, "line_limit", spec->line_limit);
+    const struct spec *spec = b->spec;
+    struct value *protocol = new_map(b);
+    set_names(b, protocol, spec->name);
+    set_string(b, protocol, "title", spec->title);
+    set(b, protocol, "prefix", (struct value *)prefix);
+    set(b, protocol, "PREFIX", (struct value *)prefix_upper);
+    set_number(b, protocol, "line_limit", spec->line_limit);
     if (spec->description)
-        value_map_set_string(protocol, "description", spec->description);
-    model_set_citations(protocol, &spec->refs);
-    value_map_set(model, "protocol", protocol);
-    free(prefix_upper);
+        set_string(b, protocol, "description", spec->description);
+    set_citations(b, protocol, &spec->refs);
+    return protocol;
+}
 
-    struct value *references = value_new_list();
-    for (size_t i = 0; i < spec->reference_count; i++) {
-        struct value *item = value_new_map();
-        value_map_set_string(item, "id", spec->references[i].id);
-        value_map_set_string(item, "title", spec->references[i].title);
-        value_map_set_string(item, "url", spec->references[i].url);
-        struct buffer label;
-        buffer_init(&label);
-        append_document_label(&label, spec->references[i].id);
-        value_map_set_string(item, "label", label.data);
-        buffer_free(&label);
-        value_list_append(references, item);
-    }
-    model_mark_last(references);
-    value_map_set(model, "references", references);
+struct value *model_build(struct value_arena *arena, const struct spec *spec, const char *spec_path,
+                          const char *date)
+{
+    struct model_builder builder = { .arena = arena, .spec = spec };
+    struct model_builder *b = &builder;
+    struct value *model = new_map(b);
 
-    value_map_set(model, "first_digits", digits_model(spec->first_digits, spec->first_digit_count));
-    value_map_set(model, "second_digits", digits_model(spec->second_digits, spec->second_digit_count));
+    struct value *generator = new_map(b);
+    set_string(b, generator, "name", "replygen");
+    set_string(b, generator, "version", REPLYGEN_VERSION);
+    set(b, model, "generator", generator);
+    set_string(b, model, "spec_file", base_name(spec_path));
+    if (date)
+        set(b, model, "date", value_new_string(arena, date));
+    set_string(b, model, "prefix", spec->prefix);
+    set(b, model, "PREFIX", upper(b, spec->prefix));
 
-    struct value *codes = value_new_list();
-    size_t longest = 0;
+    set(b, model, "references", references_model(b));
+    set(b, model, "protocol", protocol_model(b, item(model, "prefix"), item(model, "PREFIX")));
+
+    struct value **first_maps = xcalloc(spec->first_digit_count, sizeof *first_maps);
+    struct value **second_maps = xcalloc(spec->second_digit_count, sizeof *second_maps);
+    set(b, model, "first_digits", digits_model(b, spec->first_digits, spec->first_digit_count, first_maps));
+    set(b, model, "second_digits", digits_model(b, spec->second_digits, spec->second_digit_count, second_maps));
+
+    struct value *codes = new_list(b);
+    b->codes = xcalloc(spec->code_count, sizeof *b->codes);
     for (size_t i = 0; i < spec->code_count; i++) {
-        value_list_append(codes, code_model(&spec->codes[i], i));
-        size_t length = strlen(spec->codes[i].name);
-        longest = length > longest ? length : longest;
+        b->codes[i] = code_model(b, i, first_maps, second_maps);
+        append(b, codes, b->codes[i]);
     }
-    model_mark_last(codes);
-    set_padding(codes, longest, "name");
-    value_map_set(model, "codes", codes);
-    value_map_set(model, "codes_by_name", codes_by_name_model(spec));
-    value_map_set(model, "code_slot_rows", code_slot_rows_model(spec));
-    value_map_set_string(model, "slot_type", spec->code_count < 255 ? "unsigned char" : "unsigned short");
-    value_map_set_number(model, "code_count", (double)spec->code_count);
+    set_padding(b, codes);
+    set(b, model, "codes", codes);
+    set_number(b, model, "code_count", (double)spec->code_count);
+    set(b, model, "codes_by_name", codes_by_name_model(b));
+    set(b, model, "code_slot_rows", code_slot_rows_model(b));
+    set_string(b, model, "slot_type", spec->code_count < 255 ? "unsigned char" : "unsigned short");
+    set(b, model, "classes", classes_model(b, first_maps));
 
-    struct value *commands = value_new_list();
-    longest = 0;
-    for (size_t i = 0; i < spec->command_count; i++) {
-        value_list_append(commands, command_model(spec, &spec->commands[i], i));
-        size_t length = strlen(spec->commands[i].name);
-        longest = length > longest ? length : longest;
-    }
-    model_mark_last(commands);
-    set_padding(commands, longest, "name");
-    value_map_set(model, "commands", commands);
-    value_map_set_number(model, "command_count", (double)spec->command_count);
+    struct value *commands = new_list(b);
     bool has_preliminary = false;
-    for (size_t i = 0; i < spec->command_count; i++)
+    for (size_t i = 0; i < spec->command_count; i++) {
+        append(b, commands, command_model(b, i));
         has_preliminary |= spec->commands[i].preliminary.count > 0;
-    value_map_set_bool(model, "has_preliminary", has_preliminary);
+    }
+    set_padding(b, commands);
+    set(b, model, "commands", commands);
+    set_number(b, model, "command_count", (double)spec->command_count);
+    set_bool(b, model, "has_preliminary", has_preliminary);
+    set(b, model, "common_errors", code_list(b, &spec->common_errors));
 
-    value_map_set(model, "common_errors", model_code_refs(&spec->common_errors));
+    if (spec->enhanced)
+        set(b, model, "enhanced", enhanced_model(b));
+    link_enhanced(b);
 
-    model_link_enhanced(codes, spec);
-    value_map_set(model, "classes", classes_model(spec));
-    struct value *enhanced = model_enhanced(spec);
-    if (enhanced)
-        value_map_set(model, "enhanced", enhanced);
+    free(first_maps);
+    free(second_maps);
+    free(b->codes);
+    free(b->enhanced_codes);
+    free(b->enhanced_classes);
+    free(b->references);
+    free(b->cited);
     return model;
 }
 

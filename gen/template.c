@@ -4,6 +4,8 @@
  * lists with a context stack. */
 #include "template.h"
 
+#include "file.h"
+
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -21,10 +23,17 @@
 
 /* One dot-separated part of a tag's name, pointing into the file's text:
  * its length is kept so that each lookup compares keys without strlen. */
+enum name_position {
+    NAME_PLAIN,
+    NAME_IS_FIRST,           /* "is_first": true for a list's first item */
+    NAME_IS_LAST             /* "is_last": true for its last */
+};
+
 struct name_part {
     const char *bytes;
     size_t length;
     size_t slot;             /* its index in a render's prepared keys (struct renderer) */
+    enum name_position position;
 };
 
 enum node_kind {
@@ -223,6 +232,11 @@ static bool standalone(const struct parser *p, const struct tag *tag, size_t *re
 }
 
 /* Take the tag's name into node: checked, and split at its dots. */
+static bool is_name(const struct name_part *part, const char *name)
+{
+    return part->length == strlen(name) && memcmp(part->bytes, name, part->length) == 0;
+}
+
 static void set_name(struct parser *p, const struct tag *tag, struct node *node)
 {
     const char *name = p->text + tag->content;
@@ -253,7 +267,12 @@ static void set_name(struct parser *p, const struct tag *tag, struct node *node)
         size_t end = start;
         while (end < length && name[end] != '.')
             end++;
-        node->parts[node->part_count] = (struct name_part){ name + start, end - start, p->tmpl->part_count++ };
+        struct name_part *part = &node->parts[node->part_count];
+        *part = (struct name_part){ name + start, end - start, p->tmpl->part_count++, NAME_PLAIN };
+        if (is_name(part, "is_first"))
+            part->position = NAME_IS_FIRST;
+        else if (is_name(part, "is_last"))
+            part->position = NAME_IS_LAST;
         start = end + 1;
     }
 }
@@ -453,24 +472,11 @@ static void parse_file(struct tmpl *tmpl, struct tmpl_file *file, struct diag *d
 
 /* Read path into *text. Returns 0, or an errno value (EFBIG: larger than
  * MAX_TEMPLATE_BYTES). */
-static int read_file(const char *path, char **text, size_t *length)
+static int read_template(const char *path, char **text, size_t *length)
 {
-    FILE *file = fopen(path, "rb");
-    if (!file)
-        return errno;
     struct buffer buffer;
     buffer_init(&buffer);
-    char chunk[8192];
-    size_t got;
-    int error = 0;
-    while (!error && (got = fread(chunk, 1, sizeof chunk, file)) > 0) {
-        buffer_append(&buffer, chunk, got);
-        if (buffer.length > MAX_TEMPLATE_BYTES)
-            error = EFBIG;
-    }
-    if (!error && ferror(file))
-        error = errno ? errno : EIO;
-    fclose(file);
+    int error = file_read(path, MAX_TEMPLATE_BYTES, &buffer);
     if (error) {
         buffer_free(&buffer);
         return error;
@@ -486,7 +492,7 @@ static void load_partial(struct tmpl *tmpl, struct tmpl_file *file, struct diag 
                      file->name);
         return;
     }
-    int error = read_file(file->path, &file->text, &file->length);
+    int error = read_template(file->path, &file->text, &file->length);
     if (error == ENOENT) {
         diag_warning(diag, &file->first_use, "partial '%s' renders as nothing: no file %s",
                      file->name, file->path);
@@ -530,7 +536,7 @@ int tmpl_load(const char *path, struct tmpl **out, struct diag *diag)
 {
     char *text;
     size_t length;
-    int error = read_file(path, &text, &length);
+    int error = read_template(path, &text, &length);
     if (error) {
         diag_error(diag, &(struct mark){ path, 0, 0 }, "cannot read template: %s", strerror(error));
         *out = NULL;
@@ -566,10 +572,13 @@ void tmpl_delete(struct tmpl *tmpl)
 /* ---- rendering ---- */
 
 /* The context stack, linked through the C stack: a section pushes a frame
- * for each time it renders. */
+ * for each time it renders. A frame for an item of a list knows where the
+ * item stands in it, which is_first and is_last tell templates. */
 struct context {
     const struct value *value;
     const struct context *parent;
+    size_t index;
+    size_t count;            /* the list's length; 0: not a list's item */
 };
 
 /* A standalone partial's lines are indented as its tag was. The indentation
@@ -623,7 +632,7 @@ static void write_text(struct renderer *r, struct indentation *indentation, cons
     }
 }
 
-static const struct value_key *prepared_key(struct renderer *r, const struct name_part *part)
+static struct value_key *prepared_key(struct renderer *r, const struct name_part *part)
 {
     struct value_key *key = &r->keys[part->slot];
     if (!key->bytes)
@@ -631,18 +640,36 @@ static const struct value_key *prepared_key(struct renderer *r, const struct nam
     return key;
 }
 
+static const struct value true_value = { .kind = VALUE_BOOL, .boolean = true };
+static const struct value false_value = { .kind = VALUE_BOOL, .boolean = false };
+
+/* is_first and is_last of a list's item: whether it is the first or last
+ * of its list. The model holds each code once however many lists name it,
+ * so where an item stands is known only while rendering. NULL: another
+ * name, or not a list's item. */
+static const struct value *position_value(const struct context *context, const struct name_part *part)
+{
+    if (context->count == 0 || part->position == NAME_PLAIN)
+        return NULL;
+    bool at_position = part->position == NAME_IS_FIRST ? context->index == 0 : context->index + 1 == context->count;
+    return at_position ? &true_value : &false_value;
+}
+
 /* Mustache name resolution: the first part in the nearest context that has
- * it, each further part in the value found so far. NULL: not found. */
+ * it (a key of its value, or the position of a list's item), each further
+ * part in the value found so far. NULL: not found. */
 static const struct value *lookup(struct renderer *r, const struct context *context,
                                   const struct node *node)
 {
     if (node->part_count == 0)
         return context->value;
     const struct value *found = NULL;
-    const struct value_key *first = prepared_key(r, &node->parts[0]);
+    struct value_key *first = prepared_key(r, &node->parts[0]);
     for (; context && !found; context = context->parent) {
         r->steps++;
         found = value_map_get_key(context->value, first);
+        if (!found)
+            found = position_value(context, &node->parts[0]);
     }
     for (size_t i = 1; found && i < node->part_count; i++)
         found = value_map_get_key(found, prepared_key(r, &node->parts[i]));
@@ -678,10 +705,11 @@ static int render_section(struct renderer *r, const struct tmpl_file *file, size
     const struct value *value = lookup(r, context, node);
     if (is_falsey(value))
         return 0;
-    size_t count = value->kind == VALUE_LIST ? value->count : 1;
+    bool list = value->kind == VALUE_LIST;
+    size_t count = list ? value->count : 1;
     for (size_t i = 0; i < count; i++) {
         r->steps++;
-        struct context frame = { value->kind == VALUE_LIST ? value->items[i] : value, context };
+        struct context frame = { list ? value->items[i] : value, context, i, list ? count : 0 };
         if (render_nodes(r, file, index + 1, node->end, &frame, indentation) != 0)
             return -1;
     }
@@ -777,7 +805,7 @@ int tmpl_render(const struct tmpl *tmpl, const struct value *data, struct buffer
     struct renderer r = { .tmpl = tmpl, .out = out, .out_start = out->length, .diag = diag };
     r.keys = xcalloc(tmpl->part_count, sizeof *r.keys);
     buffer_init(&r.scratch);
-    struct context root = { data, NULL };
+    struct context root = { data, NULL, 0, 0 };
     struct indentation none = { NULL, 0, false };
     const struct tmpl_file *file = tmpl->files[0];
     int status = render_nodes(&r, file, 0, file->node_count, &root, &none);

@@ -2,13 +2,14 @@
 #define _POSIX_C_SOURCE 200809L   /* fileno */
 #include "yaml_tree.h"
 
+#include "file.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <yaml.h>
 
 const struct yaml_limits yaml_default_limits = {
@@ -26,6 +27,7 @@ const struct yaml_limits yaml_default_limits = {
 #define QUOTE_BYTES 64
 
 struct loader {
+    struct value_arena *arena;
     const char *name;
     const struct yaml_limits *limits;
     struct diag *diag;
@@ -124,6 +126,10 @@ static void resolve_plain(struct value *value)
     static const char *const nans[] = { ".nan", ".NaN", ".NAN", NULL };
     const char *s = value->string;
     size_t length = value->length;
+    /* Every typed scalar starts with one of these (or is empty): most of a
+     * spec's scalars, names and texts, end here. */
+    if (length > 0 && !strchr("~nNtTfF0123456789+-.", s[0]))
+        return;
     if (strlen(s) != length)
         return;   /* holds a NUL: not a plain word */
     if (is_one_of(s, nulls)) {
@@ -152,7 +158,7 @@ static void resolve_plain(struct value *value)
 static struct value *scalar_value(const struct loader *loader, const yaml_event_t *event)
 {
     const char *text = (const char *)event->data.scalar.value;
-    struct value *value = value_new_string_n(text, event->data.scalar.length);
+    struct value *value = value_new_string_n(loader->arena, text, event->data.scalar.length);
     value->at = mark_of(loader, event->start_mark);
     const char *tag = (const char *)event->data.scalar.tag;
     bool plain = event->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
@@ -233,21 +239,19 @@ static int attach(struct loader *loader, struct value *node)
     struct open_node *open = &loader->stack[loader->depth - 1];
     struct value *parent = open->node;
     if (parent->kind == VALUE_LIST) {
-        value_list_append(parent, node);
+        value_list_append(loader->arena, parent, node);
         return 0;
     }
     if (!open->pending_key) {
         if (node->kind != VALUE_STRING && node->kind != VALUE_NULL && node->kind != VALUE_BOOL
             && node->kind != VALUE_NUMBER) {
             diag_error(loader->diag, &node->at, "a mapping key must be a scalar");
-            value_delete(node);
             return -1;
         }
         for (size_t i = 0; i < parent->count && parent->count < LINEAR_KEY_CHECK; i++) {
             const struct value *key = parent->keys[i];
             if (same_key(key, node)) {
                 report_duplicate(loader, node, key);
-                value_delete(node);
                 return -1;
             }
         }
@@ -255,19 +259,18 @@ static int attach(struct loader *loader, struct value *node)
         open->pending_key = node;
         return 0;
     }
-    value_map_add(parent, open->pending_key, node);
+    value_map_add(loader->arena, parent, open->pending_key, node);
     open->pending_key = NULL;
     return 0;
 }
 
-/* Count a new node against the limit; deletes it and returns -1 past it. */
+/* Count a new node against the limit; returns -1 past it. */
 static int count_node(struct loader *loader, struct value *node)
 {
     if (++loader->nodes <= loader->limits->max_nodes)
         return 0;
     diag_error(loader->diag, &node->at, "more than %zu nodes (scalars, lists and mappings)",
                loader->limits->max_nodes);
-    value_delete(node);
     return -1;
 }
 
@@ -277,7 +280,6 @@ static int open_container(struct loader *loader, struct value *node)
         return -1;
     if (loader->depth >= loader->limits->max_depth) {
         diag_error(loader->diag, &node->at, "nesting deeper than %u levels", loader->limits->max_depth);
-        value_delete(node);
         return -1;
     }
     loader->stack = xrealloc(loader->stack, (loader->depth + 1) * sizeof *loader->stack);
@@ -288,11 +290,8 @@ static int open_container(struct loader *loader, struct value *node)
 static int close_container(struct loader *loader)
 {
     struct open_node closed = loader->stack[--loader->depth];
-    value_delete(closed.pending_key);   /* none in a well-formed stream */
-    if (closed.node->kind == VALUE_MAP && check_keys_sorted(loader, closed.node) != 0) {
-        value_delete(closed.node);
+    if (closed.node->kind == VALUE_MAP && check_keys_sorted(loader, closed.node) != 0)
         return -1;
-    }
     return attach(loader, closed.node);
 }
 
@@ -357,12 +356,12 @@ static int handle_event(struct loader *loader, const yaml_event_t *event, unsign
         return attach(loader, node);
     }
     case YAML_SEQUENCE_START_EVENT: {
-        struct value *node = value_new_list();
+        struct value *node = value_new_list(loader->arena);
         node->at = at;
         return open_container(loader, node);
     }
     case YAML_MAPPING_START_EVENT: {
-        struct value *node = value_new_map();
+        struct value *node = value_new_map(loader->arena);
         node->at = at;
         return open_container(loader, node);
     }
@@ -374,12 +373,12 @@ static int handle_event(struct loader *loader, const yaml_event_t *event, unsign
     }
 }
 
-int yaml_tree_load_bytes(const char *name, const char *bytes, size_t length,
+int yaml_tree_load_bytes(struct value_arena *arena, const char *name, const char *bytes, size_t length,
                          const struct yaml_limits *limits, struct value **out, struct diag *diag)
 {
     if (!limits)
         limits = &yaml_default_limits;
-    struct loader loader = { .name = name, .limits = limits, .diag = diag };
+    struct loader loader = { .arena = arena, .name = name, .limits = limits, .diag = diag };
     if (length > limits->max_bytes) {
         struct mark at = { name, 0, 0 };
         diag_error(diag, &at, "file is %zu bytes, more than the limit of %zu", length, limits->max_bytes);
@@ -405,62 +404,35 @@ int yaml_tree_load_bytes(const char *name, const char *bytes, size_t length,
         yaml_event_delete(&event);
     }
     yaml_parser_delete(&parser);
-    while (loader.depth) {
-        struct open_node open = loader.stack[--loader.depth];
-        value_delete(open.node);
-        value_delete(open.pending_key);
-    }
     free(loader.stack);
-    if (status != 0) {
-        value_delete(loader.root);
-        return -1;
-    }
+    if (status != 0)
+        return -1;   /* what was read stays in the arena until it is freed */
     if (!loader.root) {   /* an empty stream */
-        loader.root = value_new(VALUE_NULL);
+        loader.root = value_new(arena, VALUE_NULL);
         loader.root->at = (struct mark){ name, 1, 1 };
     }
     *out = loader.root;
     return 0;
 }
 
-int yaml_tree_load_file(const char *path, const struct yaml_limits *limits,
+int yaml_tree_load_file(struct value_arena *arena, const char *path, const struct yaml_limits *limits,
                         struct value **out, struct diag *diag)
 {
     if (!limits)
         limits = &yaml_default_limits;
     struct mark at = { path, 0, 0 };
-    FILE *file = fopen(path, "rb");
-    if (!file) {
-        diag_error(diag, &at, "cannot open: %s", strerror(errno));
-        return -1;
-    }
-    struct stat info;
-    if (fstat(fileno(file), &info) == 0 && S_ISDIR(info.st_mode)) {
-        fclose(file);
-        diag_error(diag, &at, "is a directory, not a file");
-        return -1;
-    }
     struct buffer bytes;
     buffer_init(&bytes);
-    char chunk[65536];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, file)) > 0) {
-        if (bytes.length + got > limits->max_bytes) {
-            fclose(file);
-            buffer_free(&bytes);
-            diag_error(diag, &at, "file is larger than the limit of %zu bytes", limits->max_bytes);
-            return -1;
-        }
-        buffer_append(&bytes, chunk, got);
-    }
-    bool failed = ferror(file);
-    fclose(file);
-    if (failed) {
-        buffer_free(&bytes);
-        diag_error(diag, &at, "cannot read: %s", strerror(errno));
-        return -1;
-    }
-    int status = yaml_tree_load_bytes(path, bytes.data ? bytes.data : "", bytes.length, limits, out, diag);
+    int error = file_read(path, limits->max_bytes, &bytes);
+    if (error == EISDIR)
+        diag_error(diag, &at, "is a directory, not a file");
+    else if (error == EFBIG)
+        diag_error(diag, &at, "file is larger than the limit of %zu bytes", limits->max_bytes);
+    else if (error)
+        diag_error(diag, &at, "cannot open: %s", strerror(error));
+    int status = error ? -1
+                       : yaml_tree_load_bytes(arena, path, bytes.data ? bytes.data : "", bytes.length, limits,
+                                              out, diag);
     buffer_free(&bytes);
     return status;
 }

@@ -24,14 +24,14 @@ struct yaml_limits {
 /* The defaults: 16 MiB of input, 64 levels, 100,000 nodes. */
 extern const struct yaml_limits yaml_default_limits;
 
-/* Load the single document in path. Returns 0 and sets *out, or reports
- * every problem through diag (with its place) and returns -1.
+/* Load the single document in path into arena. Returns 0 and sets *out, or
+ * reports every problem through diag (with its place) and returns -1.
  * path must outlive the tree: marks point at it. */
-int yaml_tree_load_file(const char *path, const struct yaml_limits *limits,
+int yaml_tree_load_file(struct value_arena *arena, const char *path, const struct yaml_limits *limits,
                         struct value **out, struct diag *diag);
 
 /* The same from bytes in memory; name is used in marks. */
-int yaml_tree_load_bytes(const char *name, const char *bytes, size_t length,
+int yaml_tree_load_bytes(struct value_arena *arena, const char *name, const char *bytes, size_t length,
                          const struct yaml_limits *limits,
                          struct value **out, struct diag *diag);
 

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "json.h"
 #include "support/process.h"
 #include "value.h"
 #include "yaml_tree.h"
@@ -68,7 +69,7 @@ static void write_inputs(const char *dir, const struct value *test)
     }
     struct buffer json;
     buffer_init(&json);
-    value_write_json(value_map_get(test, "data"), &json);
+    json_write(value_map_get(test, "data"), &json);
     write_in(dir, "data.json", json.data, json.length);
     buffer_free(&json);
 }
@@ -109,13 +110,17 @@ static int run_module(const char *spec_dir, const char *module)
     snprintf(path, sizeof path, "%s/%s.yml", spec_dir, module);
     struct diag diag;
     diag_init(&diag, stderr);
+    struct value_arena arena;
+    value_arena_init(&arena);
     struct value *spec;
-    if (yaml_tree_load_file(path, NULL, &spec, &diag) != 0)
+    if (yaml_tree_load_file(&arena, path, NULL, &spec, &diag) != 0) {
+        value_arena_free(&arena);
         return 1;
+    }
     const struct value *tests = value_map_get(spec, "tests");
     if (!tests || tests->kind != VALUE_LIST || tests->count == 0) {
         fprintf(stderr, "%s: no tests found\n", path);
-        value_delete(spec);
+        value_arena_free(&arena);
         return 1;
     }
     struct spec_case *cases = calloc(tests->count, sizeof *cases);
@@ -137,7 +142,7 @@ static int run_module(const char *spec_dir, const char *module)
     free(names);
     free(group);
     free(cases);
-    value_delete(spec);
+    value_arena_free(&arena);
     return failures;
 }
 

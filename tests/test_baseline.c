@@ -39,7 +39,7 @@ static char *expected_err(const struct baseline_case *test)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s.err", case_dir, test->name);
-    char *expected = file_read(path, NULL);
+    char *expected = read_whole_file(path, NULL);
     if (!expected)
         fail_msg("%s is missing", path);
     return expected;
@@ -66,7 +66,7 @@ static size_t count_entries(const char *folder_path, int *kept)
     closedir(folder);
     char keep[4096];
     snprintf(keep, sizeof keep, "%s/keep.txt", folder_path);
-    char *text = file_read(keep, NULL);
+    char *text = read_whole_file(keep, NULL);
     *kept = text && strcmp(text, "a file that must survive\n") == 0;
     free(text);
     return count;

@@ -79,7 +79,7 @@ static int setup(void **state)
     struct fixture *fixture = calloc(1, sizeof *fixture);
     fixture->root = temp_folder();
     size_t length;
-    char *spec = file_read(spec_source, &length);
+    char *spec = read_whole_file(spec_source, &length);
     char *copy = fixture->root ? path_in(fixture->root, "minimal.yaml") : NULL;
     int status = spec && copy && file_write(copy, spec, length) == 0 && generate(fixture, "out") == 0 ? 0 : -1;
     free(copy);

@@ -28,7 +28,7 @@ static void run_bad_case(void **state)
     char spec[512], expected_path[4096];
     snprintf(spec, sizeof spec, "%s.yaml", bad->name);
     snprintf(expected_path, sizeof expected_path, "%s/%s.err", bad_dir, bad->name);
-    char *expected = file_read(expected_path, NULL);
+    char *expected = read_whole_file(expected_path, NULL);
     if (!expected)
         fail_msg("%s is missing", expected_path);
 

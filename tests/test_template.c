@@ -17,6 +17,14 @@
 
 /* ---- helpers ---- */
 
+/* The values of the test that runs: freed at its end. */
+static struct value_arena arena;
+
+static void free_values(void)
+{
+    value_arena_free(&arena);
+}
+
 struct result {
     int status;              /* of parsing, then of rendering */
     char *output;
@@ -148,9 +156,9 @@ static void expect_error(const char *text, const struct value *data, const char 
 
 static void expect_parse_error(const char *text, const char *diagnostics)
 {
-    struct value *data = value_new_map();
+    struct value *data = value_new_map(&arena);
     expect_error(text, data, diagnostics);
-    value_delete(data);
+    free_values();
 }
 
 static char *escaped(enum escape_lang lang, const char *bytes, size_t length)
@@ -181,81 +189,81 @@ static void expect_escapes(enum escape_lang lang, const struct escape_case *case
 static void test_text_without_tags_renders_unchanged(void **state)
 {
     (void)state;
-    struct value *data = value_new_map();
+    struct value *data = value_new_map(&arena);
     expect_output("Hello {world} }} {\n", ESCAPE_HTML, data, "Hello {world} }} {\n");
-    value_delete(data);
+    free_values();
 }
 
 static void test_variable_is_escaped_for_the_output_language(void **state)
 {
     (void)state;
-    struct value *data = value_new_map();
-    value_map_set_string(data, "x", "<a href=\"q\">&'</a>");
+    struct value *data = value_new_map(&arena);
+    value_map_set_string(&arena, data, "x", "<a href=\"q\">&'</a>");
     expect_output("{{x}}", ESCAPE_HTML, data, "&lt;a href=&quot;q&quot;&gt;&amp;&#39;&lt;/a&gt;");
     expect_output("\"{{x}}\"", ESCAPE_C, data, "\"<a href=\\\"q\\\">&'</a>\"");
     expect_output("{{x}}", ESCAPE_NONE, data, "<a href=\"q\">&'</a>");
-    value_delete(data);
+    free_values();
 }
 
 static void test_triple_mustache_and_ampersand_are_not_escaped(void **state)
 {
     (void)state;
-    struct value *data = value_new_map();
-    value_map_set_string(data, "x", "a\"b<");
+    struct value *data = value_new_map(&arena);
+    value_map_set_string(&arena, data, "x", "a\"b<");
     expect_output("{{{x}}} {{&x}} {{{ x }}} {{& x }}", ESCAPE_C, data, "a\"b< a\"b< a\"b< a\"b<");
-    value_delete(data);
+    free_values();
 }
 
 static void test_numbers_and_booleans_render_as_text(void **state)
 {
     (void)state;
-    struct value *data = value_new_map();
-    value_map_set_number(data, "code", 421);
-    value_map_set_number(data, "ratio", 1.21);
-    value_map_set_bool(data, "yes", true);
-    value_map_set(data, "nothing", value_new(VALUE_NULL));
+    struct value *data = value_new_map(&arena);
+    value_map_set_number(&arena, data, "code", 421);
+    value_map_set_number(&arena, data, "ratio", 1.21);
+    value_map_set_bool(&arena, data, "yes", true);
+    value_map_set(&arena, data, "nothing", value_new(&arena, VALUE_NULL));
     expect_output("{{code}} {{ratio}} {{yes}} [{{nothing}}]", ESCAPE_C, data, "421 1.21 true []");
-    value_delete(data);
+    free_values();
 }
 
 static void test_missing_name_renders_as_nothing(void **state)
 {
     (void)state;
-    struct value *data = value_new_map();
+    struct value *data = value_new_map(&arena);
     expect_output("[{{missing}}][{{a.b.c}}]", ESCAPE_HTML, data, "[][]");
-    value_delete(data);
+    free_values();
 }
 
 static void test_dotted_name_resolves_each_part_in_the_last(void **state)
 {
     (void)state;
-    struct value *data = value_new_map();
-    struct value *a = value_new_map();
-    value_map_set(a, "b", value_new_map());
-    value_map_set(data, "a", a);
-    struct value *b = value_new_map();
-    value_map_set_string(b, "c", "wrong");
-    value_map_set(data, "b", b);
-    value_map_set_string(data, "a.b", "not a key");
+    struct value *data = value_new_map(&arena);
+    struct value *a = value_new_map(&arena);
+    value_map_set(&arena, a, "b", value_new_map(&arena));
+    value_map_set(&arena, data, "a", a);
+    struct value *b = value_new_map(&arena);
+    value_map_set_string(&arena, b, "c", "wrong");
+    value_map_set(&arena, data, "b", b);
+    value_map_set_string(&arena, data, "a.b", "not a key");
     /* b.c inside a finds a.b, which has no c: it does not fall back to the root b. */
     expect_output("[{{#a}}{{b.c}}{{/a}}][{{a.b}}]", ESCAPE_NONE, data, "[][]");
-    value_delete(data);
+    free_values();
 }
 
 static void test_names_are_looked_up_through_the_context_stack(void **state)
 {
     (void)state;
-    struct value *data = value_new_map();
-    value_map_set_string(data, "prefix", "smtp");
-    struct value *codes = value_new_list();
+    struct value *data = value_new_map(&arena);
+    value_map_set_string(&arena, data, "prefix", "smtp");
+    struct value *codes = value_new_list(&arena);
     for (int code = 250; code <= 251; code++) {
-        struct value *item = value_new_map();
-        value_map_set_number(item, "code", code);
-        value_list_append(codes, item);
+        struct value *item = value_new_map(&arena);
+        value_map_set_number(&arena, item, "code", code);
+        value_list_append(&arena, codes, item);
     }
-    value_map_set(data, "codes", codes);
+    value_map_set(&arena, data, "codes", codes);
     expect_output("{{#codes}}{{prefix}}_{{code}};{{/codes}}", ESCAPE_C, data, "smtp_250;smtp_251;");
-    value_delete(data);
+    free_values();
 }
 
 /* ---- sections ---- */
@@ -263,77 +271,77 @@ static void test_names_are_looked_up_through_the_context_stack(void **state)
 static void test_section_repeats_for_each_list_item(void **state)
 {
     (void)state;
-    struct value *data = value_new_map();
-    struct value *list = value_new_list();
-    value_list_append(list, value_new_string("a"));
-    value_list_append(list, value_new_number(2));
-    value_map_set(data, "list", list);
+    struct value *data = value_new_map(&arena);
+    struct value *list = value_new_list(&arena);
+    value_list_append(&arena, list, value_new_string(&arena, "a"));
+    value_list_append(&arena, list, value_new_number(&arena, 2));
+    value_map_set(&arena, data, "list", list);
     expect_output("{{#list}}<{{.}}>{{/list}}", ESCAPE_NONE, data, "<a><2>");
-    value_delete(data);
+    free_values();
 }
 
 static void test_section_over_a_map_renders_it_once_as_context(void **state)
 {
     (void)state;
-    struct value *data = value_new_map();
-    struct value *person = value_new_map();
-    value_map_set_string(person, "name", "Joe");
-    value_map_set(data, "person", person);
+    struct value *data = value_new_map(&arena);
+    struct value *person = value_new_map(&arena);
+    value_map_set_string(&arena, person, "name", "Joe");
+    value_map_set(&arena, data, "person", person);
     expect_output("{{#person}}Hi {{name}}.{{/person}}", ESCAPE_NONE, data, "Hi Joe.");
-    value_delete(data);
+    free_values();
 }
 
 static void test_falsey_values_hide_a_section_and_show_its_inverse(void **state)
 {
     (void)state;
-    struct value *data = value_new_map();
-    value_map_set_bool(data, "false", false);
-    value_map_set(data, "null", value_new(VALUE_NULL));
-    value_map_set(data, "empty", value_new_list());
-    value_map_set_bool(data, "true", true);
+    struct value *data = value_new_map(&arena);
+    value_map_set_bool(&arena, data, "false", false);
+    value_map_set(&arena, data, "null", value_new(&arena, VALUE_NULL));
+    value_map_set(&arena, data, "empty", value_new_list(&arena));
+    value_map_set_bool(&arena, data, "true", true);
     expect_output("{{#false}}1{{/false}}{{#null}}2{{/null}}{{#empty}}3{{/empty}}{{#missing}}4{{/missing}}"
                   "{{#true}}5{{/true}}",
                   ESCAPE_NONE, data, "5");
     expect_output("{{^false}}1{{/false}}{{^null}}2{{/null}}{{^empty}}3{{/empty}}{{^missing}}4{{/missing}}"
                   "{{^true}}5{{/true}}",
                   ESCAPE_NONE, data, "1234");
-    value_delete(data);
+    free_values();
 }
 
 static void test_standalone_lines_vanish_from_the_output(void **state)
 {
     (void)state;
-    struct value *data = value_new_map();
-    value_map_set_bool(data, "yes", true);
+    struct value *data = value_new_map(&arena);
+    value_map_set_bool(&arena, data, "yes", true);
     expect_output("begin\n  {{#yes}}\n  in\n  {{/yes}}\r\n\t{{! note }}  \n{{^yes}}\nout\n{{/yes}}\nend",
                   ESCAPE_NONE, data, "begin\n  in\nend");
-    value_delete(data);
+    free_values();
 }
 
 static void test_tags_sharing_a_line_keep_it(void **state)
 {
     (void)state;
-    struct value *data = value_new_map();
-    value_map_set_bool(data, "yes", true);
+    struct value *data = value_new_map(&arena);
+    value_map_set_bool(&arena, data, "yes", true);
     expect_output("  {{#yes}}{{/yes}}\nx {{! c }}\n", ESCAPE_NONE, data, "  \nx \n");
-    value_delete(data);
+    free_values();
 }
 
 static void test_comments_render_as_nothing(void **state)
 {
     (void)state;
-    struct value *data = value_new_map();
+    struct value *data = value_new_map(&arena);
     expect_output("a{{! one }}b{{!\n two\n}}c", ESCAPE_NONE, data, "abc");
-    value_delete(data);
+    free_values();
 }
 
 static void test_set_delimiters_changes_the_tags(void **state)
 {
     (void)state;
-    struct value *data = value_new_map();
-    value_map_set_string(data, "x", "X");
+    struct value *data = value_new_map(&arena);
+    value_map_set_string(&arena, data, "x", "X");
     expect_output("{{x}}{{=<% %>=}}<%x%>{{x}}<%={{ }}=%>{{x}}", ESCAPE_NONE, data, "XX{{x}}X");
-    value_delete(data);
+    free_values();
 }
 
 static void test_a_template_renders_many_times(void **state)
@@ -343,18 +351,18 @@ static void test_a_template_renders_many_times(void **state)
     diag_init(&diag, stderr);
     struct tmpl *tmpl;
     assert_int_equal(tmpl_parse("t", NULL, "<{{x}}>", 7, ESCAPE_NONE, &tmpl, &diag), 0);
-    struct value *first = value_new_map();
-    value_map_set_string(first, "x", "1");
-    struct value *second = value_new_map();
-    value_map_set_string(second, "x", "2");
+    struct value *first = value_new_map(&arena);
+    value_map_set_string(&arena, first, "x", "1");
+    struct value *second = value_new_map(&arena);
+    value_map_set_string(&arena, second, "x", "2");
     struct buffer out;
     buffer_init(&out);
     assert_int_equal(tmpl_render(tmpl, first, &out, &diag), 0);
     assert_int_equal(tmpl_render(tmpl, second, &out, &diag), 0);
     assert_string_equal(out.data, "<1><2>");
     buffer_free(&out);
-    value_delete(first);
-    value_delete(second);
+    free_values();
+    free_values();
     tmpl_delete(tmpl);
 }
 
@@ -367,15 +375,15 @@ static void test_partial_renders_in_the_current_context(void **state)
         { "page.html.mustache", "[{{#item}}{{> row}}{{/item}}]" },
         { "row.mustache", "<{{name}}>" },
     };
-    struct value *data = value_new_map();
-    struct value *item = value_new_map();
-    value_map_set_string(item, "name", "a&b");
-    value_map_set(data, "item", item);
+    struct value *data = value_new_map(&arena);
+    struct value *item = value_new_map(&arena);
+    value_map_set_string(&arena, item, "name", "a&b");
+    value_map_set(&arena, data, "item", item);
     struct result result = render_files(files, 2, data);
     assert_string_equal(result.diagnostics, "");
     assert_string_equal(result.output, "kept|[<a&amp;b>]");
     result_free(&result);
-    value_delete(data);
+    free_values();
 }
 
 static void test_standalone_partial_indents_each_of_its_lines(void **state)
@@ -386,12 +394,12 @@ static void test_standalone_partial_indents_each_of_its_lines(void **state)
         { "items.mustache", "{{#list}}\n- {{.}}\n  {{> more}}\n{{/list}}\n" },
         { "more.mustache", "more\n{{{text}}}\n" },
     };
-    struct value *data = value_new_map();
-    struct value *list = value_new_list();
-    value_list_append(list, value_new_string("a"));
-    value_list_append(list, value_new_string("b"));
-    value_map_set(data, "list", list);
-    value_map_set_string(data, "text", "two\nlines");
+    struct value *data = value_new_map(&arena);
+    struct value *list = value_new_list(&arena);
+    value_list_append(&arena, list, value_new_string(&arena, "a"));
+    value_list_append(&arena, list, value_new_string(&arena, "b"));
+    value_map_set(&arena, data, "list", list);
+    value_map_set_string(&arena, data, "text", "two\nlines");
     struct result result = render_files(files, 3, data);
     assert_string_equal(result.diagnostics, "");
     /* The indentation adds up, and lines inside values are not indented. */
@@ -406,32 +414,32 @@ static void test_standalone_partial_indents_each_of_its_lines(void **state)
                                        "lines\n"
                                        "end\n");
     result_free(&result);
-    value_delete(data);
+    free_values();
 }
 
 static void test_missing_partial_warns_and_renders_as_nothing(void **state)
 {
     (void)state;
     static const struct file files[] = { { "t.html.mustache", "a\n[{{> nowhere }}]" } };
-    struct value *data = value_new_map();
+    struct value *data = value_new_map(&arena);
     struct result result = render_files(files, 1, data);
     assert_string_equal(result.diagnostics, "DIR/t.html.mustache:2:2: warning: partial 'nowhere'"
                                             " renders as nothing: no file DIR/nowhere.mustache\n");
     assert_int_equal(result.status, 0);
     assert_string_equal(result.output, "kept|a\n[]");
     result_free(&result);
-    value_delete(data);
+    free_values();
 }
 
 static void test_partial_without_partial_folder_warns(void **state)
 {
     (void)state;
-    struct value *data = value_new_map();
+    struct value *data = value_new_map(&arena);
     struct result result = render_text("[{{>p}}]", ESCAPE_NONE, data);
     assert_string_equal(result.diagnostics, "t:1:2: warning: partial 'p' renders as nothing: no partial folder\n");
     assert_string_equal(result.output, "kept|[]");
     result_free(&result);
-    value_delete(data);
+    free_values();
 }
 
 static void test_syntax_error_in_a_partial_names_the_partial(void **state)
@@ -441,12 +449,12 @@ static void test_syntax_error_in_a_partial_names_the_partial(void **state)
         { "t.h.mustache", "{{> broken}}" },
         { "broken.mustache", "ok\n {{#a}}" },
     };
-    struct value *data = value_new_map();
+    struct value *data = value_new_map(&arena);
     struct result result = render_files(files, 2, data);
     assert_string_equal(result.diagnostics, "DIR/broken.mustache:2:2: error: section 'a' is never closed\n");
     assert_int_equal(result.status, -1);
     result_free(&result);
-    value_delete(data);
+    free_values();
 }
 
 static void test_endless_partial_recursion_stops_with_an_error(void **state)
@@ -456,14 +464,14 @@ static void test_endless_partial_recursion_stops_with_an_error(void **state)
         { "t.h.mustache", "{{> loop}}" },
         { "loop.mustache", "x{{> loop}}" },
     };
-    struct value *data = value_new_map();
+    struct value *data = value_new_map(&arena);
     struct result result = render_files(files, 2, data);
     assert_string_equal(result.diagnostics, "DIR/loop.mustache:1:2: error: partials nest deeper than 64 levels"
                                             " (does 'loop' include itself without end?)\n");
     assert_int_equal(result.status, -1);
     assert_string_equal(result.output, "kept|");
     result_free(&result);
-    value_delete(data);
+    free_values();
 }
 
 /* ---- syntax errors ---- */
@@ -533,11 +541,11 @@ static void test_sections_nest_at_most_64_deep(void **state)
 static void test_runaway_rendering_is_stopped(void **state)
 {
     (void)state;
-    struct value *data = value_new_map();
-    struct value *list = value_new_list();
+    struct value *data = value_new_map(&arena);
+    struct value *list = value_new_list(&arena);
     for (int i = 0; i < 1000; i++)
-        value_list_append(list, value_new_bool(true));
-    value_map_set(data, "l", list);
+        value_list_append(&arena, list, value_new_bool(&arena, true));
+    value_map_set(&arena, data, "l", list);
     struct result result = render_text("{{#l}}{{#l}}{{#l}}{{/l}}{{/l}}{{/l}}", ESCAPE_NONE, data);
     static const char suffix[] = ": error: rendering stopped after 10000000 steps (a runaway loop?)\n";
     size_t length = strlen(result.diagnostics);
@@ -545,25 +553,25 @@ static void test_runaway_rendering_is_stopped(void **state)
     assert_string_equal(result.diagnostics + length - strlen(suffix), suffix);
     assert_string_equal(result.output, "kept|");
     result_free(&result);
-    value_delete(data);
+    free_values();
 }
 
 static void test_huge_output_is_stopped(void **state)
 {
     (void)state;
-    struct value *data = value_new_map();
+    struct value *data = value_new_map(&arena);
     char *big = malloc(1u << 20);
     assert_non_null(big);
     memset(big, 'x', 1u << 20);
-    value_map_set(data, "big", value_new_string_n(big, 1u << 20));
+    value_map_set(&arena, data, "big", value_new_string_n(&arena, big, 1u << 20));
     free(big);
-    struct value *list = value_new_list();
+    struct value *list = value_new_list(&arena);
     for (int i = 0; i < 100; i++)
-        value_list_append(list, value_new_bool(true));
-    value_map_set(data, "l", list);
+        value_list_append(&arena, list, value_new_bool(&arena, true));
+    value_map_set(&arena, data, "l", list);
     expect_error("{{#l}}{{#l}}{{big}}{{/l}}{{/l}}", data,
                  "t:1:13: error: rendering stopped: the output is larger than 64 MiB\n");
-    value_delete(data);
+    free_values();
 }
 
 /* ---- escaping ---- */

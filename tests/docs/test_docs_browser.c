@@ -214,13 +214,35 @@ static char *evaluate(struct browser *browser, const char *expression)
     return value;
 }
 
+/* The model as the templates see it: --dump-model writes a list or map that
+ * the model holds in several places once, and {"$ref": "#/codes/3"} (a JSON
+ * Pointer) at the others; this puts the value itself there. */
+static const char resolve_refs[] =
+    "(function (model) {\n"
+    "  function at(pointer) {\n"
+    "    return pointer.slice(2).split('/').reduce(function (value, step) {\n"
+    "      return value[step.replace(/~1/g, '/').replace(/~0/g, '~')];\n"
+    "    }, model);\n"
+    "  }\n"
+    "  function resolve(value) {\n"
+    "    if (value === null || typeof value !== 'object') return value;\n"
+    "    Object.keys(value).forEach(function (key) {\n"
+    "      var item = value[key];\n"
+    "      if (item && typeof item === 'object' && typeof item.$ref === 'string') value[key] = at(item.$ref);\n"
+    "      else resolve(item);\n"
+    "    });\n"
+    "    return value;\n"
+    "  }\n"
+    "  return resolve(model);\n"
+    "})";
+
 /* Run one check script with the model; it returns "ok" or what is wrong. */
 static char *run_check(struct browser *browser, const char *script)
 {
-    size_t length = strlen(script) + strlen(browser->model) + 8;
+    size_t length = strlen(script) + strlen(resolve_refs) + strlen(browser->model) + 8;
     char *expression = malloc(length);
     assert_non_null(expression);
-    snprintf(expression, length, "%s(%s)", script, browser->model);
+    snprintf(expression, length, "%s(%s(%s))", script, resolve_refs, browser->model);
     char *value = evaluate(browser, expression);
     free(expression);
     return value;
@@ -270,7 +292,7 @@ static void save_screenshot(struct browser *browser, const char *suffix)
     if (cdp_screenshot(&browser->cdp, path) != 0)
         fail_msg("%s", browser->cdp.error);
     size_t length;
-    char *png = file_read(path, &length);
+    char *png = read_whole_file(path, &length);
     assert_non_null(png);
     assert_true(length > 1000);
     assert_memory_equal(png, "\x89PNG\r\n\x1a\n", 8);

@@ -182,7 +182,7 @@ static char *read_expected(const char *name)
 {
     char path[4096];
     path_printf(path, sizeof path, "%s/%s.err", expected_dir, name);
-    char *expected = file_read(path, NULL);
+    char *expected = read_whole_file(path, NULL);
     if (!expected)
         fail_msg("%s is missing", path);
     return expected;
@@ -272,7 +272,7 @@ static void test_roff_values_on_one_line_render_in_linear_time(void **state)
 static void test_docs_list_every_case(void **state)
 {
     const struct hostile_case *cases = *state;
-    char *docs = file_read(docs_file, NULL);
+    char *docs = read_whole_file(docs_file, NULL);
     if (!docs)
         fail_msg("%s is missing", docs_file);
     int missing = 0;

@@ -76,7 +76,7 @@ static struct snapshot take_snapshot(const char *dir)
         e->size = info.st_size;
         e->mtime = info.st_mtim;
         if (S_ISREG(info.st_mode))
-            e->bytes = file_read(path, NULL);
+            e->bytes = read_whole_file(path, NULL);
     }
     closedir(folder);
     qsort(shot.entries, shot.count, sizeof *shot.entries, compare_entries);
@@ -165,7 +165,7 @@ static void write_or_fail(const char *path, const char *bytes, size_t length)
 static void write_spec_variant(const char *path, const char *summary)
 {
     size_t length;
-    char *spec = file_read(minimal_spec, &length);
+    char *spec = read_whole_file(minimal_spec, &length);
     assert_non_null(spec);
     const char *marker = "summary: It worked.";
     char *at = strstr(spec, marker);
@@ -272,7 +272,7 @@ static void test_template_syntax_error_changes_nothing(void **state)
         path_printf(from, sizeof from, "%s/%s", template_dir, entry->d_name);
         path_printf(to, sizeof to, "%s/%s", templates, entry->d_name);
         size_t length;
-        char *text = file_read(from, &length);
+        char *text = read_whole_file(from, &length);
         if (!text)
             continue;
         write_or_fail(to, text, length);

@@ -12,7 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-char *file_read(const char *path, size_t *length)
+char *read_whole_file(const char *path, size_t *length)
 {
     FILE *file = fopen(path, "rb");
     if (!file)
@@ -189,7 +189,7 @@ int untouched_folder_check(const char *folder, char *problem, size_t size)
         return 0;
     char keep[4096];
     snprintf(keep, sizeof keep, "%s/keep.txt", folder);
-    char *kept = file_read(keep, NULL);
+    char *kept = read_whole_file(keep, NULL);
     untouched = kept && strcmp(kept, kept_bytes) == 0;
     free(kept);
     if (!untouched)

@@ -19,7 +19,7 @@ void process_result_free(struct process_result *result);
 
 /* Small file helpers for tests: read a whole file (NULL when missing) and
  * write one. */
-char *file_read(const char *path, size_t *length);
+char *read_whole_file(const char *path, size_t *length);
 int file_write(const char *path, const char *bytes, size_t length);
 
 /* A new empty folder under the system's temporary folder; remove_tree

@@ -1,0 +1,191 @@
+/* pipeline.c: the stages in order, shared by replygen, the fuzz targets and
+ * the tests. */
+#include "pipeline.h"
+
+#include "buffer.h"
+#include "escape.h"
+#include "model.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int check_tree(struct pipeline_spec *out, const char *name, int loaded, struct diag *diag)
+{
+    if (loaded != 0)
+        return -1;
+    if (spec_check(name, out->tree, &out->spec, diag) != 0)
+        return -1;
+    out->checked = true;
+    return 0;
+}
+
+int pipeline_load(const char *path, const struct yaml_limits *limits, struct pipeline_spec *out,
+                  struct diag *diag)
+{
+    *out = (struct pipeline_spec){ .checked = false };
+    value_arena_init(&out->arena);
+    int loaded = yaml_tree_load_file(&out->arena, path, limits, &out->tree, diag);
+    return check_tree(out, path, loaded, diag);
+}
+
+int pipeline_load_bytes(const char *name, const char *bytes, size_t length, const struct yaml_limits *limits,
+                        struct pipeline_spec *out, struct diag *diag)
+{
+    *out = (struct pipeline_spec){ .checked = false };
+    value_arena_init(&out->arena);
+    int loaded = yaml_tree_load_bytes(&out->arena, name, bytes, length, limits, &out->tree, diag);
+    return check_tree(out, name, loaded, diag);
+}
+
+void pipeline_spec_free(struct pipeline_spec *loaded)
+{
+    if (loaded->checked)
+        spec_free(&loaded->spec);
+    loaded->checked = false;
+    value_arena_free(&loaded->arena);
+}
+
+struct value *pipeline_model(struct pipeline_spec *loaded, const char *spec_path, const char *date)
+{
+    return model_build(&loaded->arena, &loaded->spec, spec_path, date);
+}
+
+static int compare_templates(const void *a, const void *b)
+{
+    return strcmp(((const struct pipeline_template *)a)->file_name,
+                  ((const struct pipeline_template *)b)->file_name);
+}
+
+static bool is_output_template(const char *name)
+{
+    static const char suffix[] = ".mustache";
+    size_t length = strlen(name);
+    return name[0] != '_' && name[0] != '.' && length > sizeof suffix - 1
+           && strcmp(name + length - (sizeof suffix - 1), suffix) == 0;
+}
+
+int pipeline_templates_open(const char *dir, struct pipeline_templates *out, struct diag *diag)
+{
+    *out = (struct pipeline_templates){ NULL, NULL, 0 };
+    DIR *folder = opendir(dir);
+    if (!folder) {
+        diag_error(diag, &(struct mark){ dir, 0, 0 }, "cannot open the template folder");
+        return -1;
+    }
+    const struct dirent *entry;
+    while ((entry = readdir(folder)) != NULL) {
+        if (!is_output_template(entry->d_name))
+            continue;
+        out->items = xrealloc(out->items, (out->count + 1) * sizeof *out->items);
+        out->items[out->count++] = (struct pipeline_template){ xstrdup(entry->d_name), NULL };
+    }
+    closedir(folder);
+    if (out->count == 0) {
+        diag_error(diag, &(struct mark){ dir, 0, 0 }, "no *.mustache templates in the folder");
+        pipeline_templates_close(out);
+        return -1;
+    }
+    qsort(out->items, out->count, sizeof *out->items, compare_templates);
+    out->dir = xstrdup(dir);
+    return 0;
+}
+
+void pipeline_templates_close(struct pipeline_templates *templates)
+{
+    for (size_t i = 0; i < templates->count; i++) {
+        free(templates->items[i].file_name);
+        tmpl_delete(templates->items[i].parsed);
+    }
+    free(templates->items);
+    free(templates->dir);
+    *templates = (struct pipeline_templates){ NULL, NULL, 0 };
+}
+
+/* The output file name: the template's name without ".mustache", itself
+ * rendered. NULL after a diagnostic. */
+static char *output_name(const char *template_name, const struct value *model, struct diag *diag)
+{
+    size_t length = strlen(template_name) - strlen(".mustache");
+    struct tmpl *tmpl;
+    if (tmpl_parse(template_name, NULL, template_name, length, ESCAPE_NONE, &tmpl, diag) != 0)
+        return NULL;
+    struct buffer name;
+    buffer_init(&name);
+    int status = tmpl_render(tmpl, model, &name, diag);
+    tmpl_delete(tmpl);
+    if (status == 0 && (name.length == 0 || strchr(name.data, '/') || strcmp(name.data, ".") == 0
+                        || strcmp(name.data, "..") == 0 || strlen(name.data) != name.length)) {
+        diag_error(diag, &(struct mark){ template_name, 0, 0 }, "the template's name gives no usable file name");
+        status = -1;
+    }
+    if (status != 0) {
+        buffer_free(&name);
+        return NULL;
+    }
+    return buffer_take(&name, NULL);
+}
+
+static bool selected(const struct pipeline_selection *selection, const char *name, bool *used)
+{
+    if (selection->only_count == 0)
+        return true;
+    for (size_t i = 0; i < selection->only_count; i++)
+        if (strcmp(selection->only[i], name) == 0) {
+            used[i] = true;
+            return true;
+        }
+    return false;
+}
+
+/* Render one template into outputs under name (which it takes). */
+static void render_one(struct pipeline_templates *templates, struct pipeline_template *template,
+                       const struct value *model, char *name, struct output_set *outputs, struct diag *diag)
+{
+    if (!template->parsed) {
+        struct buffer path;
+        buffer_init(&path);
+        buffer_printf(&path, "%s/%s", templates->dir, template->file_name);
+        int status = tmpl_load(path.data, &template->parsed, diag);
+        buffer_free(&path);
+        if (status != 0) {
+            free(name);
+            return;
+        }
+    }
+    struct buffer text;
+    buffer_init(&text);
+    if (tmpl_render(template->parsed, model, &text, diag) != 0) {
+        buffer_free(&text);
+        free(name);
+        return;
+    }
+    size_t length;
+    char *data = buffer_take(&text, &length);
+    output_set_add(outputs, name, data, length);
+}
+
+int pipeline_render(struct pipeline_templates *templates, const struct value *model,
+                    const struct pipeline_selection *selection, struct output_set *outputs,
+                    struct output_set *skipped, struct diag *diag)
+{
+    unsigned errors = diag->errors;
+    bool *used = xcalloc(selection->only_count, sizeof *used);
+    for (size_t i = 0; i < templates->count; i++) {
+        char *name = output_name(templates->items[i].file_name, model, diag);
+        if (!name)
+            continue;
+        if (!selected(selection, name, used))
+            output_set_add(skipped, name, NULL, 0);
+        else if (selection->names_only)
+            output_set_add(outputs, name, NULL, 0);
+        else
+            render_one(templates, &templates->items[i], model, name, outputs, diag);
+    }
+    for (size_t i = 0; i < selection->only_count; i++)
+        if (!used[i])
+            diag_error(diag, NULL, "--only %s: no template in %s generates that file", selection->only[i],
+                       templates->dir);
+    free(used);
+    return diag->errors != errors ? -1 : 0;
+}

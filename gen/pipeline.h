@@ -1,0 +1,77 @@
+/* pipeline.h: the generator's stages in their one order, for every program
+ * that runs them (replygen, the fuzz targets, the tests):
+ *
+ *   load (yaml_tree) -> check (spec_check) -> model -> render (template) -> write (emit)
+ *
+ * Each stage reads what the one before it made and never calls back. */
+#ifndef REPLYGEN_PIPELINE_H
+#define REPLYGEN_PIPELINE_H
+
+#include "diag.h"
+#include "emit.h"
+#include "spec.h"
+#include "template.h"
+#include "value.h"
+#include "yaml_tree.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A spec as loaded and checked. Its arena holds the YAML tree, which the
+ * spec's strings point into, and the model built from it. */
+struct pipeline_spec {
+    struct value_arena arena;
+    struct value *tree;
+    struct spec spec;
+    bool checked;          /* spec holds a checked spec (to free) */
+};
+
+/* Load and check the spec at path (or in bytes, named name). Returns 0, or
+ * -1 after reporting every problem; free *out with pipeline_spec_free either
+ * way. path (name) must outlive *out: marks point at it. */
+int pipeline_load(const char *path, const struct yaml_limits *limits, struct pipeline_spec *out,
+                  struct diag *diag);
+int pipeline_load_bytes(const char *name, const char *bytes, size_t length, const struct yaml_limits *limits,
+                        struct pipeline_spec *out, struct diag *diag);
+void pipeline_spec_free(struct pipeline_spec *loaded);
+
+/* The model of a checked spec, in its arena (see model_build). */
+struct value *pipeline_model(struct pipeline_spec *loaded, const char *spec_path, const char *date);
+
+/* The output templates of a folder: every NAME.mustache not starting with
+ * '_' or '.' (those are partials and hidden files), sorted by name. Each is
+ * parsed when first rendered and kept for the next model. */
+struct pipeline_template {
+    char *file_name;       /* "{{prefix}}_replies.h.mustache" */
+    struct tmpl *parsed;   /* NULL until rendered */
+};
+
+struct pipeline_templates {
+    char *dir;
+    struct pipeline_template *items;
+    size_t count;
+};
+
+/* Returns 0, or -1 after a diagnostic (no such folder, no template in it). */
+int pipeline_templates_open(const char *dir, struct pipeline_templates *out, struct diag *diag);
+void pipeline_templates_close(struct pipeline_templates *templates);
+
+/* What to render: every template, or only those whose output is named in
+ * only; names_only: name the outputs without rendering them. */
+struct pipeline_selection {
+    const char *const *only;
+    size_t only_count;
+    bool names_only;
+};
+
+/* Render each selected template with model into outputs (named by the
+ * template's name, itself rendered: "{{prefix}}_replies.h" -> "smtp_replies.h";
+ * with names_only, each without data); the names of the outputs the
+ * selection leaves out go into skipped. Returns 0, or -1 after reporting
+ * every problem (a template that fails, a name in only that no template
+ * gives). */
+int pipeline_render(struct pipeline_templates *templates, const struct value *model,
+                    const struct pipeline_selection *selection, struct output_set *outputs,
+                    struct output_set *skipped, struct diag *diag);
+
+#endif
