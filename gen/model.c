@@ -183,7 +183,7 @@ static void grow_cited(struct model_builder *b)
     free(old);
 }
 
-/* {id, section, label ("RFC 5321 section 4.2.2"), title, url}, one map for
+/* {id, label ("RFC 5321 section 4.2.2"), title, url}, one map for
  * every entry that cites the same section. */
 static struct value *citation_model(struct model_builder *b, const struct spec_citation *citation)
 {
@@ -195,8 +195,6 @@ static struct value *citation_model(struct model_builder *b, const struct spec_c
     const struct value *reference = b->references[citation->reference - b->spec->references];
     struct value *map = new_map(b);
     share(b, map, "id", reference, "id");
-    if (citation->section)
-        set_string(b, map, "section", citation->section);
     struct buffer label;
     buffer_init(&label);
     append_document_label(&label, citation->reference->id);
@@ -304,10 +302,7 @@ static struct value *code_model(struct model_builder *b, size_t index, struct va
     const struct value *first = digit_map(first_maps, b->spec->first_digits, code->first_digit);
     const struct value *second = digit_map(second_maps, b->spec->second_digits, code->second_digit);
     share(b, map, "class", first, "NAME");
-    share(b, map, "class_name", first, "name");
-    share(b, map, "class_title", first, "title");
     share(b, map, "category", second, "NAME");
-    share(b, map, "category_name", second, "name");
     share(b, map, "category_title", second, "title");
     set_citations(b, map, &code->refs);
     set_number(b, map, "index", (double)index);
@@ -488,7 +483,6 @@ static void set_enhanced_classes(struct model_builder *b, struct value *map, uns
         buffer_printf(&text, "%s%d", text.length ? ", " : "", enhanced->classes[i].number);
     }
     set(b, map, "classes", list);
-    set_number(b, map, "classes_mask", classes);
     set(b, map, "classes_text", take_string(b, &text));
 }
 
@@ -508,12 +502,9 @@ static void set_basic(struct model_builder *b, struct value *map, const struct s
     set_bool(b, map, "has_registry_basic", code->registry_basic_count > 0);
 }
 
-static struct value *enhanced_code_model(struct model_builder *b, size_t index,
-                                         struct value *const *subject_maps)
+static struct value *enhanced_code_model(struct model_builder *b, size_t index)
 {
-    const struct spec_enhanced *enhanced = b->spec->enhanced;
-    const struct spec_enhanced_code *code = &enhanced->codes[index];
-    const struct value *subject = subject_maps[code->subject_entry - enhanced->subjects];
+    const struct spec_enhanced_code *code = &b->spec->enhanced->codes[index];
     struct value *map = new_map(b);
     struct buffer text;
     buffer_init(&text);
@@ -526,8 +517,6 @@ static struct value *enhanced_code_model(struct model_builder *b, size_t index,
     set_names(b, map, code->name);
     set_string(b, map, "text", code->text);
     set_string(b, map, "description", code->description);
-    share(b, map, "subject_name", subject, "name");
-    share(b, map, "subject_title", subject, "title");
     set_enhanced_classes(b, map, code->classes);
     set_basic(b, map, code);
     set_citations(b, map, &code->refs);
@@ -562,7 +551,7 @@ static struct value *enhanced_model(struct model_builder *b)
     b->enhanced_codes = xcalloc(enhanced->code_count, sizeof *b->enhanced_codes);
     for (size_t i = 0; i < enhanced->code_count; i++) {
         const struct spec_enhanced_code *code = &enhanced->codes[i];
-        struct value *map = enhanced_code_model(b, i, subject_maps);
+        struct value *map = enhanced_code_model(b, i);
         b->enhanced_codes[i] = map;
         append(b, codes, map);
         /* Documentation groups the codes by subject; X.Y.0 is the fallback
@@ -672,7 +661,6 @@ struct value *model_build(struct value_arena *arena, const struct spec *spec, co
     }
     set_padding(b, commands);
     set(b, model, "commands", commands);
-    set_number(b, model, "command_count", (double)spec->command_count);
     set_bool(b, model, "has_preliminary", has_preliminary);
     set(b, model, "common_errors", code_list(b, &spec->common_errors));
 
