@@ -6,6 +6,7 @@
 #include "model_parts.h"
 
 #include "version.h"
+#include "replygen/reply_roles.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -330,6 +331,26 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
+/* The roles of replygen/reply_roles.h, the list the runtime's enum
+ * reply_role is built from: the generated role enums take their names and
+ * values from it too, so that the two cannot drift apart. */
+static struct value *roles_model(void)
+{
+    struct value *list = value_new_list();
+#define ROLE_ITEM(NAME, name, number)                 \
+    do {                                              \
+        struct value *item = value_new_map();         \
+        value_map_set_string(item, "name", #name);    \
+        value_map_set_string(item, "NAME", #NAME);    \
+        value_map_set_number(item, "value", number);  \
+        value_list_append(list, item);                \
+    } while (0);
+    REPLY_ROLES(ROLE_ITEM)
+#undef ROLE_ITEM
+    model_mark_last(list);
+    return list;
+}
+
 struct value *model_build(const struct spec *spec, const char *spec_path, const char *date)
 {
     struct value *model = value_new_map();
@@ -352,6 +373,12 @@ struct value *model_build(const struct spec *spec, const char *spec_path, const 
     value_map_set_string(protocol, "prefix", spec->prefix);
     value_map_set_string(protocol, "PREFIX", prefix_upper);
     value_map_set_number(protocol, "line_limit", spec->line_limit);
+    value_map_set_string(protocol, "continuation", spec->continuation);
+    char *continuation_upper = model_upper(spec->continuation);
+    value_map_set_string(protocol, "CONTINUATION", continuation_upper);
+    free(continuation_upper);
+    value_map_set_number(protocol, "lowest_code", spec->lowest_code);
+    value_map_set_number(protocol, "highest_code", spec->highest_code);
     if (spec->description)
         value_map_set_string(protocol, "description", spec->description);
     model_set_citations(protocol, &spec->refs);
@@ -407,6 +434,7 @@ struct value *model_build(const struct spec *spec, const char *spec_path, const 
     for (size_t i = 0; i < spec->command_count; i++)
         has_preliminary |= spec->commands[i].preliminary.count > 0;
     value_map_set_bool(model, "has_preliminary", has_preliminary);
+    value_map_set(model, "roles", roles_model());
 
     value_map_set(model, "common_errors", model_code_refs(&spec->common_errors));
 
