@@ -178,9 +178,9 @@ static enum reply_error check_rules(const char *line, size_t size, int complete,
     return REPLY_ERROR_NONE;
 }
 
-enum reply_error line_check(const char *line, size_t size, int complete, size_t plain,
-                            const struct reply_options *options, int first_code,
-                            struct reply_line *result, size_t *offset)
+enum reply_error reply_line_check(const char *line, size_t size, int complete, size_t plain,
+                                  const struct reply_options *options, int first_code,
+                                  struct reply_line *result, size_t *offset)
 {
     if (complete) {
         /* A line begun in an earlier feed comes with less known: look

@@ -36,7 +36,8 @@ size_t reply_text_scan_char(const char *text, size_t available, enum reply_text_
     const unsigned char *octets = (const unsigned char *)text;
     unsigned char lead = octets[0];
     if (lead < 0x80) {
-        *kind = (lead < 0x20 && lead != '\t') || lead == 0x7F ? REPLY_TEXT_CHAR_CONTROL : REPLY_TEXT_CHAR_OK;
+        int control = (lead < 0x20 && lead != '\t') || lead == 0x7F;
+        *kind = control ? REPLY_TEXT_CHAR_CONTROL : REPLY_TEXT_CHAR_OK;
         return 1;
     }
     size_t length = sequence_length(lead);

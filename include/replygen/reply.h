@@ -12,9 +12,11 @@
  * Tasks, in the order below:
  *   options and errors      struct reply_options, enum reply_error
  *   enhanced status codes   reply_enhanced_parse(), reply_enhanced_agrees()
+ *   reply text              reply_text_scan_char()
  *   one line                reply_parse_line()
  *   whole replies, streamed struct reply_parser, reply_parser_feed()
- *   meaning                 struct reply_protocol, reply_class_of(), ...
+ *   meaning                 struct reply_protocol, reply_options_for(),
+ *                           reply_class_of(), ...
  *   formatting for servers  reply_format()
  *
  * A client reading replies from a socket:
@@ -22,7 +24,9 @@
  *   char storage[REPLY_SUGGESTED_STORAGE_SIZE];
  *   struct reply_line lines[REPLY_SUGGESTED_MAX_LINES];
  *   struct reply_parser parser;
- *   reply_parser_init(&parser, NULL, storage, sizeof storage,
+ *   struct reply_options options;
+ *   reply_options_for(&options, &smtp_protocol);  // the spec's line limit, ...
+ *   reply_parser_init(&parser, &options, storage, sizeof storage,
  *                     lines, REPLY_SUGGESTED_MAX_LINES);
  *   ... for each piece received (data, size):
  *   while (size > 0) {
@@ -165,7 +169,8 @@ struct reply_enhanced {
  * the whole text "5.1.1". Returns 1 and fills *enhanced, or returns 0 and
  * zeroes it when text does not start with one (RFC 3463 section 2:
  * class is 2, 4 or 5, subject and detail have one to three digits). */
-REPLY_API int reply_enhanced_parse(const char *text, size_t length, struct reply_enhanced *enhanced);
+REPLY_API int reply_enhanced_parse(const char *text, size_t length,
+                                   struct reply_enhanced *enhanced);
 
 /* 1 when the enhanced code's class equals the reply code's first digit
  * (RFC 3463 section 2), else 0. */
@@ -467,7 +472,8 @@ REPLY_API int reply_command_find(const struct reply_protocol *protocol, const ch
 
 /* How the spec lists code as an answer to command;
  * REPLY_ROLE_UNEXPECTED for an unknown command or an unlisted code. */
-REPLY_API enum reply_role reply_role_for(const struct reply_protocol *protocol, int command, int code);
+REPLY_API enum reply_role reply_role_for(const struct reply_protocol *protocol, int command,
+                                         int code);
 
 /* ------------------------------------------------------------------ */
 /* Formatting for servers                                              */
