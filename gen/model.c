@@ -8,6 +8,7 @@
 #define _POSIX_C_SOURCE 200809L   /* gmtime_r */
 #include "model.h"
 
+#include "replygen/reply_roles.h"
 #include "version.h"
 
 #include <ctype.h>
@@ -598,6 +599,25 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
+/* The roles of replygen/reply_roles.h, the list the runtime's enum
+ * reply_role is built from: the generated role enums take their names and
+ * values from it too, so that the two cannot drift apart. */
+static struct value *roles_model(struct model_builder *b)
+{
+    struct value *list = new_list(b);
+#define ROLE_ITEM(NAME, name, number)           \
+    do {                                        \
+        struct value *role = new_map(b);        \
+        set_string(b, role, "name", #name);     \
+        set_string(b, role, "NAME", #NAME);     \
+        set_number(b, role, "value", number);   \
+        append(b, list, role);                  \
+    } while (0);
+    REPLY_ROLES(ROLE_ITEM)
+#undef ROLE_ITEM
+    return list;
+}
+
 static struct value *protocol_model(struct model_builder *b, const struct value *prefix,
                                     const struct value *prefix_upper)
 {
@@ -608,6 +628,9 @@ static struct value *protocol_model(struct model_builder *b, const struct value 
     set(b, protocol, "prefix", (struct value *)prefix);
     set(b, protocol, "PREFIX", (struct value *)prefix_upper);
     set_number(b, protocol, "line_limit", spec->line_limit);
+    set(b, protocol, "CONTINUATION", upper(b, spec->continuation));
+    set_number(b, protocol, "lowest_code", spec->lowest_code);
+    set_number(b, protocol, "highest_code", spec->highest_code);
     if (spec->description)
         set_string(b, protocol, "description", spec->description);
     set_citations(b, protocol, &spec->refs);
@@ -662,6 +685,7 @@ struct value *model_build(struct value_arena *arena, const struct spec *spec, co
     set_padding(b, commands);
     set(b, model, "commands", commands);
     set_bool(b, model, "has_preliminary", has_preliminary);
+    set(b, model, "roles", roles_model(b));
     set(b, model, "common_errors", code_list(b, &spec->common_errors));
 
     if (spec->enhanced)

@@ -124,6 +124,9 @@ struct spec {
     const char *prefix;
     const char *description;   /* NULL when none */
     int line_limit;
+    const char *continuation;  /* "coded" or "free": how multi-line replies go on */
+    int lowest_code;           /* the codes the protocol's grammar allows */
+    int highest_code;
     struct spec_citations refs;
     struct spec_reference *references;
     size_t reference_count;

@@ -9,7 +9,8 @@
 /* The keys a mapping may hold; NULL-terminated. */
 static const char *const root_keys[] = { "format", "protocol", "references", "digits", "codes", "commands",
                                          "common_errors", "enhanced", NULL };
-static const char *const protocol_keys[] = { "name", "title", "prefix", "line_limit", "description", "refs", NULL };
+static const char *const protocol_keys[] = { "name", "title", "prefix", "line_limit", "continuation", "lowest_code",
+                                             "highest_code", "description", "refs", NULL };
 static const char *const reference_keys[] = { "id", "title", "url", NULL };
 static const char *const digits_keys[] = { "first", "second", NULL };
 static const char *const digit_keys[] = { "digit", "name", "title", "description", "refs", NULL };
@@ -78,6 +79,17 @@ static void read_protocol(struct checker *checker, const struct value *root)
     spec->prefix = checker_name(checker, protocol, "prefix");
     /* A line needs room for the code, a separator and CRLF. */
     checker_int(checker, protocol, "line_limit", 6, 1 << 20, &spec->line_limit);
+    spec->continuation = checker_string(checker, protocol, "continuation", false);
+    if (!spec->continuation)
+        spec->continuation = "coded";
+    else if (strcmp(spec->continuation, "coded") != 0 && strcmp(spec->continuation, "free") != 0)
+        checker_error(checker, value_map_get(protocol, "continuation"),
+                      "'continuation' must be coded or free, not '%s'", spec->continuation);
+    /* 0 until the digit tables give the default (settle_code_range()). */
+    if (value_map_get(protocol, "lowest_code"))
+        checker_int(checker, protocol, "lowest_code", 100, 999, &spec->lowest_code);
+    if (value_map_get(protocol, "highest_code"))
+        checker_int(checker, protocol, "highest_code", 100, 999, &spec->highest_code);
     spec->description = checker_string(checker, protocol, "description", false);
     spec->refs = checker_citations(checker, protocol, false);
     checker_known_keys(checker, protocol, protocol_keys);
@@ -151,6 +163,27 @@ static void read_digits(struct checker *checker, const struct value *root)
     checker_known_keys(checker, digits, digits_keys);
 }
 
+/* Without lowest_code or highest_code the range is what the digit tables
+ * allow: the lowest first and second digits to the highest. */
+static void settle_code_range(struct checker *checker, const struct value *root)
+{
+    struct spec *spec = checker->spec;
+    if (spec->first_digit_count == 0 || spec->second_digit_count == 0)
+        return;
+    if (spec->lowest_code == 0)
+        spec->lowest_code = spec->first_digits[0].digit * 100 + spec->second_digits[0].digit * 10;
+    if (spec->highest_code == 0)
+        spec->highest_code = spec->first_digits[spec->first_digit_count - 1].digit * 100
+                             + spec->second_digits[spec->second_digit_count - 1].digit * 10 + 9;
+    if (spec->lowest_code > spec->highest_code) {
+        /* At least one of them is given: name the place of one. */
+        const struct value *protocol = value_map_get(root, "protocol");
+        const struct value *at = value_map_get(protocol, "lowest_code");
+        checker_error(checker, at ? at : value_map_get(protocol, "highest_code"),
+                      "the lowest code, %d, is above the highest, %d", spec->lowest_code, spec->highest_code);
+    }
+}
+
 static const struct spec_digit *find_digit(const struct spec_digit *table, size_t count, int digit)
 {
     for (size_t i = 0; i < count; i++)
@@ -193,6 +226,12 @@ static bool check_code_digits(struct checker *checker, const struct value *item,
     }
     if (!code->second_digit && !checker->declared_second[second]) {
         checker_error(checker, at, "code %d: second digit %d is not in digits.second", code->code, second);
+        valid = false;
+    }
+    bool range_known = spec->highest_code != 0 && spec->lowest_code <= spec->highest_code;
+    if (valid && range_known && (code->code < spec->lowest_code || code->code > spec->highest_code)) {
+        checker_error(checker, at, "code %d is outside the protocol's codes, %d to %d", code->code,
+                      spec->lowest_code, spec->highest_code);
         valid = false;
     }
     return valid;
@@ -400,6 +439,7 @@ int spec_check(const char *file, const struct value *root, struct spec *spec, st
     read_references(&checker, root);
     read_protocol(&checker, root);
     read_digits(&checker, root);
+    settle_code_range(&checker, root);
     read_codes(&checker, root);
     read_commands(&checker, root);
     spec->common_errors = checker_code_list(&checker, root, "common_errors", false);

@@ -4,9 +4,16 @@
 
 #include "replygen/reply.h"
 
+/* Every member read here is in version 1; a member added in a later
+ * version is read only after checking protocol->version. */
+int reply_protocol_supported(const struct reply_protocol *protocol)
+{
+    return protocol != NULL && protocol->version >= 1;
+}
+
 enum reply_class reply_class_of(const struct reply_protocol *protocol, int code)
 {
-    if (code < 100 || code > 999)
+    if (code < 100 || code > 999 || !reply_protocol_supported(protocol))
         return REPLY_CLASS_UNKNOWN;
     return (enum reply_class)protocol->class_of(code);
 }
@@ -25,7 +32,7 @@ const char *reply_class_title(const struct reply_protocol *protocol, int code)
 
 const char *reply_category_title(const struct reply_protocol *protocol, int code)
 {
-    if (code < 100 || code > 999)
+    if (code < 100 || code > 999 || !reply_protocol_supported(protocol))
         return NULL;
     int category = protocol->category_of(code);
     return category < 0 ? NULL : protocol->category_title(category);
@@ -73,7 +80,7 @@ int reply_describe(const struct reply_protocol *protocol, int code,
                    struct reply_meaning *meaning)
 {
     memset(meaning, 0, sizeof *meaning);
-    if (protocol->describe(code, meaning))
+    if (reply_protocol_supported(protocol) && protocol->describe(code, meaning))
         return 1;
     memset(meaning, 0, sizeof *meaning);
     return 0;
@@ -84,7 +91,8 @@ int reply_describe_enhanced(const struct reply_protocol *protocol,
                             struct reply_enhanced_meaning *meaning)
 {
     memset(meaning, 0, sizeof *meaning);
-    if (enhanced->class_digit == 0 || protocol->describe_enhanced == NULL)
+    if (enhanced->class_digit == 0 || !reply_protocol_supported(protocol)
+        || protocol->describe_enhanced == NULL)
         return 0;
     if (protocol->describe_enhanced(enhanced->class_digit, enhanced->subject, enhanced->detail,
                                     meaning))
@@ -107,6 +115,8 @@ static int same_ignoring_ascii_case(const char *a, const char *b)
 
 int reply_command_find(const struct reply_protocol *protocol, const char *verb)
 {
+    if (!reply_protocol_supported(protocol))
+        return -1;
     for (int command = 0; command < protocol->command_count; command++)
         if (same_ignoring_ascii_case(protocol->command_verb(command), verb))
             return command;
@@ -115,7 +125,7 @@ int reply_command_find(const struct reply_protocol *protocol, const char *verb)
 
 enum reply_role reply_role_for(const struct reply_protocol *protocol, int command, int code)
 {
-    if (command < 0 || command >= protocol->command_count)
+    if (!reply_protocol_supported(protocol) || command < 0 || command >= protocol->command_count)
         return REPLY_ROLE_UNEXPECTED;
     return protocol->role_for(command, code);
 }

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "replygen/reply.h"
-#include "text_scan.h"
 
 static int enhanced_is_valid(const struct reply_enhanced *enhanced, int code)
 {
@@ -29,11 +28,11 @@ static enum reply_format_error text_check(const char *text)
     size_t length = strlen(text);
     size_t at = 0;
     while (at < length) {
-        enum text_char kind;
-        at += text_scan_char((const unsigned char *)text + at, length - at, &kind);
-        if (kind == TEXT_CHAR_CONTROL && (text[at - 1] == '\r' || text[at - 1] == '\n'))
+        enum reply_text_char kind;
+        at += reply_text_scan_char(text + at, length - at, &kind);
+        if (kind == REPLY_TEXT_CHAR_CONTROL && (text[at - 1] == '\r' || text[at - 1] == '\n'))
             return REPLY_FORMAT_LINE_BREAK;
-        if (kind != TEXT_CHAR_OK)
+        if (kind != REPLY_TEXT_CHAR_OK)
             return REPLY_FORMAT_BAD_TEXT;
     }
     return REPLY_FORMAT_OK;

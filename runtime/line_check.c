@@ -8,7 +8,6 @@
 
 #include "ascii_run.h"
 #include "enhanced_scan.h"
-#include "text_scan.h"
 
 struct verdict {
     enum reply_mode mode;
@@ -44,8 +43,8 @@ static size_t count_digits(const char *line, size_t end)
 
 /* The text's characters; a sequence cut by the end of a partial line may
  * still complete, so it is no verdict. Runs of printable ASCII, nearly all
- * of any reply, are skipped many octets at a time; text_scan_char() judges
- * only the octets that end them. */
+ * of any reply, are skipped many octets at a time; reply_text_scan_char()
+ * judges only the octets that end them. */
 static int check_text(struct verdict *verdict, const char *line, size_t start, size_t end,
                       int complete)
 {
@@ -54,13 +53,13 @@ static int check_text(struct verdict *verdict, const char *line, size_t start, s
         at += ascii_run_length(line + at, end - at);
         if (at == end)
             break;
-        enum text_char kind;
-        size_t step = text_scan_char((const unsigned char *)line + at, end - at, &kind);
-        if (kind == TEXT_CHAR_CUT && !complete)
+        enum reply_text_char kind;
+        size_t step = reply_text_scan_char(line + at, end - at, &kind);
+        if (kind == REPLY_TEXT_CHAR_CUT && !complete)
             return 0;
-        if (kind == TEXT_CHAR_CONTROL && deviate(verdict, REPLY_ERROR_CONTROL_CHAR, at))
+        if (kind == REPLY_TEXT_CHAR_CONTROL && deviate(verdict, REPLY_ERROR_CONTROL_CHAR, at))
             return 1;
-        if ((kind == TEXT_CHAR_NOT_UTF8 || kind == TEXT_CHAR_CUT)
+        if ((kind == REPLY_TEXT_CHAR_NOT_UTF8 || kind == REPLY_TEXT_CHAR_CUT)
             && deviate(verdict, REPLY_ERROR_NOT_UTF8, at))
             return 1;
         at += step;
@@ -179,9 +178,9 @@ static enum reply_error check_rules(const char *line, size_t size, int complete,
     return REPLY_ERROR_NONE;
 }
 
-enum reply_error line_check(const char *line, size_t size, int complete, size_t plain,
-                            const struct reply_options *options, int first_code,
-                            struct reply_line *result, size_t *offset)
+enum reply_error reply_line_check(const char *line, size_t size, int complete, size_t plain,
+                                  const struct reply_options *options, int first_code,
+                                  struct reply_line *result, size_t *offset)
 {
     if (complete) {
         /* A line begun in an earlier feed comes with less known: look

@@ -18,17 +18,19 @@
  *
  * Returns REPLY_ERROR_NONE and fills *result (complete lines only), or the
  * error with *offset at the byte that shows it. */
-enum reply_error line_check(const char *line, size_t size, int complete, size_t plain,
-                            const struct reply_options *options, int first_code,
-                            struct reply_line *result, size_t *offset);
+/* reply_ although private: the static library's symbols share the
+ * namespace of the program that links it. */
+enum reply_error reply_line_check(const char *line, size_t size, int complete, size_t plain,
+                                  const struct reply_options *options, int first_code,
+                                  struct reply_line *result, size_t *offset);
 
 /* The line as nearly every server sends it, judged in one straight pass.
  * The caller has found it to be line[0..end) of printable ASCII followed by
  * CRLF; when it also has a code in range that is the first line's, SP or
  * "-" after it, is no longer than the RFC allows and has no enhanced code
- * of another class, no rule of line_check() can object to it: fill
- * *result as line_check() would and return 1. Otherwise return 0 with
- * *result untouched; line_check() then finds what the line deviates in.
+ * of another class, no rule of reply_line_check() can object to it: fill
+ * *result as reply_line_check() would and return 1. Otherwise return 0 with
+ * *result untouched; reply_line_check() then finds what the line deviates in.
  *
  * Inline, so that the parser's loop over lines makes no call per line. */
 static inline int line_check_common(const char *line, size_t end,

@@ -16,7 +16,7 @@ enum reply_error reply_parse_line(const char *data, size_t size,
     enum reply_error overflow;
     size_t limit = line_stop_limit(options, &overflow);
     size_t window = size < limit ? size : limit;
-    /* One pass finds both the printable start, which line_check() need
+    /* One pass finds both the printable start, which reply_line_check() need
      * not scan again, and (right after it, most often) the line end. */
     size_t plain = ascii_run_length(data, window);
     size_t length = line_end_after_run(data, window, plain);
@@ -27,13 +27,13 @@ enum reply_error reply_parse_line(const char *data, size_t size,
         return REPLY_ERROR_NONE;
     }
     if (length != 0)
-        return line_check(data, length, 1, plain, options, first_code, line, offset);
+        return reply_line_check(data, length, 1, plain, options, first_code, line, offset);
     if (size <= limit) {
         *offset = size;
         return REPLY_ERROR_TRUNCATED;
     }
-    enum reply_error earlier = line_check(data, limit, 0, plain, options, first_code, line,
-                                          offset);
+    enum reply_error earlier = reply_line_check(data, limit, 0, plain, options, first_code, line,
+                                                offset);
     if (earlier != REPLY_ERROR_NONE)
         return earlier;
     *offset = limit;

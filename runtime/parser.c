@@ -1,5 +1,5 @@
 /* parser.c: the streaming parser. Bytes are copied into the caller's
- * storage until a line ends, then judged whole by line_check(), so the
+ * storage until a line ends, then judged whole by reply_line_check(), so the
  * result cannot depend on how the stream was split into pieces. Lines that
  * arrive whole and look as nearly every server writes them take a shorter
  * road, feed_common_lines(), to the same result. */
@@ -51,9 +51,9 @@ static enum reply_progress overflow(struct reply_parser *parser, enum reply_erro
     uint64_t line_offset = parser->reply_offset + parser->line_start;
     struct reply_line ignored;
     size_t at;
-    enum reply_error earlier = line_check(line, length, 0, 0, &parser->options,
-                                          parser->line_count == 0 ? -1 : parser->code,
-                                          &ignored, &at);
+    enum reply_error earlier = reply_line_check(line, length, 0, 0, &parser->options,
+                                                parser->line_count == 0 ? -1 : parser->code,
+                                                &ignored, &at);
     if (earlier != REPLY_ERROR_NONE)
         return fail(parser, earlier, line_offset + at);
     return fail(parser, limit_error, parser->offset);
@@ -68,9 +68,9 @@ static void end_line(struct reply_parser *parser, size_t plain, enum reply_progr
     size_t length = parser->stored - parser->line_start;
     struct reply_line *parsed = &parser->lines[parser->line_count];
     size_t at;
-    enum reply_error error = line_check(line, length, 1, plain, &parser->options,
-                                        parser->line_count == 0 ? -1 : parser->code,
-                                        parsed, &at);
+    enum reply_error error = reply_line_check(line, length, 1, plain, &parser->options,
+                                              parser->line_count == 0 ? -1 : parser->code,
+                                              parsed, &at);
     if (error != REPLY_ERROR_NONE) {
         *progress = fail(parser, error, parser->reply_offset + parser->line_start + at);
         return;
@@ -134,7 +134,7 @@ static size_t feed_line(struct reply_parser *parser, const char *data, size_t si
     parser->stored += take;
     parser->offset += take;
     /* A line begun in an earlier feed was not looked at as it was copied:
-     * line_check() then scans all of it. */
+     * reply_line_check() then scans all of it. */
     if (complete)
         end_line(parser, line_length == 0 ? plain : 0, progress);
     return take;

@@ -1,6 +1,7 @@
-/* text_scan.c: UTF-8 well-formedness per RFC 3629 section 4, plus the
- * ASCII controls that RFC 5321's textstring leaves out. */
-#include "text_scan.h"
+/* text_scan.c: reply_text_scan_char(), UTF-8 well-formedness per RFC 3629
+ * section 4, plus the ASCII controls that RFC 5321's textstring leaves out.
+ * The parser, the formatter and programs showing reply text share it. */
+#include "replygen/reply.h"
 
 /* The range the second octet of a sequence must lie in: the first octet
  * decides it, to exclude overlong forms, surrogates and code points past
@@ -30,32 +31,34 @@ static size_t sequence_length(unsigned char lead)
     return 0;
 }
 
-size_t text_scan_char(const unsigned char *text, size_t available, enum text_char *kind)
+size_t reply_text_scan_char(const char *text, size_t available, enum reply_text_char *kind)
 {
-    unsigned char lead = text[0];
+    const unsigned char *octets = (const unsigned char *)text;
+    unsigned char lead = octets[0];
     if (lead < 0x80) {
-        *kind = (lead < 0x20 && lead != '\t') || lead == 0x7F ? TEXT_CHAR_CONTROL : TEXT_CHAR_OK;
+        int control = (lead < 0x20 && lead != '\t') || lead == 0x7F;
+        *kind = control ? REPLY_TEXT_CHAR_CONTROL : REPLY_TEXT_CHAR_OK;
         return 1;
     }
     size_t length = sequence_length(lead);
     if (length == 0) {
-        *kind = TEXT_CHAR_NOT_UTF8;
+        *kind = REPLY_TEXT_CHAR_NOT_UTF8;
         return 1;
     }
     unsigned char low, high;
     second_octet_range(lead, &low, &high);
     for (size_t i = 1; i < length; i++) {
         if (i == available) {
-            *kind = TEXT_CHAR_CUT;
+            *kind = REPLY_TEXT_CHAR_CUT;
             return i;
         }
-        if (text[i] < low || text[i] > high) {
-            *kind = TEXT_CHAR_NOT_UTF8;
+        if (octets[i] < low || octets[i] > high) {
+            *kind = REPLY_TEXT_CHAR_NOT_UTF8;
             return i;
         }
         low = 0x80;
         high = 0xBF;
     }
-    *kind = TEXT_CHAR_OK;
+    *kind = REPLY_TEXT_CHAR_OK;
     return length;
 }

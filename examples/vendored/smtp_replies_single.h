@@ -112,10 +112,10 @@ enum smtp_command {
  * or comes before the reply that ends it (PRELIMINARY). */
 enum smtp_reply_role {
     SMTP_ROLE_UNEXPECTED = 0,
-    SMTP_ROLE_SUCCESS,
-    SMTP_ROLE_INTERMEDIATE,
-    SMTP_ROLE_ERROR,
-    SMTP_ROLE_PRELIMINARY
+    SMTP_ROLE_SUCCESS = 1,
+    SMTP_ROLE_INTERMEDIATE = 2,
+    SMTP_ROLE_ERROR = 3,
+    SMTP_ROLE_PRELIMINARY = 4
 };
 
 /* Where a code comes from: the base standard, an extension, or history. */

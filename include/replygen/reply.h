@@ -12,9 +12,11 @@
  * Tasks, in the order below:
  *   options and errors      struct reply_options, enum reply_error
  *   enhanced status codes   reply_enhanced_parse(), reply_enhanced_agrees()
+ *   reply text              reply_text_scan_char()
  *   one line                reply_parse_line()
  *   whole replies, streamed struct reply_parser, reply_parser_feed()
- *   meaning                 struct reply_protocol, reply_class_of(), ...
+ *   meaning                 struct reply_protocol, reply_options_for(),
+ *                           reply_class_of(), ...
  *   formatting for servers  reply_format()
  *
  * A client reading replies from a socket:
@@ -22,7 +24,9 @@
  *   char storage[REPLY_SUGGESTED_STORAGE_SIZE];
  *   struct reply_line lines[REPLY_SUGGESTED_MAX_LINES];
  *   struct reply_parser parser;
- *   reply_parser_init(&parser, NULL, storage, sizeof storage,
+ *   struct reply_options options;
+ *   reply_options_for(&options, &smtp_protocol);  // the spec's line limit, ...
+ *   reply_parser_init(&parser, &options, storage, sizeof storage,
  *                     lines, REPLY_SUGGESTED_MAX_LINES);
  *   ... for each piece received (data, size):
  *   while (size > 0) {
@@ -42,6 +46,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "reply_roles.h"
+
+/* REPLY_API marks each function libreplygen exports, as libyaml's
+ * YAML_DECLARE does. The library is built with hidden visibility
+ * (-fvisibility=hidden), so that only what this header and the generated
+ * headers installed beside it declare is exported; everything else in
+ * the library stays internal. */
+#if defined(__GNUC__) || defined(__clang__)
+#define REPLY_API __attribute__((visibility("default")))
+#else
+#define REPLY_API
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -60,10 +77,11 @@ extern "C" {
  * REPLY_ERROR_LINE_OVER_LIMIT, in either mode. */
 #define REPLY_DEFAULT_LINE_LIMIT 4096
 
-/* RFC 5321 section 4.2: Reply-code = %x32-35 %x30-35 %x30-39. Protocols
- * with 1yz or 6yz replies (FTP) widen the range in their options. */
+/* RFC 5321 section 4.2: Reply-code = %x32-35 %x30-35 %x30-39, so 200 to
+ * 559. A protocol's descriptor carries its own range (reply_options_for()):
+ * FTP's is 100 to 659. */
 #define REPLY_DEFAULT_LOWEST_CODE 200
-#define REPLY_DEFAULT_HIGHEST_CODE 599
+#define REPLY_DEFAULT_HIGHEST_CODE 559
 
 /* Storage that holds any reply within the default limits in practice: a
  * large EHLO or HELP reply is a few KiB. The storage size given to
@@ -95,9 +113,9 @@ struct reply_options {
 };
 
 /* Fill options with the defaults: lenient, coded continuation lines,
- * REPLY_DEFAULT_LINE_LIMIT, REPLY_RFC_LINE_LIMIT, and codes 200 to 599
- * (FTP: REPLY_CONTINUATION_FREE and codes 100 to 659). */
-void reply_options_init(struct reply_options *options);
+ * REPLY_DEFAULT_LINE_LIMIT, REPLY_RFC_LINE_LIMIT, and codes 200 to 559.
+ * reply_options_for() (below) fills them for a protocol instead. */
+REPLY_API void reply_options_init(struct reply_options *options);
 
 /* What went wrong, or what lenient mode let through. The values from
  * REPLY_ERROR_BARE_LF to REPLY_ERROR_ENHANCED_MISMATCH are deviations:
@@ -126,13 +144,13 @@ enum reply_error {
 
 /* The error's name in snake_case ("bare_lf"), as smtp-explain --json
  * prints it; "unknown" for a value outside the enum. */
-const char *reply_error_name(enum reply_error error);
+REPLY_API const char *reply_error_name(enum reply_error error);
 
 /* A short English sentence for people ("line ends in LF without CR"). */
-const char *reply_error_message(enum reply_error error);
+REPLY_API const char *reply_error_message(enum reply_error error);
 
 /* 1 when lenient mode can let this error through, else 0. */
-int reply_error_is_deviation(enum reply_error error);
+REPLY_API int reply_error_is_deviation(enum reply_error error);
 
 /* ------------------------------------------------------------------ */
 /* Enhanced status codes (RFC 2034, RFC 3463)                           */
@@ -151,11 +169,35 @@ struct reply_enhanced {
  * the whole text "5.1.1". Returns 1 and fills *enhanced, or returns 0 and
  * zeroes it when text does not start with one (RFC 3463 section 2:
  * class is 2, 4 or 5, subject and detail have one to three digits). */
-int reply_enhanced_parse(const char *text, size_t length, struct reply_enhanced *enhanced);
+REPLY_API int reply_enhanced_parse(const char *text, size_t length,
+                                   struct reply_enhanced *enhanced);
 
 /* 1 when the enhanced code's class equals the reply code's first digit
  * (RFC 3463 section 2), else 0. */
-int reply_enhanced_agrees(const struct reply_enhanced *enhanced, int code);
+REPLY_API int reply_enhanced_agrees(const struct reply_enhanced *enhanced, int code);
+
+/* ------------------------------------------------------------------ */
+/* Reply text, one character at a time                                 */
+/* ------------------------------------------------------------------ */
+
+/* What RFC 5321 section 4.2 (textstring) and RFC 6531 (UTF-8) allow in a
+ * reply's text: the judgement the parser tolerates or rejects by, and the
+ * formatter refuses by, for programs that show or store such text. */
+enum reply_text_char {
+    REPLY_TEXT_CHAR_OK = 0,   /* HT, printable ASCII or a well-formed UTF-8 sequence */
+    REPLY_TEXT_CHAR_CONTROL,  /* any other octet below 0x20, or DEL */
+    REPLY_TEXT_CHAR_NOT_UTF8, /* a byte that cannot start or continue UTF-8 here
+                                 (RFC 3629 section 4) */
+    REPLY_TEXT_CHAR_CUT       /* a UTF-8 sequence that text[0..available) ends too early for */
+};
+
+/* Judge the character at text[0] (available >= 1) and return the number
+ * of octets to step over it: the whole sequence when it is well-formed,
+ * else the longest prefix that could have started one (at least 1), as
+ * Unicode's "maximal subpart" practice does. Reads no further than
+ * text[available - 1]. */
+REPLY_API size_t reply_text_scan_char(const char *text, size_t available,
+                                      enum reply_text_char *kind);
 
 /* ------------------------------------------------------------------ */
 /* One line                                                            */
@@ -183,10 +225,10 @@ struct reply_line {
  * error with *offset at the byte that shows it; when a line overflows its
  * limit, a deviation earlier in the line is reported first. Never reads
  * data past size. */
-enum reply_error reply_parse_line(const char *data, size_t size,
-                                  const struct reply_options *options,
-                                  int first_code, struct reply_line *line,
-                                  size_t *offset);
+REPLY_API enum reply_error reply_parse_line(const char *data, size_t size,
+                                            const struct reply_options *options,
+                                            int first_code, struct reply_line *line,
+                                            size_t *offset);
 
 /* ------------------------------------------------------------------ */
 /* Whole replies, fed in pieces                                        */
@@ -233,9 +275,9 @@ struct reply_parser {
  * whole reply, line ends included; lines[0..max_lines) receives its lines
  * (see REPLY_SUGGESTED_STORAGE_SIZE and REPLY_SUGGESTED_MAX_LINES). Both
  * stay the caller's and must outlive the parser. */
-void reply_parser_init(struct reply_parser *parser, const struct reply_options *options,
-                       char *storage, size_t storage_size,
-                       struct reply_line *lines, size_t max_lines);
+REPLY_API void reply_parser_init(struct reply_parser *parser, const struct reply_options *options,
+                                 char *storage, size_t storage_size,
+                                 struct reply_line *lines, size_t max_lines);
 
 /* Feed the next size bytes of the stream (size may be 0). Consumes bytes
  * up to the end of the first reply that completes and returns
@@ -244,18 +286,18 @@ void reply_parser_init(struct reply_parser *parser, const struct reply_options *
  * how many bytes were used; feed the rest again for the next reply.
  * The result depends only on the bytes, not on how they were split. After
  * REPLY_FAILED every feed fails the same way until reply_parser_init(). */
-enum reply_progress reply_parser_feed(struct reply_parser *parser, const char *data,
-                                      size_t size, size_t *consumed, struct reply *reply);
+REPLY_API enum reply_progress reply_parser_feed(struct reply_parser *parser, const char *data,
+                                                size_t size, size_t *consumed, struct reply *reply);
 
 /* Tell the parser the stream has ended. Returns REPLY_ERROR_NONE when it
  * ended between replies; REPLY_ERROR_TRUNCATED when it ended inside one
  * (the parser then fails with it, at the end offset); the earlier error
  * when the parser had failed. */
-enum reply_error reply_parser_finish(struct reply_parser *parser);
+REPLY_API enum reply_error reply_parser_finish(struct reply_parser *parser);
 
 /* The error that failed the parser (REPLY_ERROR_NONE if none), and its
  * stream offset in *offset (may be NULL). */
-enum reply_error reply_parser_error(const struct reply_parser *parser, uint64_t *offset);
+REPLY_API enum reply_error reply_parser_error(const struct reply_parser *parser, uint64_t *offset);
 
 /* ------------------------------------------------------------------ */
 /* Meaning: what a protocol's spec says                                */
@@ -283,13 +325,15 @@ enum reply_action {
 };
 
 /* Whether a code answers a command as its spec lists it (RFC 5321
- * section 4.3.2 for SMTP). */
+ * section 4.3.2 for SMTP, RFC 959 section 5.4 for FTP): REPLY_ROLE_UNEXPECTED,
+ * _SUCCESS, _INTERMEDIATE, _ERROR and _PRELIMINARY, from the one list in
+ * replygen/reply_roles.h that the generated PREFIX_reply_role enums are
+ * also written from. */
+#define REPLY_ROLE_ENUMERATOR(NAME, name, value) REPLY_ROLE_##NAME = value,
 enum reply_role {
-    REPLY_ROLE_UNEXPECTED = 0,
-    REPLY_ROLE_SUCCESS,
-    REPLY_ROLE_INTERMEDIATE,
-    REPLY_ROLE_ERROR
+    REPLY_ROLES(REPLY_ROLE_ENUMERATOR)
 };
+#undef REPLY_ROLE_ENUMERATOR
 
 enum reply_code_status {
     REPLY_CODE_STANDARD = 0,
@@ -322,13 +366,36 @@ struct reply_enhanced_meaning {
                                    the subject's X.Y.0 entry */
 };
 
+/* The layout of struct reply_protocol this header declares. */
+#define REPLY_PROTOCOL_VERSION 1
+
 /* A protocol's generated tables, seen through plain ints. replygen renders
  * one per spec from templates/{{prefix}}_protocol.c.mustache. Every
  * function returns NULL, 0 or -1 as stated for input the spec does not
- * know; the runtime checks command indices before calling. */
+ * know; the runtime checks command indices before calling.
+ *
+ * The descriptor is compiled into the program that defines it and read by
+ * the library, which may be older or newer, so it carries its layout's
+ * version first, as SQLite's sqlite3_module carries iVersion. The rule for
+ * growing it: members are only ever added at the end, each new layout
+ * takes the next version, and the library reads a member only when the
+ * descriptor's version says it is there. A descriptor of a newer version
+ * than the library knows is read as far as the library knows it. One
+ * whose version is below 1 (or a NULL protocol) is refused: the library
+ * reads nothing past its version, and every function below answers as
+ * for a protocol whose spec knows nothing (REPLY_CLASS_UNKNOWN, NULL, 0,
+ * -1, REPLY_ROLE_UNEXPECTED); reply_protocol_supported() tells it apart. */
 struct reply_protocol {
+    int version;        /* REPLY_PROTOCOL_VERSION of the layout it fills */
     const char *name;   /* "smtp" */
     const char *title;  /* "Simple Mail Transfer Protocol" */
+    /* The wire format as the spec states it (reply_options_for()): the
+     * longest line the protocol allows in octets, line end included; how
+     * multi-line replies continue; the codes its grammar allows. */
+    size_t line_limit;
+    enum reply_continuation continuation;
+    int lowest_code;
+    int highest_code;
     /* First digit when the spec defines it, else 0. */
     int (*class_of)(int code);
     /* snake_case name of a first digit ("permanent_negative") and its
@@ -353,47 +420,60 @@ struct reply_protocol {
                              struct reply_enhanced_meaning *meaning);
 };
 
+/* 1 when the library can read protocol (not NULL, version at least 1),
+ * else 0: see struct reply_protocol. */
+REPLY_API int reply_protocol_supported(const struct reply_protocol *protocol);
+
+/* Fill options for the protocol's wire format: lenient, its continuation
+ * style and code range, its line limit as strict_line_limit, and as
+ * line_limit the larger of that and REPLY_DEFAULT_LINE_LIMIT. Returns 1;
+ * for a protocol that is not supported, fills reply_options_init()'s
+ * defaults and returns 0. */
+REPLY_API int reply_options_for(struct reply_options *options,
+                                const struct reply_protocol *protocol);
+
 /* The class of a code: its first digit when the protocol's spec defines
  * that digit, REPLY_CLASS_UNKNOWN otherwise (also for codes outside
  * 100..999). A protocol's own digits beyond 5 (FTP's 6) come back as
  * their value. */
-enum reply_class reply_class_of(const struct reply_protocol *protocol, int code);
+REPLY_API enum reply_class reply_class_of(const struct reply_protocol *protocol, int code);
 
 /* The class's name and title from the spec, NULL when unknown. */
-const char *reply_class_name(const struct reply_protocol *protocol, int code);
-const char *reply_class_title(const struct reply_protocol *protocol, int code);
+REPLY_API const char *reply_class_name(const struct reply_protocol *protocol, int code);
+REPLY_API const char *reply_class_title(const struct reply_protocol *protocol, int code);
 
 /* The title of the code's second digit from the spec ("Mail system" for
  * x5z in SMTP), NULL when unknown or outside 100..999. */
-const char *reply_category_title(const struct reply_protocol *protocol, int code);
+REPLY_API const char *reply_category_title(const struct reply_protocol *protocol, int code);
 
 /* What a client does with the code; REPLY_ACTION_UNKNOWN when its class
  * is unknown or not one of the five of RFC 5321 section 4.2.1. */
-enum reply_action reply_action_of(const struct reply_protocol *protocol, int code);
+REPLY_API enum reply_action reply_action_of(const struct reply_protocol *protocol, int code);
 
 /* "wait", "proceed", "send_more", "retry_later", "give_up"; NULL for
  * REPLY_ACTION_UNKNOWN. */
-const char *reply_action_name(enum reply_action action);
+REPLY_API const char *reply_action_name(enum reply_action action);
 
 /* Fill *meaning and return 1 when the code is in the spec, else 0 with
  * *meaning zeroed. */
-int reply_describe(const struct reply_protocol *protocol, int code,
-                   struct reply_meaning *meaning);
+REPLY_API int reply_describe(const struct reply_protocol *protocol, int code,
+                             struct reply_meaning *meaning);
 
 /* Fill *meaning and return 1 when the spec knows the enhanced code's class
  * (text is then set when it also knows subject.detail), else 0 with
  * *meaning zeroed. */
-int reply_describe_enhanced(const struct reply_protocol *protocol,
-                            const struct reply_enhanced *enhanced,
-                            struct reply_enhanced_meaning *meaning);
+REPLY_API int reply_describe_enhanced(const struct reply_protocol *protocol,
+                                      const struct reply_enhanced *enhanced,
+                                      struct reply_enhanced_meaning *meaning);
 
 /* The command whose verb is verb, compared without regard to ASCII case
  * ("mail", "MAIL"); -1 when the spec has none. */
-int reply_command_find(const struct reply_protocol *protocol, const char *verb);
+REPLY_API int reply_command_find(const struct reply_protocol *protocol, const char *verb);
 
 /* How the spec lists code as an answer to command;
  * REPLY_ROLE_UNEXPECTED for an unknown command or an unlisted code. */
-enum reply_role reply_role_for(const struct reply_protocol *protocol, int command, int code);
+REPLY_API enum reply_role reply_role_for(const struct reply_protocol *protocol, int command,
+                                         int code);
 
 /* ------------------------------------------------------------------ */
 /* Formatting for servers                                              */
@@ -412,7 +492,7 @@ enum reply_format_error {
 };
 
 /* "ok", "buffer_too_small", ...; "unknown" outside the enum. */
-const char *reply_format_error_name(enum reply_format_error error);
+REPLY_API const char *reply_format_error_name(enum reply_format_error error);
 
 /* Write a reply as a server sends it: for each text, the code, "-" on all
  * lines but the last and SP on the last, the enhanced code and a space
@@ -426,10 +506,10 @@ const char *reply_format_error_name(enum reply_format_error error);
  * other errors *size is 0 and *bad_line (may be NULL) is the index of the
  * offending text, 0 when the error is not about one. Checks everything
  * before writing anything. */
-enum reply_format_error reply_format(char *buffer, size_t buffer_size, size_t *size,
-                                     int code, const struct reply_enhanced *enhanced,
-                                     const char *const *texts, size_t line_count,
-                                     size_t line_limit, size_t *bad_line);
+REPLY_API enum reply_format_error reply_format(char *buffer, size_t buffer_size, size_t *size,
+                                               int code, const struct reply_enhanced *enhanced,
+                                               const char *const *texts, size_t line_count,
+                                               size_t line_limit, size_t *bad_line);
 
 #ifdef __cplusplus
 }

@@ -87,7 +87,8 @@ static int toy_describe_enhanced(int class_digit, int subject, int detail,
 }
 
 static const struct reply_protocol toy = {
-    "toy", "Toy Transfer Protocol", toy_class_of, toy_class_name, toy_class_title,
+    REPLY_PROTOCOL_VERSION, "toy", "Toy Transfer Protocol", 512, REPLY_CONTINUATION_CODED, 200, 559,
+    toy_class_of, toy_class_name, toy_class_title,
     toy_category_of, toy_category_title, toy_describe, 2, toy_command_name, toy_command_verb,
     toy_role_for, toy_describe_enhanced,
 };

@@ -88,6 +88,23 @@ static void test_smtp_replies_expected_for_commands(void **state)
     assert_int_equal(reply_command_find(&smtp_protocol, "XYZZY"), -1);
 }
 
+/* The wire format as spec/smtp.yaml states it: RFC 5321 section 4.2.1's
+ * coded continuation lines, section 4.2's Reply-code grammar (200 to 559),
+ * section 4.5.3.1.5's 512-octet lines, and the runtime's liberal hard
+ * limit above them. */
+static void test_smtp_options_come_from_the_spec(void **state)
+{
+    (void)state;
+    struct reply_options options;
+    assert_int_equal(reply_options_for(&options, &smtp_protocol), 1);
+    assert_int_equal(options.mode, REPLY_LENIENT);
+    assert_int_equal(options.continuation, REPLY_CONTINUATION_CODED);
+    assert_int_equal(options.lowest_code, 200);
+    assert_int_equal(options.highest_code, 559);
+    assert_int_equal(options.strict_line_limit, REPLY_RFC_LINE_LIMIT);
+    assert_int_equal(options.line_limit, REPLY_DEFAULT_LINE_LIMIT);
+}
+
 static void test_smtp_enhanced_511_is_bad_destination_mailbox(void **state)
 {
     (void)state;
@@ -132,6 +149,7 @@ int main(void)
         cmocka_unit_test(test_smtp_protocol_names_itself),
         cmocka_unit_test(test_smtp_550_has_rfc_text),
         cmocka_unit_test(test_smtp_replies_expected_for_commands),
+        cmocka_unit_test(test_smtp_options_come_from_the_spec),
         cmocka_unit_test(test_smtp_enhanced_511_is_bad_destination_mailbox),
         cmocka_unit_test(test_smtp_enhanced_unregistered_detail_falls_back_to_x_y_0),
         cmocka_unit_test(test_smtp_enhanced_unknown_subject_has_class_only),

@@ -17,21 +17,10 @@
 #include "ftp_protocol.h"
 #include "smtp_protocol.h"
 
-/* The protocols this tool knows, with how their replies are framed:
- * RFC 5321 section 4.2.1 (every line starts with the code, codes 2yz-5yz)
- * and RFC 959 section 4.2 (free text between the first and last lines;
- * 1yz replies, and RFC 2228's 6yz). */
-struct known_protocol {
-    const struct reply_protocol *protocol;
-    enum reply_continuation continuation;
-    int lowest_code;
-    int highest_code;
-};
-
-static const struct known_protocol known_protocols[] = {
-    { &smtp_protocol, REPLY_CONTINUATION_CODED, 200, 599 },
-    { &ftp_protocol, REPLY_CONTINUATION_FREE, 100, 659 },
-};
+/* The protocols this tool knows. How their replies are framed (line
+ * limit, continuation lines, code range) comes from each descriptor, that
+ * is from its spec. */
+static const struct reply_protocol *const known_protocols[] = { &smtp_protocol, &ftp_protocol };
 
 struct settings {
     int json;
@@ -39,20 +28,13 @@ struct settings {
     struct reply_options options;
 };
 
-/* Select the protocol named name; 0 when there is none of that name. */
-static int select_protocol(struct settings *settings, const char *name)
+/* The protocol named name; NULL when there is none of that name. */
+static const struct reply_protocol *find_protocol(const char *name)
 {
-    for (size_t i = 0; i < sizeof known_protocols / sizeof known_protocols[0]; i++) {
-        const struct known_protocol *known = &known_protocols[i];
-        if (strcmp(known->protocol->name, name) != 0)
-            continue;
-        settings->protocol = known->protocol;
-        settings->options.continuation = known->continuation;
-        settings->options.lowest_code = known->lowest_code;
-        settings->options.highest_code = known->highest_code;
-        return 1;
-    }
-    return 0;
+    for (size_t i = 0; i < sizeof known_protocols / sizeof known_protocols[0]; i++)
+        if (strcmp(known_protocols[i]->name, name) == 0)
+            return known_protocols[i];
+    return NULL;
 }
 
 /* The parser for one input, with storage for the largest reply it takes. */
@@ -163,12 +145,12 @@ static void usage(FILE *out)
 int main(int argc, char **argv)
 {
     struct settings settings = {0};
-    reply_options_init(&settings.options);
-    select_protocol(&settings, "smtp");
+    settings.protocol = &smtp_protocol;
+    int strict = 0;
     int first_reply = argc;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--protocol") == 0) {
-            if (i + 1 >= argc || !select_protocol(&settings, argv[i + 1])) {
+            if (i + 1 >= argc || (settings.protocol = find_protocol(argv[i + 1])) == NULL) {
                 fprintf(stderr, "smtp-explain: --protocol takes smtp or ftp\n");
                 usage(stderr);
                 return 2;
@@ -177,7 +159,7 @@ int main(int argc, char **argv)
         } else if (strcmp(argv[i], "--json") == 0) {
             settings.json = 1;
         } else if (strcmp(argv[i], "--strict") == 0) {
-            settings.options.mode = REPLY_STRICT;
+            strict = 1;
         } else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             usage(stdout);
             return 0;
@@ -197,6 +179,9 @@ int main(int argc, char **argv)
         }
     }
 
+    reply_options_for(&settings.options, settings.protocol);
+    if (strict)
+        settings.options.mode = REPLY_STRICT;
     static struct input input;
     int ok = 1;
     if (first_reply >= argc)

@@ -8,9 +8,6 @@
 #include <string.h>
 
 #include "explain.h"
-/* The runtime's own UTF-8 judgement, so that the bytes JSON replaces are
- * exactly those the parser called not_utf8. */
-#include "text_scan.h"
 
 /* A JSON string. Lenient mode lets bytes through that are not UTF-8: each
  * becomes U+FFFD, so that the output is always valid JSON. */
@@ -30,9 +27,11 @@ static void print_string(FILE *out, const char *text, size_t length)
             fputc(c, out);
             i++;
         } else {
-            enum text_char kind;
-            size_t step = text_scan_char(bytes + i, length - i, &kind);
-            if (kind == TEXT_CHAR_OK)
+            /* The runtime's own UTF-8 judgement, so that the bytes JSON
+             * replaces are exactly those the parser called not_utf8. */
+            enum reply_text_char kind;
+            size_t step = reply_text_scan_char(text + i, length - i, &kind);
+            if (kind == REPLY_TEXT_CHAR_OK)
                 fwrite(bytes + i, 1, step, out);
             else
                 fputs("\\ufffd", out);

@@ -10,7 +10,6 @@
 #include <inttypes.h>
 
 #include "explain.h"
-#include "text_scan.h"
 
 static const char *advice(enum reply_action action)
 {
@@ -37,9 +36,9 @@ static void print_visible(FILE *out, const char *text, size_t length)
 {
     const unsigned char *bytes = (const unsigned char *)text;
     for (size_t i = 0; i < length;) {
-        enum text_char kind;
-        size_t step = text_scan_char(bytes + i, length - i, &kind);
-        if (kind == TEXT_CHAR_OK)
+        enum reply_text_char kind;
+        size_t step = reply_text_scan_char(text + i, length - i, &kind);
+        if (kind == REPLY_TEXT_CHAR_OK)
             fwrite(bytes + i, 1, step, out);
         else
             for (size_t j = 0; j < step; j++)
