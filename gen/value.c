@@ -12,6 +12,7 @@ void value_arena_init(struct value_arena *arena)
     arena_init(&arena->memory);
     arena->keys = NULL;
     arena->key_capacity = arena->key_count = 0;
+    memset(arena->recent, 0, sizeof arena->recent);
 }
 
 void value_arena_free(struct value_arena *arena)
@@ -62,6 +63,12 @@ static void grow_shared_keys(struct value_arena *arena)
 
 static struct value *shared_key(struct value_arena *arena, const char *key)
 {
+    /* Fibonacci hashing of the address, whose low bits vary little; the
+     * key is compared too, since a caller may reuse a buffer. */
+    struct value_recent_key *recent
+        = &arena->recent[((uint64_t)(uintptr_t)key * 11400714819323198485u) >> (64 - VALUE_RECENT_BITS)];
+    if (recent->address == key && strcmp(recent->shared->string, key) == 0)
+        return recent->shared;
     size_t length = strlen(key);
     if (2 * (arena->key_count + 1) > arena->key_capacity)
         grow_shared_keys(arena);
@@ -70,6 +77,7 @@ static struct value *shared_key(struct value_arena *arena, const char *key)
         *slot = value_new_string_n(arena, key, length);
         arena->key_count++;
     }
+    *recent = (struct value_recent_key){ key, *slot };
     return *slot;
 }
 
@@ -123,7 +131,12 @@ struct value *value_new_static_string(struct value_arena *arena, const char *str
 }
 
 struct value *value_new_list(struct value_arena *arena) { return value_new(arena, VALUE_LIST); }
-struct value *value_new_map(struct value_arena *arena) { return value_new(arena, VALUE_MAP); }
+struct value *value_new_map(struct value_arena *arena)
+{
+    struct value *map = value_new(arena, VALUE_MAP);
+    map->keys_shared = true;
+    return map;
+}
 
 /* Make room for one more item (and key). The old arrays stay in the
  * arena; doubling bounds what they waste by what is in use. */
@@ -154,6 +167,7 @@ void value_list_append(struct value_arena *arena, struct value *list, struct val
 void value_map_add(struct value_arena *arena, struct value *map, struct value *key, struct value *item)
 {
     grow(arena, map);
+    map->keys_shared = false;
     map->keys[map->count] = key;
     map->items[map->count++] = item;
 }
@@ -163,11 +177,14 @@ void value_map_set(struct value_arena *arena, struct value *map, const char *key
     struct value *shared = shared_key(arena, key);
     for (size_t i = 0; i < map->count; i++)
         if (map->keys[i] == shared
-            || (map->keys[i]->length == shared->length && memcmp(map->keys[i]->string, key, shared->length) == 0)) {
+            || (!map->keys_shared && map->keys[i]->length == shared->length
+                && memcmp(map->keys[i]->string, key, shared->length) == 0)) {
             map->items[i] = item;
             return;
         }
+    bool keys_shared = map->keys_shared;
     value_map_add(arena, map, shared, item);
+    map->keys_shared = keys_shared;
 }
 
 void value_map_set_string(struct value_arena *arena, struct value *map, const char *key, const char *string)

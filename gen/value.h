@@ -23,6 +23,7 @@ enum value_kind {
 struct value {
     enum value_kind kind;
     bool boolean;            /* BOOL */
+    bool keys_shared;        /* MAP: every key is one of its arena's shared keys */
     struct mark at;          /* where it was read; file NULL for built values */
     const char *string;      /* STRING: its bytes; other scalars read from YAML: the source text */
     size_t length;           /* bytes in string (a YAML string may hold NUL) */
@@ -38,11 +39,19 @@ struct value {
  * several lists and maps of trees of the same arena (the model refers to
  * each code from every list that names it). Map keys given as C strings
  * (value_map_set) are made once per arena and shared by every map. */
+enum { VALUE_RECENT_BITS = 8, VALUE_RECENT_KEYS = 1 << VALUE_RECENT_BITS };
+
 struct value_arena {
     struct arena memory;
     struct value **keys;     /* the shared keys: open addressing, at most half full */
     size_t key_capacity;
     size_t key_count;
+    /* The shared key last found for the address of a C string: the model
+     * sets the same few literal keys thousands of times. */
+    struct value_recent_key {
+        const char *address;
+        struct value *shared;
+    } recent[VALUE_RECENT_KEYS];
 };
 
 void value_arena_init(struct value_arena *arena);
