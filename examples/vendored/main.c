@@ -15,7 +15,7 @@ int main(int argc, char **argv)
     int code = argc > 1 ? atoi(argv[1]) : 550;
     const struct smtp_reply_info *info = smtp_reply_lookup(code);
     const char *class_name = smtp_class_name(smtp_reply_class_of(code));
-    printf("%d: %s (%s)\n", code, info ? info->summary : "not a known SMTP reply",
+    printf("%d: %s (%s)\n", code, info ? smtp_reply_info_summary(info) : "not a known SMTP reply",
            class_name ? class_name : "no class");
     return info ? 0 : 1;
 }
