@@ -1264,11 +1264,16 @@ static const unsigned char smtp_reply_slots[900] = {
 
 SMTP_REPLIES_DEF const struct smtp_reply_info *smtp_reply_lookup(int code)
 {
-    unsigned slot;
-    if (code < 100 || code > 999)
+    /* code - 100 as unsigned: one comparison rejects both ends. */
+    size_t index = (unsigned)code - 100u, slot, found;
+    if (index >= 900u)
         return NULL;
-    slot = smtp_reply_slots[code - 100];
-    return slot ? &smtp_replies[slot - 1] : NULL;
+    slot = smtp_reply_slots[index];
+    /* No branch on the slot, which would mispredict at every known code
+     * of a stream of mostly unknown ones: found is all ones or zero, and
+     * masks the entry's address into itself or into NULL. */
+    found = (size_t)0 - (slot != 0);
+    return (const struct smtp_reply_info *)((uintptr_t)&smtp_replies[(slot - 1) & found] & found);
 }
 
 SMTP_REPLIES_DEF enum smtp_reply_class smtp_reply_class_of(int code)
