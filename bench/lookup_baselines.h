@@ -1,5 +1,5 @@
 /* lookup_baselines.h: what a user would write instead of the generated
- * switch classifiers, over the generated table itself (smtp_replies[] is
+ * lookup and switch classifiers, over the generated table itself (smtp_replies[] is
  * sorted by code). Compiled in their own file, as the generated code is in
  * its own library, so every candidate is an out-of-line call. */
 #ifndef BENCH_LOOKUP_BASELINES_H
@@ -18,10 +18,6 @@ const struct smtp_reply_info *bsearch_lookup(int code);
 const struct smtp_reply_info *binary_lookup(int code);
 /* (c) A scan of smtp_replies[] from the start. */
 const struct smtp_reply_info *linear_lookup(int code);
-
-/* The lookup bench/README.md proposes for the generated code, rendered from
- * bench/templates/{{prefix}}_lookup_proposed.c.mustache: a table of slots. */
-const struct smtp_reply_info *smtp_reply_lookup_proposed(int code);
 
 /* The dense-array versions of smtp_reply_class_of() and
  * smtp_reply_role_for(): one byte per code (and per command). */

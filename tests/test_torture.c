@@ -15,9 +15,9 @@ static void test_quotes_backslashes_and_comment_marks(void **state)
     (void)state;
     const struct torture_reply_info *info = torture_reply_lookup(200);
     assert_non_null(info);
-    assert_string_equal(info->text, "quote \x22 backslash \x5c single ' end");
-    assert_string_equal(info->summary, "percent %d %s %% stays");
-    assert_string_equal(info->description, "comment end *\x2f and start \x2f* and both \x2f*\x2f");
+    assert_string_equal(torture_reply_info_text(info), "quote \x22 backslash \x5c single ' end");
+    assert_string_equal(torture_reply_info_summary(info), "percent %d %s %% stays");
+    assert_string_equal(torture_reply_info_description(info), "comment end *\x2f and start \x2f* and both \x2f*\x2f");
 }
 
 static void test_trigraphs_stay_question_marks(void **state)
@@ -25,10 +25,10 @@ static void test_trigraphs_stay_question_marks(void **state)
     (void)state;
     const struct torture_reply_info *info = torture_reply_lookup(201);
     assert_non_null(info);
-    assert_string_equal(info->text, "\x3f\x3f= \x3f\x3f/ \x3f\x3f' \x3f\x3f( \x3f\x3f) \x3f\x3f! \x3f\x3f< "
+    assert_string_equal(torture_reply_info_text(info), "\x3f\x3f= \x3f\x3f/ \x3f\x3f' \x3f\x3f( \x3f\x3f) \x3f\x3f! \x3f\x3f< "
                                      "\x3f\x3f> \x3f\x3f- \x3f\x3f\x3f");
-    assert_string_equal(info->summary, "question\x3f\x3f marks\x3f");
-    assert_string_equal(info->description, "tab\x09here, newline\x0athere, carriage return\x0dthere");
+    assert_string_equal(torture_reply_info_summary(info), "question\x3f\x3f marks\x3f");
+    assert_string_equal(torture_reply_info_description(info), "tab\x09here, newline\x0athere, carriage return\x0dthere");
 }
 
 static void test_control_and_non_ascii_bytes(void **state)
@@ -36,9 +36,9 @@ static void test_control_and_non_ascii_bytes(void **state)
     (void)state;
     const struct torture_reply_info *info = torture_reply_lookup(500);
     assert_non_null(info);
-    assert_string_equal(info->text, "caf\xc3\xa9 \xe2\x80\x94 \xf0\x9f\x98\x80 \xc2\xa0nbsp");
-    assert_string_equal(info->summary, "bell \x07 escape \x1b delete \x7f");
-    assert_string_equal(info->description,
+    assert_string_equal(torture_reply_info_text(info), "caf\xc3\xa9 \xe2\x80\x94 \xf0\x9f\x98\x80 \xc2\xa0nbsp");
+    assert_string_equal(torture_reply_info_summary(info), "bell \x07 escape \x1b delete \x7f");
+    assert_string_equal(torture_reply_info_description(info),
                         ".starts with a dot\x0a'starts with a quote\x0a<script>alert(1)</script> & -hyphen");
 }
 
@@ -48,7 +48,7 @@ static void test_titles_refs_and_verbs(void **state)
     assert_string_equal(torture_class_title(TORTURE_CLASS_POSITIVE_COMPLETION), "Positive *\x2f completion");
     assert_string_equal(torture_category_title(TORTURE_CATEGORY_SYNTAX), "Syntax \x5c backslash");
     assert_string_equal(torture_command_verb(TORTURE_COMMAND_QUIRK), "QU\x22IRK");
-    assert_string_equal(torture_reply_lookup(200)->refs, "RFC 1 section 1.2");
+    assert_string_equal(torture_reply_info_refs(torture_reply_lookup(200)), "RFC 1 section 1.2");
 }
 
 int main(void)

@@ -8,18 +8,40 @@
  *     #define SMTP_REPLIES_IMPLEMENTATION
  *     #include "smtp_replies_single.h"
  *
+ * Or define SMTP_REPLIES_STATIC before including it, in every file that
+ * does: each such file then gets its own private (static) copy of the
+ * tables and functions, and no smtp_* symbol is exported. That lets
+ * it sit beside a library that exports the same names, such as
+ * libreplygen.
+ *
  * Check in CI that the copy still matches its spec:
  *     replygen --check --only smtp_replies_single.h smtp.yaml -o DIR
  */
-#ifndef SMTP_REPLIES_H
-#define SMTP_REPLIES_H
+#ifndef SMTP_REPLIES_SINGLE_H
+#define SMTP_REPLIES_SINGLE_H
+
+#include <stdint.h>
+
+/* The linkage of every table and function: external by default, static
+ * with SMTP_REPLIES_STATIC (and then unused ones draw no warning). */
+#ifdef SMTP_REPLIES_STATIC
+#if defined(__GNUC__) || defined(__clang__)
+#define SMTP_REPLIES_DEF static __attribute__((unused))
+#else
+#define SMTP_REPLIES_DEF static
+#endif
+#else
+#define SMTP_REPLIES_DEF
+#endif
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* The version of this header's API; it changes only when the API does. */
-#define SMTP_REPLIES_API_VERSION 1
+/* The version of this header's API; it changes only when the API does.
+ * 2: the tables hold offsets into a string pool instead of pointers, read
+ * through smtp_reply_info_text(info) and its siblings. */
+#define SMTP_REPLIES_API_VERSION 2
 
 /* Every reply code of the spec, by name. A deprecated code keeps its name
  * so that code written against it still builds. */
@@ -125,13 +147,16 @@ enum smtp_reply_status {
     SMTP_STATUS_OBSOLETE
 };
 
+/* One reply code. Its strings live in one pool, so that the table holds no
+ * pointer for the dynamic loader to relocate: read them through
+ * smtp_reply_info_name(info) and the other accessors below. */
 struct smtp_reply_info {
     int code;
-    const char *name;          /* the spec's name, in lower case */
-    const char *text;          /* the standard reply text */
-    const char *summary;       /* one line */
-    const char *description;
-    const char *refs;          /* the documents that define it */
+    uint_least32_t name_offset;        /* the spec's name, in lower case */
+    uint_least32_t text_offset;        /* the standard reply text */
+    uint_least32_t summary_offset;     /* one line */
+    uint_least32_t description_offset;
+    uint_least32_t refs_offset;        /* the documents that define it */
     enum smtp_reply_class reply_class;
     enum smtp_reply_category category;
     enum smtp_reply_status status;
@@ -139,44 +164,49 @@ struct smtp_reply_info {
 
 #define SMTP_REPLY_COUNT 38
 
-/* Every code of the spec, sorted by code. */
-extern const struct smtp_reply_info smtp_replies[SMTP_REPLY_COUNT];
-
 /* The entry of code, or NULL when the spec does not define it. */
-const struct smtp_reply_info *smtp_reply_lookup(int code);
+SMTP_REPLIES_DEF const struct smtp_reply_info *smtp_reply_lookup(int code);
 
 /* The class of any three-digit code by its first digit, even a code the
  * spec does not list; UNKNOWN outside 100-999 or for an undefined digit. */
-enum smtp_reply_class smtp_reply_class_of(int code);
+SMTP_REPLIES_DEF enum smtp_reply_class smtp_reply_class_of(int code);
 
 /* The category of any three-digit code by its second digit; UNKNOWN
  * outside 100-999 or for an undefined digit. */
-enum smtp_reply_category smtp_reply_category_of(int code);
+SMTP_REPLIES_DEF enum smtp_reply_category smtp_reply_category_of(int code);
 
 /* The spec's name of code, or NULL when it is not defined. */
-const char *smtp_reply_name(int code);
+SMTP_REPLIES_DEF const char *smtp_reply_name(int code);
+
+/* The strings of an entry: each NULL when info is NULL, so that
+ * smtp_reply_info_text(smtp_reply_lookup(code)) needs no check. */
+SMTP_REPLIES_DEF const char *smtp_reply_info_name(const struct smtp_reply_info *info);
+SMTP_REPLIES_DEF const char *smtp_reply_info_text(const struct smtp_reply_info *info);
+SMTP_REPLIES_DEF const char *smtp_reply_info_summary(const struct smtp_reply_info *info);
+SMTP_REPLIES_DEF const char *smtp_reply_info_description(const struct smtp_reply_info *info);
+SMTP_REPLIES_DEF const char *smtp_reply_info_refs(const struct smtp_reply_info *info);
 
 /* The code with that name, or 0 when there is none (name may be NULL). */
-int smtp_reply_from_name(const char *name);
+SMTP_REPLIES_DEF int smtp_reply_from_name(const char *name);
 
 /* Names and titles of classes and categories; NULL for UNKNOWN. */
-const char *smtp_class_name(enum smtp_reply_class reply_class);
-const char *smtp_class_title(enum smtp_reply_class reply_class);
-const char *smtp_category_name(enum smtp_reply_category category);
-const char *smtp_category_title(enum smtp_reply_category category);
+SMTP_REPLIES_DEF const char *smtp_class_name(enum smtp_reply_class reply_class);
+SMTP_REPLIES_DEF const char *smtp_class_title(enum smtp_reply_class reply_class);
+SMTP_REPLIES_DEF const char *smtp_category_name(enum smtp_reply_category category);
+SMTP_REPLIES_DEF const char *smtp_category_title(enum smtp_reply_category category);
 
 /* A command's name in the spec, and what a client sends for it ("" for a
  * pseudo-command such as a greeting); NULL when out of range. */
-const char *smtp_command_name(enum smtp_command command);
-const char *smtp_command_verb(enum smtp_command command);
+SMTP_REPLIES_DEF const char *smtp_command_name(enum smtp_command command);
+SMTP_REPLIES_DEF const char *smtp_command_verb(enum smtp_command command);
 
 /* Whether code is a preliminary, success, intermediate or error reply to
  * command, or one the spec does not expect for it (also for unknown
  * commands). */
-enum smtp_reply_role smtp_reply_role_for(enum smtp_command command, int code);
+SMTP_REPLIES_DEF enum smtp_reply_role smtp_reply_role_for(enum smtp_command command, int code);
 
 /* "preliminary", "success", "intermediate", "error" or "unexpected". */
-const char *smtp_role_name(enum smtp_reply_role role);
+SMTP_REPLIES_DEF const char *smtp_role_name(enum smtp_reply_role role);
 
 /* Enhanced status codes (RFC 3463): class.subject.detail, as the 5.1.1 in
  * "550 5.1.1 User unknown". */
@@ -199,50 +229,72 @@ enum smtp_enhanced_subject {
     SMTP_ENHANCED_SUBJECT_SECURITY_POLICY = 7
 };
 
+/* One registered enhanced code; its strings, as a reply code's, are read
+ * through smtp_enhanced_info_code(info) and the other accessors. */
 struct smtp_enhanced_info {
     int subject;
     int detail;
-    const char *code;          /* "X.1.1": X stands for the class */
-    const char *name;          /* the spec's name, in lower case */
-    const char *text;          /* the registry's sample text */
-    const char *description;
-    const char *basic;         /* the basic codes it goes with, "550, 553"; "" for any */
-    const char *refs;
-    unsigned classes;          /* bit 1u << class for each class it is used with */
+    uint_least32_t code_offset;        /* "X.1.1": X stands for the class */
+    uint_least32_t name_offset;        /* the spec's name, in lower case */
+    uint_least32_t text_offset;        /* the registry's sample text */
+    uint_least32_t description_offset;
+    uint_least32_t basic_offset;       /* the basic codes it goes with, "550, 553"; "" for any */
+    uint_least32_t refs_offset;
+    unsigned classes;                  /* bit 1u << class for each class it is used with */
 };
 
 #define SMTP_ENHANCED_COUNT 81
 
-/* Every registered enhanced code, sorted by subject, then detail. */
-extern const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COUNT];
-
 /* The registered entry of class.subject.detail, or NULL when the class is
  * not an enhanced class or the code is not registered. */
-const struct smtp_enhanced_info *smtp_enhanced_lookup(int reply_class, int subject, int detail);
+SMTP_REPLIES_DEF const struct smtp_enhanced_info *smtp_enhanced_lookup(int reply_class, int subject, int detail);
 
 /* As lookup, but a detail the registry lacks, of a subject it has, gives
  * the subject's X.Y.0 entry and sets *fallback (when not NULL) to 1; else
  * *fallback is 0. NULL for an unknown class or subject. */
-const struct smtp_enhanced_info *smtp_enhanced_explain(int reply_class, int subject, int detail, int *fallback);
+SMTP_REPLIES_DEF const struct smtp_enhanced_info *smtp_enhanced_explain(int reply_class, int subject, int detail, int *fallback);
 
-/* Names and titles of enhanced classes and subjects; NULL when unknown. */
-const char *smtp_enhanced_class_name(int reply_class);
-const char *smtp_enhanced_class_title(int reply_class);
-const char *smtp_enhanced_subject_name(int subject);
-const char *smtp_enhanced_subject_title(int subject);
+/* The strings of an entry: each NULL when info is NULL. */
+SMTP_REPLIES_DEF const char *smtp_enhanced_info_code(const struct smtp_enhanced_info *info);
+SMTP_REPLIES_DEF const char *smtp_enhanced_info_name(const struct smtp_enhanced_info *info);
+SMTP_REPLIES_DEF const char *smtp_enhanced_info_text(const struct smtp_enhanced_info *info);
+SMTP_REPLIES_DEF const char *smtp_enhanced_info_description(const struct smtp_enhanced_info *info);
+SMTP_REPLIES_DEF const char *smtp_enhanced_info_basic(const struct smtp_enhanced_info *info);
+SMTP_REPLIES_DEF const char *smtp_enhanced_info_refs(const struct smtp_enhanced_info *info);
+
+/* Names and titles of enhanced classes and subjects; NULL for UNKNOWN. */
+SMTP_REPLIES_DEF const char *smtp_enhanced_class_name(enum smtp_enhanced_class reply_class);
+SMTP_REPLIES_DEF const char *smtp_enhanced_class_title(enum smtp_enhanced_class reply_class);
+SMTP_REPLIES_DEF const char *smtp_enhanced_subject_name(enum smtp_enhanced_subject subject);
+SMTP_REPLIES_DEF const char *smtp_enhanced_subject_title(enum smtp_enhanced_subject subject);
 
 /* Whether class.subject.detail may come with basic reply code: the class is
  * the basic code's first digit (RFC 3463 section 2) and, for a registered
  * code, one of the classes it is used with. 1 or 0. */
-int smtp_enhanced_fits(int basic_code, int reply_class, int subject, int detail);
+SMTP_REPLIES_DEF int smtp_enhanced_fits(int basic_code, int reply_class, int subject, int detail);
+
+/* ---- The tables ---------------------------------------------------------- */
+
+/* With SMTP_REPLIES_STATIC the implementation below defines them. */
+#ifndef SMTP_REPLIES_STATIC
+
+/* Every code of the spec, sorted by code. */
+extern const struct smtp_reply_info smtp_replies[SMTP_REPLY_COUNT];
+
+/* Every registered enhanced code, sorted by subject, then detail. */
+extern const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COUNT];
+#endif
 
 #ifdef __cplusplus
 }
 #endif
 
-#endif
+#endif /* SMTP_REPLIES_SINGLE_H */
 
-#if defined(SMTP_REPLIES_IMPLEMENTATION) && !defined(SMTP_REPLIES_IMPLEMENTED)
+/* ==== Implementation ===================================================== */
+
+#if (defined(SMTP_REPLIES_IMPLEMENTATION) || defined(SMTP_REPLIES_STATIC)) \
+    && !defined(SMTP_REPLIES_IMPLEMENTED)
 #define SMTP_REPLIES_IMPLEMENTED
 
 #include <stddef.h>
@@ -252,431 +304,871 @@ int smtp_enhanced_fits(int basic_code, int reply_class, int subject, int detail)
 extern "C" {
 #endif
 
-const struct smtp_reply_info smtp_replies[SMTP_REPLY_COUNT] = {
-    {
+/* ---- Reply codes: their strings, the table, the lookups ---------------- */
+
+/* The strings of smtp_replies[], one member each, named by code, so
+ * that offsetof() gives each string's place in one pool (as gperf --pic
+ * does): the table then holds offsets, which need no relocation when a
+ * program or a shared library is loaded. */
+struct smtp_reply_strings {
+    char code_211_name[sizeof "system_status"];
+    char code_211_text[sizeof "System status, or system help reply"];
+    char code_211_summary[sizeof "The server reports its status or answers a request for help."];
+    char code_211_description[sizeof "A positive reply carrying system status or help information. RFC 5321 lists it, with 214, as a success reply to HELP."];
+    char code_211_refs[sizeof "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.3.2"];
+    char code_214_name[sizeof "help_message"];
+    char code_214_text[sizeof "Help message"];
+    char code_214_summary[sizeof "Help text for a human reader follows."];
+    char code_214_description[sizeof "Information on how to use the receiver or the meaning of a particular non-standard command; this reply is useful only to the human user. It is the usual success reply to HELP, often as a multiline reply."];
+    char code_214_refs[sizeof "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.3.2"];
+    char code_220_name[sizeof "service_ready"];
+    char code_220_text[sizeof "<domain> Service ready"];
+    char code_220_summary[sizeof "The server is ready: greeting on connection, or ready to start TLS."];
+    char code_220_description[sizeof "The connection greeting: the server accepts the session, and the first word after the code is its fully-qualified domain name (or an address literal), followed by optional text such as software and version. The client SHOULD wait for it before sending any command, and then normally sends EHLO. The text of 220 is one of the few that may be parsed by machines. STARTTLS (RFC 3207) gives 220 a second meaning, \"Ready to start TLS\": the client MUST then start the TLS negotiation before sending any other command; after the handshake the SMTP session is reset to its initial state, both sides discard what they learned before, and the client SHOULD send EHLO again."];
+    char code_220_refs[sizeof "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.1, RFC 5321 section 4.3.1, RFC 3207 section 4, RFC 3207 section 4.2"];
+    char code_221_name[sizeof "closing"];
+    char code_221_text[sizeof "<domain> Service closing transmission channel"];
+    char code_221_summary[sizeof "The server says goodbye and closes the connection."];
+    char code_221_description[sizeof "The reply to QUIT: the server sends it and then closes the transmission channel. A server MUST NOT intentionally close the connection under normal circumstances except after a 221 to QUIT, a 421, or a timeout. Any mail transaction that was not completed is aborted."];
+    char code_221_refs[sizeof "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.8, RFC 5321 section 4.1.1.10"];
+    char code_235_name[sizeof "auth_succeeded"];
+    char code_235_text[sizeof "Authentication Succeeded"];
+    char code_235_summary[sizeof "AUTH succeeded; the client is authenticated."];
+    char code_235_description[sizeof "The reply to AUTH when the SASL exchange completed successfully (enhanced status code 2.7.0). If a security layer was negotiated, it takes effect for the server right after the CRLF of this reply, the session is reset to its initial state and the client SHOULD send EHLO next. No further AUTH is allowed in the session; a server answers one with 503."];
+    char code_235_refs[sizeof "RFC 4954 section 4, RFC 4954 section 6"];
+    char code_250_name[sizeof "ok"];
+    char code_250_text[sizeof "Requested mail action okay, completed"];
+    char code_250_summary[sizeof "The command succeeded."];
+    char code_250_description[sizeof "The general success reply. To EHLO it is normally a multiline reply that names the server and lists the service extensions it supports (a reply to HELO never carries that list). It accepts MAIL and RCPT; to the end of mail data it means the server has taken responsibility for delivering the message or reporting its failure. RSET and NOOP always get it. To VRFY and EXPN it MUST NOT be given unless the address was actually verified, and it carries the mailbox (or, for EXPN, one mailbox per line). ETRN (RFC 1985) gives it the meaning \"OK, queuing for node <x> started\"; ATRN (RFC 2645) uses it to accept the request and turn the connection around."];
+    char code_250_refs[sizeof "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.3.2, RFC 5321 section 4.1.1.1, RFC 5321 section 3.5.3, RFC 5321 section 4.2.5, RFC 1985, RFC 2645"];
+    char code_251_name[sizeof "user_not_local_will_forward"];
+    char code_251_text[sizeof "User not local; will forward to <forward-path>"];
+    char code_251_summary[sizeof "The recipient is not local; the server will forward the mail."];
+    char code_251_description[sizeof "A success reply to RCPT (or VRFY) saying that the address is accepted and will be forwarded, with the new address in the text, which a client may parse. A server may instead forward silently with 250, and it MUST NOT assume that the client updates its address information. Because it discloses addresses, servers SHOULD let sites disable it. Under SMTPUTF8 (RFC 6531) the address may hold UTF-8 only if MAIL carried the SMTPUTF8 parameter; otherwise the server MUST turn such a reply into a 250 without the non-ASCII address. ETRN (RFC 1985) gives 251 a different meaning, \"OK, no messages waiting for node <x>\": the request succeeded but nothing is queued."];
+    char code_251_refs[sizeof "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.4, RFC 5321 section 7.4, RFC 6531 section 3.7.4.1, RFC 1985"];
+    char code_252_name[sizeof "cannot_verify_will_attempt"];
+    char code_252_text[sizeof "Cannot VRFY user, but will accept message and attempt delivery"];
+    char code_252_summary[sizeof "The address could not be verified, but mail to it will be accepted."];
+    char code_252_description[sizeof "A success reply to VRFY or EXPN when the address appears valid but cannot reasonably be verified in real time, for example on a mail exchanger for another domain, or for the members of a mailing list (\"252 Unable to verify members of mailing list\"). Under SMTPUTF8 (RFC 6531) it is one of the two replies (with 550) a server MUST use when the answer would need a UTF-8 string but the client did not give the SMTPUTF8 parameter (enhanced status code X.6.8). ETRN (RFC 1985) gives 252 a different meaning, \"OK, pending messages for node <x> started\"."];
+    char code_252_refs[sizeof "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.5.1, RFC 5321 section 3.5.3, RFC 6531 section 3.7.4.2, RFC 1985"];
+    char code_253_name[sizeof "pending_messages_started"];
+    char code_253_text[sizeof "OK, <n> pending messages for node <x> started"];
+    char code_253_summary[sizeof "ETRN accepted: delivery of n queued messages for the node started."];
+    char code_253_description[sizeof "A success reply to ETRN (RFC 1985) that also gives the number of messages waiting for the node whose queue the server has started to process. The mail itself arrives later, over a new SMTP connection from the server to the node."];
+    char code_253_refs[sizeof "RFC 1985"];
+    char code_334_name[sizeof "auth_challenge"];
+    char code_334_text[sizeof "<BASE64-encoded server challenge>"];
+    char code_334_summary[sizeof "AUTH continues: the server sends a challenge and awaits a response."];
+    char code_334_description[sizeof "The intermediate reply of the AUTH exchange (RFC 4954): the text part holds nothing but the BASE64-encoded challenge of the SASL mechanism, and an empty challenge is \"334 \" (code and a space). The client answers with a line holding its BASE64-encoded response, or \"*\" to cancel, which the server rejects with 501."];
+    char code_334_refs[sizeof "RFC 4954 section 4, RFC 4954 section 8"];
+    char code_354_name[sizeof "start_mail_input"];
+    char code_354_text[sizeof "Start mail input; end with <CRLF>.<CRLF>"];
+    char code_354_summary[sizeof "Send the message now, ended by a line holding only a period."];
+    char code_354_description[sizeof "The intermediate reply to DATA: the client now sends the message, dot-stuffed (a line starting with a period gets one more period), and ends it with a line holding only \".\". Message data MUST NOT be sent unless this reply was received. The end of data then gets the final reply."];
+    char code_354_refs[sizeof "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.3, RFC 5321 section 4.1.1.4, RFC 5321 section 4.5.2"];
+    char code_421_name[sizeof "service_not_available"];
+    char code_421_text[sizeof "<domain> Service not available, closing transmission channel"];
+    char code_421_summary[sizeof "The server is shutting down or unavailable and closes the connection."];
+    char code_421_description[sizeof "This may be a reply to any command if the service knows it must shut down. The server closes the connection after sending it; it may also send it asynchronously, not in reply to a command (for example when it is forcibly shut down), and the client will normally read it after sending its next command. The condition is transient: the client should try again later. Its text may be read by machines."];
+    char code_421_refs[sizeof "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.8, RFC 5321 section 4.3.2"];
+    char code_432_name[sizeof "auth_password_transition_needed"];
+    char code_432_text[sizeof "A password transition is needed"];
+    char code_432_summary[sizeof "AUTH failed: the user must first authenticate once with PLAIN."];
+    char code_432_description[sizeof "A reply to AUTH (RFC 4954, enhanced status code 4.7.12): the user needs to transition to the selected authentication mechanism, typically by authenticating once with the PLAIN mechanism; the selected mechanism SHOULD then work in later sessions."];
+    char code_432_refs[sizeof "RFC 4954 section 6"];
+    char code_450_name[sizeof "mailbox_temporarily_unavailable"];
+    char code_450_text[sizeof "Requested mail action not taken: mailbox unavailable"];
+    char code_450_summary[sizeof "The mailbox is unavailable for now (busy or temporarily blocked)."];
+    char code_450_description[sizeof "The mailbox is unavailable for now, e.g., mailbox busy or temporarily blocked for policy reasons. Given to RCPT, and after the end of mail data as a rejection for policy reasons. The client may try again later. ODMR (RFC 2645) uses 450 to refuse an ATRN request."];
+    char code_450_refs[sizeof "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.3.2, RFC 2645"];
+    char code_451_name[sizeof "local_error"];
+    char code_451_text[sizeof "Requested action aborted: local error in processing"];
+    char code_451_summary[sizeof "The server hit a local error; try again later."];
+    char code_451_description[sizeof "The server could not complete the action because of an error on its side; the client may try again later. Given to MAIL, RCPT and the end of mail data. A client whose connection is closed or reset in the middle of a transaction SHOULD act as if it had received 451. ODMR (RFC 2645) uses 451 when an ATRN request cannot be processed now."];
+    char code_451_refs[sizeof "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.8, RFC 5321 section 4.3.2, RFC 2645"];
+    char code_452_name[sizeof "insufficient_storage"];
+    char code_452_text[sizeof "Requested action not taken: insufficient system storage"];
+    char code_452_summary[sizeof "The server lacks storage (or too many recipients); try again later."];
+    char code_452_description[sizeof "The server lacks the resources to take the message now; the client may try again later. Given to MAIL, RCPT and the end of mail data. It is also the correct reply when RCPT exceeds the server's limit on the number of recipients (\"452 Too many recipients\"); the client then sends the remaining recipients in a later transaction. With the SIZE extension (RFC 1870) it means that a message of the declared size cannot be accepted now, to MAIL or for one recipient to RCPT."];
+    char code_452_refs[sizeof "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.5.3.1.10, RFC 1870 section 6.1, RFC 1870 section 6.4"];
+    char code_453_name[sizeof "no_mail"];
+    char code_453_text[sizeof "You have no mail"];
+    char code_453_summary[sizeof "ATRN: there is no mail queued for the client."];
+    char code_453_description[sizeof "A reply to ATRN in On-Demand Mail Relay (RFC 2645): the server holds no messages for the domains the client asked for, so the connection is not turned around."];
+    char code_453_refs[sizeof "RFC 2645"];
+    char code_454_name[sizeof "tls_or_auth_temporary_failure"];
+    char code_454_text[sizeof "TLS not available due to temporary reason"];
+    char code_454_summary[sizeof "STARTTLS or AUTH failed for a temporary reason."];
+    char code_454_description[sizeof "Two extensions use this code. To STARTTLS (RFC 3207) it means that TLS cannot be started now; the client must decide whether to continue the session without TLS. To AUTH (RFC 4954, \"Temporary authentication failure\", enhanced status code 4.7.0) it means that authentication failed because of a temporary server failure; the client SHOULD NOT ask the user for another password but should report a server failure."];
+    char code_454_refs[sizeof "RFC 3207 section 4, RFC 4954 section 6"];
+    char code_455_name[sizeof "parameters_not_accommodated"];
+    char code_455_text[sizeof "Server unable to accommodate parameters"];
+    char code_455_summary[sizeof "The server cannot accept the MAIL or RCPT parameters for now."];
+    char code_455_description[sizeof "The server is temporarily unable to accommodate one or more of the parameters of a MAIL FROM or RCPT TO command, and the definition of the parameter does not require another code."];
+    char code_455_refs[sizeof "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.1.1.11"];
+    char code_458_name[sizeof "unable_to_queue"];
+    char code_458_text[sizeof "Unable to queue messages for node <x>"];
+    char code_458_summary[sizeof "ETRN: the server cannot start the queue for that node."];
+    char code_458_description[sizeof "A reply to ETRN (RFC 1985): the server cannot start processing its queue for the named node. A minimal server that starts the queues for all remote sites on every request never sends it."];
+    char code_458_refs[sizeof "RFC 1985"];
+    char code_459_name[sizeof "node_not_allowed"];
+    char code_459_text[sizeof "Node <x> not allowed: <reason>"];
+    char code_459_summary[sizeof "ETRN: queue starting is refused for that node."];
+    char code_459_description[sizeof "A reply to ETRN (RFC 1985): the server refuses to start the queue for the named node, for the reason given in the text."];
+    char code_459_refs[sizeof "RFC 1985"];
+    char code_500_name[sizeof "command_unrecognized"];
+    char code_500_text[sizeof "Syntax error, command unrecognized"];
+    char code_500_summary[sizeof "The command was not recognized or the line was too long."];
+    char code_500_description[sizeof "This may include errors such as command line too long. Any command may get it when its name is not recognized or its line is too long, but it is a violation to give it to one of the required commands or to call a line of fewer than 512 octets too long. A command that is recognized but not implemented gets 502 instead. A server MUST NOT close the connection because of an unknown command. If EHLO gets 500, the client should fall back to HELO. AUTH (RFC 4954) uses 500 for an authentication exchange line longer than the server's buffer (\"Authentication Exchange line is too long\", enhanced status code 5.5.6). ETRN (RFC 1985) lists it for a syntax error."];
+    char code_500_refs[sizeof "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.2.4, RFC 5321 section 4.3.2, RFC 5321 section 3.2, RFC 5321 section 3.8, RFC 4954 section 4, RFC 4954 section 6, RFC 1985"];
+    char code_501_name[sizeof "syntax_error_in_parameters"];
+    char code_501_text[sizeof "Syntax error in parameters or arguments"];
+    char code_501_summary[sizeof "The command's arguments are malformed or not allowed."];
+    char code_501_description[sizeof "Any command may get it for a syntax error in the command or its arguments. DATA, RSET and QUIT take no arguments and SHOULD get 501 if arguments are supplied; an unacceptable MAIL argument MUST get it, and it is one of the replies to an unacceptable EHLO (in both cases the server stays in the same state). ETRN (RFC 1985) uses it for a syntax error in the parameters. STARTTLS (RFC 3207) gets it when parameters are given (\"Syntax error (no parameters allowed)\"). AUTH (RFC 4954) gets it when the client cancels the exchange with \"*\", when a client response is not valid BASE64, or when an initial response is sent for a mechanism in which the client does not begin."];
+    char code_501_refs[sizeof "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.3.2, RFC 5321 section 4.1.4, RFC 3207 section 4, RFC 4954 section 4, RFC 1985"];
+    char code_502_name[sizeof "command_not_implemented"];
+    char code_502_text[sizeof "Command not implemented"];
+    char code_502_summary[sizeof "The server recognizes the command but does not implement it."];
+    char code_502_description[sizeof "Given when the command is recognized but not implemented (an unrecognized command gets 500). An extended server MUST NOT list in its EHLO reply a capability for which it would return 502. For EHLO it is permitted only from an old-style server that does not support EHLO. A server that answers VRFY with 502 is not in full compliance with RFC 5321."];
+    char code_502_refs[sizeof "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.2.4, RFC 5321 section 3.5.3, RFC 5321 section 4.3.2"];
+    char code_503_name[sizeof "bad_sequence"];
+    char code_503_text[sizeof "Bad sequence of commands"];
+    char code_503_summary[sizeof "The command is out of order for the session's state."];
+    char code_503_description[sizeof "The commands are out of order to the degree that the server cannot process them; it stays in the same state. Examples: RCPT without a previous MAIL, DATA with no accepted recipient, and every command but QUIT after a 554 greeting. NOOP, HELP, EXPN, VRFY and RSET SHOULD NOT get 503 merely because no EHLO was sent. A server may also give it to DATA to refuse a message with more recipients than site policy allows. AUTH (RFC 4954) gets 503 after a successful AUTH and during a mail transaction."];
+    char code_503_refs[sizeof "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.1, RFC 5321 section 3.3, RFC 5321 section 4.1.4, RFC 5321 section 4.5.3.1.10, RFC 4954 section 4"];
+    char code_504_name[sizeof "parameter_not_implemented"];
+    char code_504_text[sizeof "Command parameter not implemented"];
+    char code_504_summary[sizeof "The command is implemented, but not with that parameter."];
+    char code_504_description[sizeof "The command is implemented, but it requests a parameter that is not. To EHLO or HELO a conforming server could give it only in fairly obscure cases. AUTH (RFC 4954) gets it when the requested mechanism is not supported or requires an encryption layer (enhanced status code 5.5.4)."];
+    char code_504_refs[sizeof "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.2.1, RFC 5321 section 4.3.2, RFC 4954 section 4"];
+    char code_521_name[sizeof "server_does_not_accept_mail"];
+    char code_521_text[sizeof "Server does not accept mail"];
+    char code_521_summary[sizeof "This host never accepts mail; do not try it again."];
+    char code_521_description[sizeof "The host does not accept incoming mail at all (RFC 7504, which brings the code of the experimental RFC 1846 into the standard). It is meant above all for the connection greeting, in place of 220. Unlike 554 it says that the host accepts no mail from anyone, not that this client or this session is refused. The failure is permanent: the client should not retry this host."];
+    char code_521_refs[sizeof "RFC 7504"];
+    char code_530_name[sizeof "auth_required"];
+    char code_530_text[sizeof "Authentication required"];
+    char code_530_summary[sizeof "Authenticate (or start TLS) before using this command."];
+    char code_530_description[sizeof "AUTH (RFC 4954, enhanced status code 5.7.0): server policy requires authentication for the requested action and the client has not authenticated; it SHOULD be returned by any command other than AUTH, EHLO, HELO, NOOP, RSET or QUIT. STARTTLS (RFC 3207) gives it the text \"Must issue a STARTTLS command first\": a server that is not publicly referenced and requires TLS SHOULD return it to every command other than NOOP, EHLO, STARTTLS or QUIT. ODMR (RFC 2645) uses it for ATRN without prior authentication."];
+    char code_530_refs[sizeof "RFC 4954 section 6, RFC 3207 section 4, RFC 2645"];
+    char code_534_name[sizeof "auth_mechanism_too_weak"];
+    char code_534_text[sizeof "Authentication mechanism is too weak"];
+    char code_534_summary[sizeof "AUTH refused: the mechanism is weaker than policy allows."];
+    char code_534_description[sizeof "A reply to AUTH (RFC 4954, enhanced status code 5.7.9): the selected mechanism is weaker than server policy permits for that user. The client SHOULD retry with another mechanism."];
+    char code_534_refs[sizeof "RFC 4954 section 6"];
+    char code_535_name[sizeof "auth_credentials_invalid"];
+    char code_535_text[sizeof "Authentication credentials invalid"];
+    char code_535_summary[sizeof "AUTH failed: wrong or insufficient credentials."];
+    char code_535_description[sizeof "A reply to AUTH (RFC 4954, enhanced status code 5.7.8): authentication failed because the credentials are invalid or insufficient; it is the reply when the server cannot authenticate the client and no more specific code fits. The client SHOULD ask the user for new credentials."];
+    char code_535_refs[sizeof "RFC 4954 section 4, RFC 4954 section 6"];
+    char code_538_name[sizeof "auth_encryption_required"];
+    char code_538_text[sizeof "Encryption required for requested authentication mechanism"];
+    char code_538_summary[sizeof "AUTH refused: this mechanism needs an encrypted connection."];
+    char code_538_description[sizeof "A reply to AUTH (enhanced status code 5.7.11): the selected mechanism may only be used when the connection is encrypted. RFC 4954 deprecates it and documents it for historical purposes only: servers SHOULD NOT advertise mechanisms that are not permitted without encryption unless an encryption layer of sufficient strength is in use."];
+    char code_538_refs[sizeof "RFC 4954 section 1, RFC 4954 section 6, RFC 4954 section 15"];
+    char code_550_name[sizeof "mailbox_unavailable"];
+    char code_550_text[sizeof "Requested action not taken: mailbox unavailable"];
+    char code_550_summary[sizeof "The mailbox is unavailable or the command was refused by policy."];
+    char code_550_description[sizeof "The mailbox is unavailable, e.g., mailbox not found, no access, or command rejected for policy reasons. Typical for an unacceptable sender in MAIL, an unknown recipient in RCPT (\"no such user\"), relaying refused for policy reasons, VRFY and EXPN failures, an unacceptable EHLO, and a rejection after the end of mail data. Under SMTPUTF8 (RFC 6531) it is the reply when MAIL needs an ASCII address (enhanced status code X.6.7), one of the two replies (with 252) when VRFY or EXPN would need a UTF-8 string the client did not allow (X.6.8), and the reply a 551 with a non-ASCII address must be turned into when MAIL had no SMTPUTF8 parameter."];
+    char code_550_refs[sizeof "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.3, RFC 5321 section 3.6.2, RFC 5321 section 4.1.4, RFC 6531 section 3.5, RFC 6531 section 3.7.4.1, RFC 6531 section 3.7.4.2"];
+    char code_551_name[sizeof "user_not_local"];
+    char code_551_text[sizeof "User not local; please try <forward-path>"];
+    char code_551_summary[sizeof "The recipient is not here; the text gives the address to try."];
+    char code_551_description[sizeof "The server will not deliver to this address and gives, in the text, the address to use instead, which a client may parse; it may reject with 550 instead. The server MUST NOT assume that the client updates its address information, and servers SHOULD let sites disable the code because it discloses addresses. Given to RCPT and VRFY. Under SMTPUTF8 (RFC 6531) the address may hold UTF-8 only if MAIL carried the SMTPUTF8 parameter; otherwise the server MUST send a 550 without it."];
+    char code_551_refs[sizeof "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.4, RFC 5321 section 7.4, RFC 6531 section 3.7.4.1"];
+    char code_552_name[sizeof "exceeded_storage_allocation"];
+    char code_552_text[sizeof "Requested mail action aborted: exceeded storage allocation"];
+    char code_552_summary[sizeof "The message is too big or exceeds the storage allowed."];
+    char code_552_description[sizeof "Given to MAIL, RCPT and the end of mail data, e.g., \"552 Too much mail data\". RFC 821 listed it, wrongly, for too many recipients; the correct code is 452, and clients SHOULD treat a 552 to RCPT as a temporary failure. With the SIZE extension (RFC 1870) it means that the declared or actual size exceeds the server's fixed maximum (\"message size exceeds fixed maximium message size\", sic), to MAIL, for one recipient to RCPT, or after the data when the message is larger than declared; the client should then treat the message as undeliverable."];
+    char code_552_refs[sizeof "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.5.3.1.9, RFC 5321 section 4.5.3.1.10, RFC 1870 section 6.1, RFC 1870 section 6.3, RFC 1870 section 6.4"];
+    char code_553_name[sizeof "mailbox_name_not_allowed"];
+    char code_553_text[sizeof "Requested action not taken: mailbox name not allowed"];
+    char code_553_summary[sizeof "The mailbox name is not allowed (e.g., bad syntax or ambiguous)."];
+    char code_553_description[sizeof "The mailbox name is not acceptable, e.g., mailbox syntax incorrect. Given to MAIL and RCPT, and to VRFY when the name is ambiguous (\"553 User ambiguous\", possibly listing the alternatives in a multiline reply). Under SMTPUTF8 (RFC 6531) it is the reply when RCPT needs an ASCII address (enhanced status code X.6.7)."];
+    char code_553_refs[sizeof "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.3, RFC 5321 section 3.5.1, RFC 6531 section 3.5"];
+    char code_554_name[sizeof "transaction_failed"];
+    char code_554_text[sizeof "Transaction failed"];
+    char code_554_summary[sizeof "The transaction failed, or the server refuses the session."];
+    char code_554_description[sizeof "Or, in the case of a connection-opening response, \"No SMTP service here\": the server refuses the session but MUST still wait for QUIT, answering other commands with 503. To DATA it can mean \"no valid recipients\"; after the end of mail data the message is refused. STARTTLS (RFC 3207) uses \"554 Command refused due to lack of security\" for every command but QUIT when the server finds the negotiated TLS security insufficient. Under SMTPUTF8 (RFC 6531) it is the reply after the final \".\" when recipients cannot accept a message with internationalized headers. The BURL extension (RFC 4468) uses it when the message content cannot be fetched (enhanced status code X.6.6)."];
+    char code_554_refs[sizeof "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.1, RFC 5321 section 3.3, RFC 3207 section 4.1, RFC 6531 section 3.5, RFC 4468"];
+    char code_555_name[sizeof "parameters_not_recognized"];
+    char code_555_text[sizeof "MAIL FROM/RCPT TO parameters not recognized or not implemented"];
+    char code_555_summary[sizeof "The server does not know or support a MAIL or RCPT parameter."];
+    char code_555_description[sizeof "The server does not recognize, or cannot implement, one or more of the parameters of a MAIL FROM or RCPT TO command."];
+    char code_555_refs[sizeof "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.1.1.11"];
+    char code_556_name[sizeof "domain_does_not_accept_mail"];
+    char code_556_text[sizeof "Domain does not accept mail"];
+    char code_556_summary[sizeof "The address's domain accepts no mail (e.g., it has a null MX)."];
+    char code_556_description[sizeof "The domain of the address does not accept mail at all, typically because it publishes a \"null MX\" record (RFC 7505; enhanced status code X.1.10, \"Recipient address has null MX\"). It is the reply when the recipient's domain is known not to accept mail, for example from a server that would otherwise have to relay the message to such a domain. The failure is permanent."];
+    char code_556_refs[sizeof "RFC 7504, RFC 7505"];
+};
+
+static const struct smtp_reply_strings smtp_reply_string_pool = {
+    /* 211 */
+    "system_status",
+    "System status, or system help reply",
+    "The server reports its status or answers a request for help.",
+    "A positive reply carrying system status or help information. RFC 5321 lists it, with 214, as a success reply to HELP.",
+    "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.3.2",
+    /* 214 */
+    "help_message",
+    "Help message",
+    "Help text for a human reader follows.",
+    "Information on how to use the receiver or the meaning of a particular non-standard command; this reply is useful only to the human user. It is the usual success reply to HELP, often as a multiline reply.",
+    "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.3.2",
+    /* 220 */
+    "service_ready",
+    "<domain> Service ready",
+    "The server is ready: greeting on connection, or ready to start TLS.",
+    "The connection greeting: the server accepts the session, and the first word after the code is its fully-qualified domain name (or an address literal), followed by optional text such as software and version. The client SHOULD wait for it before sending any command, and then normally sends EHLO. The text of 220 is one of the few that may be parsed by machines. STARTTLS (RFC 3207) gives 220 a second meaning, \"Ready to start TLS\": the client MUST then start the TLS negotiation before sending any other command; after the handshake the SMTP session is reset to its initial state, both sides discard what they learned before, and the client SHOULD send EHLO again.",
+    "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.1, RFC 5321 section 4.3.1, RFC 3207 section 4, RFC 3207 section 4.2",
+    /* 221 */
+    "closing",
+    "<domain> Service closing transmission channel",
+    "The server says goodbye and closes the connection.",
+    "The reply to QUIT: the server sends it and then closes the transmission channel. A server MUST NOT intentionally close the connection under normal circumstances except after a 221 to QUIT, a 421, or a timeout. Any mail transaction that was not completed is aborted.",
+    "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.8, RFC 5321 section 4.1.1.10",
+    /* 235 */
+    "auth_succeeded",
+    "Authentication Succeeded",
+    "AUTH succeeded; the client is authenticated.",
+    "The reply to AUTH when the SASL exchange completed successfully (enhanced status code 2.7.0). If a security layer was negotiated, it takes effect for the server right after the CRLF of this reply, the session is reset to its initial state and the client SHOULD send EHLO next. No further AUTH is allowed in the session; a server answers one with 503.",
+    "RFC 4954 section 4, RFC 4954 section 6",
+    /* 250 */
+    "ok",
+    "Requested mail action okay, completed",
+    "The command succeeded.",
+    "The general success reply. To EHLO it is normally a multiline reply that names the server and lists the service extensions it supports (a reply to HELO never carries that list). It accepts MAIL and RCPT; to the end of mail data it means the server has taken responsibility for delivering the message or reporting its failure. RSET and NOOP always get it. To VRFY and EXPN it MUST NOT be given unless the address was actually verified, and it carries the mailbox (or, for EXPN, one mailbox per line). ETRN (RFC 1985) gives it the meaning \"OK, queuing for node <x> started\"; ATRN (RFC 2645) uses it to accept the request and turn the connection around.",
+    "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.3.2, RFC 5321 section 4.1.1.1, RFC 5321 section 3.5.3, RFC 5321 section 4.2.5, RFC 1985, RFC 2645",
+    /* 251 */
+    "user_not_local_will_forward",
+    "User not local; will forward to <forward-path>",
+    "The recipient is not local; the server will forward the mail.",
+    "A success reply to RCPT (or VRFY) saying that the address is accepted and will be forwarded, with the new address in the text, which a client may parse. A server may instead forward silently with 250, and it MUST NOT assume that the client updates its address information. Because it discloses addresses, servers SHOULD let sites disable it. Under SMTPUTF8 (RFC 6531) the address may hold UTF-8 only if MAIL carried the SMTPUTF8 parameter; otherwise the server MUST turn such a reply into a 250 without the non-ASCII address. ETRN (RFC 1985) gives 251 a different meaning, \"OK, no messages waiting for node <x>\": the request succeeded but nothing is queued.",
+    "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.4, RFC 5321 section 7.4, RFC 6531 section 3.7.4.1, RFC 1985",
+    /* 252 */
+    "cannot_verify_will_attempt",
+    "Cannot VRFY user, but will accept message and attempt delivery",
+    "The address could not be verified, but mail to it will be accepted.",
+    "A success reply to VRFY or EXPN when the address appears valid but cannot reasonably be verified in real time, for example on a mail exchanger for another domain, or for the members of a mailing list (\"252 Unable to verify members of mailing list\"). Under SMTPUTF8 (RFC 6531) it is one of the two replies (with 550) a server MUST use when the answer would need a UTF-8 string but the client did not give the SMTPUTF8 parameter (enhanced status code X.6.8). ETRN (RFC 1985) gives 252 a different meaning, \"OK, pending messages for node <x> started\".",
+    "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.5.1, RFC 5321 section 3.5.3, RFC 6531 section 3.7.4.2, RFC 1985",
+    /* 253 */
+    "pending_messages_started",
+    "OK, <n> pending messages for node <x> started",
+    "ETRN accepted: delivery of n queued messages for the node started.",
+    "A success reply to ETRN (RFC 1985) that also gives the number of messages waiting for the node whose queue the server has started to process. The mail itself arrives later, over a new SMTP connection from the server to the node.",
+    "RFC 1985",
+    /* 334 */
+    "auth_challenge",
+    "<BASE64-encoded server challenge>",
+    "AUTH continues: the server sends a challenge and awaits a response.",
+    "The intermediate reply of the AUTH exchange (RFC 4954): the text part holds nothing but the BASE64-encoded challenge of the SASL mechanism, and an empty challenge is \"334 \" (code and a space). The client answers with a line holding its BASE64-encoded response, or \"*\" to cancel, which the server rejects with 501.",
+    "RFC 4954 section 4, RFC 4954 section 8",
+    /* 354 */
+    "start_mail_input",
+    "Start mail input; end with <CRLF>.<CRLF>",
+    "Send the message now, ended by a line holding only a period.",
+    "The intermediate reply to DATA: the client now sends the message, dot-stuffed (a line starting with a period gets one more period), and ends it with a line holding only \".\". Message data MUST NOT be sent unless this reply was received. The end of data then gets the final reply.",
+    "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.3, RFC 5321 section 4.1.1.4, RFC 5321 section 4.5.2",
+    /* 421 */
+    "service_not_available",
+    "<domain> Service not available, closing transmission channel",
+    "The server is shutting down or unavailable and closes the connection.",
+    "This may be a reply to any command if the service knows it must shut down. The server closes the connection after sending it; it may also send it asynchronously, not in reply to a command (for example when it is forcibly shut down), and the client will normally read it after sending its next command. The condition is transient: the client should try again later. Its text may be read by machines.",
+    "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.8, RFC 5321 section 4.3.2",
+    /* 432 */
+    "auth_password_transition_needed",
+    "A password transition is needed",
+    "AUTH failed: the user must first authenticate once with PLAIN.",
+    "A reply to AUTH (RFC 4954, enhanced status code 4.7.12): the user needs to transition to the selected authentication mechanism, typically by authenticating once with the PLAIN mechanism; the selected mechanism SHOULD then work in later sessions.",
+    "RFC 4954 section 6",
+    /* 450 */
+    "mailbox_temporarily_unavailable",
+    "Requested mail action not taken: mailbox unavailable",
+    "The mailbox is unavailable for now (busy or temporarily blocked).",
+    "The mailbox is unavailable for now, e.g., mailbox busy or temporarily blocked for policy reasons. Given to RCPT, and after the end of mail data as a rejection for policy reasons. The client may try again later. ODMR (RFC 2645) uses 450 to refuse an ATRN request.",
+    "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.3.2, RFC 2645",
+    /* 451 */
+    "local_error",
+    "Requested action aborted: local error in processing",
+    "The server hit a local error; try again later.",
+    "The server could not complete the action because of an error on its side; the client may try again later. Given to MAIL, RCPT and the end of mail data. A client whose connection is closed or reset in the middle of a transaction SHOULD act as if it had received 451. ODMR (RFC 2645) uses 451 when an ATRN request cannot be processed now.",
+    "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.8, RFC 5321 section 4.3.2, RFC 2645",
+    /* 452 */
+    "insufficient_storage",
+    "Requested action not taken: insufficient system storage",
+    "The server lacks storage (or too many recipients); try again later.",
+    "The server lacks the resources to take the message now; the client may try again later. Given to MAIL, RCPT and the end of mail data. It is also the correct reply when RCPT exceeds the server's limit on the number of recipients (\"452 Too many recipients\"); the client then sends the remaining recipients in a later transaction. With the SIZE extension (RFC 1870) it means that a message of the declared size cannot be accepted now, to MAIL or for one recipient to RCPT.",
+    "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.5.3.1.10, RFC 1870 section 6.1, RFC 1870 section 6.4",
+    /* 453 */
+    "no_mail",
+    "You have no mail",
+    "ATRN: there is no mail queued for the client.",
+    "A reply to ATRN in On-Demand Mail Relay (RFC 2645): the server holds no messages for the domains the client asked for, so the connection is not turned around.",
+    "RFC 2645",
+    /* 454 */
+    "tls_or_auth_temporary_failure",
+    "TLS not available due to temporary reason",
+    "STARTTLS or AUTH failed for a temporary reason.",
+    "Two extensions use this code. To STARTTLS (RFC 3207) it means that TLS cannot be started now; the client must decide whether to continue the session without TLS. To AUTH (RFC 4954, \"Temporary authentication failure\", enhanced status code 4.7.0) it means that authentication failed because of a temporary server failure; the client SHOULD NOT ask the user for another password but should report a server failure.",
+    "RFC 3207 section 4, RFC 4954 section 6",
+    /* 455 */
+    "parameters_not_accommodated",
+    "Server unable to accommodate parameters",
+    "The server cannot accept the MAIL or RCPT parameters for now.",
+    "The server is temporarily unable to accommodate one or more of the parameters of a MAIL FROM or RCPT TO command, and the definition of the parameter does not require another code.",
+    "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.1.1.11",
+    /* 458 */
+    "unable_to_queue",
+    "Unable to queue messages for node <x>",
+    "ETRN: the server cannot start the queue for that node.",
+    "A reply to ETRN (RFC 1985): the server cannot start processing its queue for the named node. A minimal server that starts the queues for all remote sites on every request never sends it.",
+    "RFC 1985",
+    /* 459 */
+    "node_not_allowed",
+    "Node <x> not allowed: <reason>",
+    "ETRN: queue starting is refused for that node.",
+    "A reply to ETRN (RFC 1985): the server refuses to start the queue for the named node, for the reason given in the text.",
+    "RFC 1985",
+    /* 500 */
+    "command_unrecognized",
+    "Syntax error, command unrecognized",
+    "The command was not recognized or the line was too long.",
+    "This may include errors such as command line too long. Any command may get it when its name is not recognized or its line is too long, but it is a violation to give it to one of the required commands or to call a line of fewer than 512 octets too long. A command that is recognized but not implemented gets 502 instead. A server MUST NOT close the connection because of an unknown command. If EHLO gets 500, the client should fall back to HELO. AUTH (RFC 4954) uses 500 for an authentication exchange line longer than the server's buffer (\"Authentication Exchange line is too long\", enhanced status code 5.5.6). ETRN (RFC 1985) lists it for a syntax error.",
+    "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.2.4, RFC 5321 section 4.3.2, RFC 5321 section 3.2, RFC 5321 section 3.8, RFC 4954 section 4, RFC 4954 section 6, RFC 1985",
+    /* 501 */
+    "syntax_error_in_parameters",
+    "Syntax error in parameters or arguments",
+    "The command's arguments are malformed or not allowed.",
+    "Any command may get it for a syntax error in the command or its arguments. DATA, RSET and QUIT take no arguments and SHOULD get 501 if arguments are supplied; an unacceptable MAIL argument MUST get it, and it is one of the replies to an unacceptable EHLO (in both cases the server stays in the same state). ETRN (RFC 1985) uses it for a syntax error in the parameters. STARTTLS (RFC 3207) gets it when parameters are given (\"Syntax error (no parameters allowed)\"). AUTH (RFC 4954) gets it when the client cancels the exchange with \"*\", when a client response is not valid BASE64, or when an initial response is sent for a mechanism in which the client does not begin.",
+    "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.3.2, RFC 5321 section 4.1.4, RFC 3207 section 4, RFC 4954 section 4, RFC 1985",
+    /* 502 */
+    "command_not_implemented",
+    "Command not implemented",
+    "The server recognizes the command but does not implement it.",
+    "Given when the command is recognized but not implemented (an unrecognized command gets 500). An extended server MUST NOT list in its EHLO reply a capability for which it would return 502. For EHLO it is permitted only from an old-style server that does not support EHLO. A server that answers VRFY with 502 is not in full compliance with RFC 5321.",
+    "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.2.4, RFC 5321 section 3.5.3, RFC 5321 section 4.3.2",
+    /* 503 */
+    "bad_sequence",
+    "Bad sequence of commands",
+    "The command is out of order for the session's state.",
+    "The commands are out of order to the degree that the server cannot process them; it stays in the same state. Examples: RCPT without a previous MAIL, DATA with no accepted recipient, and every command but QUIT after a 554 greeting. NOOP, HELP, EXPN, VRFY and RSET SHOULD NOT get 503 merely because no EHLO was sent. A server may also give it to DATA to refuse a message with more recipients than site policy allows. AUTH (RFC 4954) gets 503 after a successful AUTH and during a mail transaction.",
+    "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.1, RFC 5321 section 3.3, RFC 5321 section 4.1.4, RFC 5321 section 4.5.3.1.10, RFC 4954 section 4",
+    /* 504 */
+    "parameter_not_implemented",
+    "Command parameter not implemented",
+    "The command is implemented, but not with that parameter.",
+    "The command is implemented, but it requests a parameter that is not. To EHLO or HELO a conforming server could give it only in fairly obscure cases. AUTH (RFC 4954) gets it when the requested mechanism is not supported or requires an encryption layer (enhanced status code 5.5.4).",
+    "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.2.1, RFC 5321 section 4.3.2, RFC 4954 section 4",
+    /* 521 */
+    "server_does_not_accept_mail",
+    "Server does not accept mail",
+    "This host never accepts mail; do not try it again.",
+    "The host does not accept incoming mail at all (RFC 7504, which brings the code of the experimental RFC 1846 into the standard). It is meant above all for the connection greeting, in place of 220. Unlike 554 it says that the host accepts no mail from anyone, not that this client or this session is refused. The failure is permanent: the client should not retry this host.",
+    "RFC 7504",
+    /* 530 */
+    "auth_required",
+    "Authentication required",
+    "Authenticate (or start TLS) before using this command.",
+    "AUTH (RFC 4954, enhanced status code 5.7.0): server policy requires authentication for the requested action and the client has not authenticated; it SHOULD be returned by any command other than AUTH, EHLO, HELO, NOOP, RSET or QUIT. STARTTLS (RFC 3207) gives it the text \"Must issue a STARTTLS command first\": a server that is not publicly referenced and requires TLS SHOULD return it to every command other than NOOP, EHLO, STARTTLS or QUIT. ODMR (RFC 2645) uses it for ATRN without prior authentication.",
+    "RFC 4954 section 6, RFC 3207 section 4, RFC 2645",
+    /* 534 */
+    "auth_mechanism_too_weak",
+    "Authentication mechanism is too weak",
+    "AUTH refused: the mechanism is weaker than policy allows.",
+    "A reply to AUTH (RFC 4954, enhanced status code 5.7.9): the selected mechanism is weaker than server policy permits for that user. The client SHOULD retry with another mechanism.",
+    "RFC 4954 section 6",
+    /* 535 */
+    "auth_credentials_invalid",
+    "Authentication credentials invalid",
+    "AUTH failed: wrong or insufficient credentials.",
+    "A reply to AUTH (RFC 4954, enhanced status code 5.7.8): authentication failed because the credentials are invalid or insufficient; it is the reply when the server cannot authenticate the client and no more specific code fits. The client SHOULD ask the user for new credentials.",
+    "RFC 4954 section 4, RFC 4954 section 6",
+    /* 538 */
+    "auth_encryption_required",
+    "Encryption required for requested authentication mechanism",
+    "AUTH refused: this mechanism needs an encrypted connection.",
+    "A reply to AUTH (enhanced status code 5.7.11): the selected mechanism may only be used when the connection is encrypted. RFC 4954 deprecates it and documents it for historical purposes only: servers SHOULD NOT advertise mechanisms that are not permitted without encryption unless an encryption layer of sufficient strength is in use.",
+    "RFC 4954 section 1, RFC 4954 section 6, RFC 4954 section 15",
+    /* 550 */
+    "mailbox_unavailable",
+    "Requested action not taken: mailbox unavailable",
+    "The mailbox is unavailable or the command was refused by policy.",
+    "The mailbox is unavailable, e.g., mailbox not found, no access, or command rejected for policy reasons. Typical for an unacceptable sender in MAIL, an unknown recipient in RCPT (\"no such user\"), relaying refused for policy reasons, VRFY and EXPN failures, an unacceptable EHLO, and a rejection after the end of mail data. Under SMTPUTF8 (RFC 6531) it is the reply when MAIL needs an ASCII address (enhanced status code X.6.7), one of the two replies (with 252) when VRFY or EXPN would need a UTF-8 string the client did not allow (X.6.8), and the reply a 551 with a non-ASCII address must be turned into when MAIL had no SMTPUTF8 parameter.",
+    "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.3, RFC 5321 section 3.6.2, RFC 5321 section 4.1.4, RFC 6531 section 3.5, RFC 6531 section 3.7.4.1, RFC 6531 section 3.7.4.2",
+    /* 551 */
+    "user_not_local",
+    "User not local; please try <forward-path>",
+    "The recipient is not here; the text gives the address to try.",
+    "The server will not deliver to this address and gives, in the text, the address to use instead, which a client may parse; it may reject with 550 instead. The server MUST NOT assume that the client updates its address information, and servers SHOULD let sites disable the code because it discloses addresses. Given to RCPT and VRFY. Under SMTPUTF8 (RFC 6531) the address may hold UTF-8 only if MAIL carried the SMTPUTF8 parameter; otherwise the server MUST send a 550 without it.",
+    "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.4, RFC 5321 section 7.4, RFC 6531 section 3.7.4.1",
+    /* 552 */
+    "exceeded_storage_allocation",
+    "Requested mail action aborted: exceeded storage allocation",
+    "The message is too big or exceeds the storage allowed.",
+    "Given to MAIL, RCPT and the end of mail data, e.g., \"552 Too much mail data\". RFC 821 listed it, wrongly, for too many recipients; the correct code is 452, and clients SHOULD treat a 552 to RCPT as a temporary failure. With the SIZE extension (RFC 1870) it means that the declared or actual size exceeds the server's fixed maximum (\"message size exceeds fixed maximium message size\", sic), to MAIL, for one recipient to RCPT, or after the data when the message is larger than declared; the client should then treat the message as undeliverable.",
+    "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.5.3.1.9, RFC 5321 section 4.5.3.1.10, RFC 1870 section 6.1, RFC 1870 section 6.3, RFC 1870 section 6.4",
+    /* 553 */
+    "mailbox_name_not_allowed",
+    "Requested action not taken: mailbox name not allowed",
+    "The mailbox name is not allowed (e.g., bad syntax or ambiguous).",
+    "The mailbox name is not acceptable, e.g., mailbox syntax incorrect. Given to MAIL and RCPT, and to VRFY when the name is ambiguous (\"553 User ambiguous\", possibly listing the alternatives in a multiline reply). Under SMTPUTF8 (RFC 6531) it is the reply when RCPT needs an ASCII address (enhanced status code X.6.7).",
+    "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.3, RFC 5321 section 3.5.1, RFC 6531 section 3.5",
+    /* 554 */
+    "transaction_failed",
+    "Transaction failed",
+    "The transaction failed, or the server refuses the session.",
+    "Or, in the case of a connection-opening response, \"No SMTP service here\": the server refuses the session but MUST still wait for QUIT, answering other commands with 503. To DATA it can mean \"no valid recipients\"; after the end of mail data the message is refused. STARTTLS (RFC 3207) uses \"554 Command refused due to lack of security\" for every command but QUIT when the server finds the negotiated TLS security insufficient. Under SMTPUTF8 (RFC 6531) it is the reply after the final \".\" when recipients cannot accept a message with internationalized headers. The BURL extension (RFC 4468) uses it when the message content cannot be fetched (enhanced status code X.6.6).",
+    "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.1, RFC 5321 section 3.3, RFC 3207 section 4.1, RFC 6531 section 3.5, RFC 4468",
+    /* 555 */
+    "parameters_not_recognized",
+    "MAIL FROM/RCPT TO parameters not recognized or not implemented",
+    "The server does not know or support a MAIL or RCPT parameter.",
+    "The server does not recognize, or cannot implement, one or more of the parameters of a MAIL FROM or RCPT TO command.",
+    "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.1.1.11",
+    /* 556 */
+    "domain_does_not_accept_mail",
+    "Domain does not accept mail",
+    "The address's domain accepts no mail (e.g., it has a null MX).",
+    "The domain of the address does not accept mail at all, typically because it publishes a \"null MX\" record (RFC 7505; enhanced status code X.1.10, \"Recipient address has null MX\"). It is the reply when the recipient's domain is known not to accept mail, for example from a server that would otherwise have to relay the message to such a domain. The failure is permanent.",
+    "RFC 7504, RFC 7505"
+};
+
+/* The offset of a member of smtp_reply_string_pool, and back. */
+#define SMTP_REPLY_STRING(member) ((uint_least32_t)offsetof(struct smtp_reply_strings, member))
+
+static const char *smtp_reply_string(uint_least32_t offset)
+{
+    return (const char *)&smtp_reply_string_pool + offset;
+}
+
+SMTP_REPLIES_DEF const struct smtp_reply_info smtp_replies[SMTP_REPLY_COUNT] = {
+    { /* 211 */
         211,
-        "system_status",
-        "System status, or system help reply",
-        "The server reports its status or answers a request for help.",
-        "A positive reply carrying system status or help information. RFC 5321 lists it, with 214, as a success reply to HELP.",
-        "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.3.2",
+        SMTP_REPLY_STRING(code_211_name),
+        SMTP_REPLY_STRING(code_211_text),
+        SMTP_REPLY_STRING(code_211_summary),
+        SMTP_REPLY_STRING(code_211_description),
+        SMTP_REPLY_STRING(code_211_refs),
         SMTP_CLASS_POSITIVE_COMPLETION,
         SMTP_CATEGORY_INFORMATION,
         SMTP_STATUS_STANDARD
     },
-    {
+    { /* 214 */
         214,
-        "help_message",
-        "Help message",
-        "Help text for a human reader follows.",
-        "Information on how to use the receiver or the meaning of a particular non-standard command; this reply is useful only to the human user. It is the usual success reply to HELP, often as a multiline reply.",
-        "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.3.2",
+        SMTP_REPLY_STRING(code_214_name),
+        SMTP_REPLY_STRING(code_214_text),
+        SMTP_REPLY_STRING(code_214_summary),
+        SMTP_REPLY_STRING(code_214_description),
+        SMTP_REPLY_STRING(code_214_refs),
         SMTP_CLASS_POSITIVE_COMPLETION,
         SMTP_CATEGORY_INFORMATION,
         SMTP_STATUS_STANDARD
     },
-    {
+    { /* 220 */
         220,
-        "service_ready",
-        "<domain> Service ready",
-        "The server is ready: greeting on connection, or ready to start TLS.",
-        "The connection greeting: the server accepts the session, and the first word after the code is its fully-qualified domain name (or an address literal), followed by optional text such as software and version. The client SHOULD wait for it before sending any command, and then normally sends EHLO. The text of 220 is one of the few that may be parsed by machines. STARTTLS (RFC 3207) gives 220 a second meaning, \"Ready to start TLS\": the client MUST then start the TLS negotiation before sending any other command; after the handshake the SMTP session is reset to its initial state, both sides discard what they learned before, and the client SHOULD send EHLO again.",
-        "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.1, RFC 5321 section 4.3.1, RFC 3207 section 4, RFC 3207 section 4.2",
+        SMTP_REPLY_STRING(code_220_name),
+        SMTP_REPLY_STRING(code_220_text),
+        SMTP_REPLY_STRING(code_220_summary),
+        SMTP_REPLY_STRING(code_220_description),
+        SMTP_REPLY_STRING(code_220_refs),
         SMTP_CLASS_POSITIVE_COMPLETION,
         SMTP_CATEGORY_CONNECTIONS,
         SMTP_STATUS_STANDARD
     },
-    {
+    { /* 221 */
         221,
-        "closing",
-        "<domain> Service closing transmission channel",
-        "The server says goodbye and closes the connection.",
-        "The reply to QUIT: the server sends it and then closes the transmission channel. A server MUST NOT intentionally close the connection under normal circumstances except after a 221 to QUIT, a 421, or a timeout. Any mail transaction that was not completed is aborted.",
-        "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.8, RFC 5321 section 4.1.1.10",
+        SMTP_REPLY_STRING(code_221_name),
+        SMTP_REPLY_STRING(code_221_text),
+        SMTP_REPLY_STRING(code_221_summary),
+        SMTP_REPLY_STRING(code_221_description),
+        SMTP_REPLY_STRING(code_221_refs),
         SMTP_CLASS_POSITIVE_COMPLETION,
         SMTP_CATEGORY_CONNECTIONS,
         SMTP_STATUS_STANDARD
     },
-    {
+    { /* 235 */
         235,
-        "auth_succeeded",
-        "Authentication Succeeded",
-        "AUTH succeeded; the client is authenticated.",
-        "The reply to AUTH when the SASL exchange completed successfully (enhanced status code 2.7.0). If a security layer was negotiated, it takes effect for the server right after the CRLF of this reply, the session is reset to its initial state and the client SHOULD send EHLO next. No further AUTH is allowed in the session; a server answers one with 503.",
-        "RFC 4954 section 4, RFC 4954 section 6",
+        SMTP_REPLY_STRING(code_235_name),
+        SMTP_REPLY_STRING(code_235_text),
+        SMTP_REPLY_STRING(code_235_summary),
+        SMTP_REPLY_STRING(code_235_description),
+        SMTP_REPLY_STRING(code_235_refs),
         SMTP_CLASS_POSITIVE_COMPLETION,
         SMTP_CATEGORY_UNSPECIFIED_3,
         SMTP_STATUS_EXTENSION
     },
-    {
+    { /* 250 */
         250,
-        "ok",
-        "Requested mail action okay, completed",
-        "The command succeeded.",
-        "The general success reply. To EHLO it is normally a multiline reply that names the server and lists the service extensions it supports (a reply to HELO never carries that list). It accepts MAIL and RCPT; to the end of mail data it means the server has taken responsibility for delivering the message or reporting its failure. RSET and NOOP always get it. To VRFY and EXPN it MUST NOT be given unless the address was actually verified, and it carries the mailbox (or, for EXPN, one mailbox per line). ETRN (RFC 1985) gives it the meaning \"OK, queuing for node <x> started\"; ATRN (RFC 2645) uses it to accept the request and turn the connection around.",
-        "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.3.2, RFC 5321 section 4.1.1.1, RFC 5321 section 3.5.3, RFC 5321 section 4.2.5, RFC 1985, RFC 2645",
+        SMTP_REPLY_STRING(code_250_name),
+        SMTP_REPLY_STRING(code_250_text),
+        SMTP_REPLY_STRING(code_250_summary),
+        SMTP_REPLY_STRING(code_250_description),
+        SMTP_REPLY_STRING(code_250_refs),
         SMTP_CLASS_POSITIVE_COMPLETION,
         SMTP_CATEGORY_MAIL_SYSTEM,
         SMTP_STATUS_STANDARD
     },
-    {
+    { /* 251 */
         251,
-        "user_not_local_will_forward",
-        "User not local; will forward to <forward-path>",
-        "The recipient is not local; the server will forward the mail.",
-        "A success reply to RCPT (or VRFY) saying that the address is accepted and will be forwarded, with the new address in the text, which a client may parse. A server may instead forward silently with 250, and it MUST NOT assume that the client updates its address information. Because it discloses addresses, servers SHOULD let sites disable it. Under SMTPUTF8 (RFC 6531) the address may hold UTF-8 only if MAIL carried the SMTPUTF8 parameter; otherwise the server MUST turn such a reply into a 250 without the non-ASCII address. ETRN (RFC 1985) gives 251 a different meaning, \"OK, no messages waiting for node <x>\": the request succeeded but nothing is queued.",
-        "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.4, RFC 5321 section 7.4, RFC 6531 section 3.7.4.1, RFC 1985",
+        SMTP_REPLY_STRING(code_251_name),
+        SMTP_REPLY_STRING(code_251_text),
+        SMTP_REPLY_STRING(code_251_summary),
+        SMTP_REPLY_STRING(code_251_description),
+        SMTP_REPLY_STRING(code_251_refs),
         SMTP_CLASS_POSITIVE_COMPLETION,
         SMTP_CATEGORY_MAIL_SYSTEM,
         SMTP_STATUS_STANDARD
     },
-    {
+    { /* 252 */
         252,
-        "cannot_verify_will_attempt",
-        "Cannot VRFY user, but will accept message and attempt delivery",
-        "The address could not be verified, but mail to it will be accepted.",
-        "A success reply to VRFY or EXPN when the address appears valid but cannot reasonably be verified in real time, for example on a mail exchanger for another domain, or for the members of a mailing list (\"252 Unable to verify members of mailing list\"). Under SMTPUTF8 (RFC 6531) it is one of the two replies (with 550) a server MUST use when the answer would need a UTF-8 string but the client did not give the SMTPUTF8 parameter (enhanced status code X.6.8). ETRN (RFC 1985) gives 252 a different meaning, \"OK, pending messages for node <x> started\".",
-        "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.5.1, RFC 5321 section 3.5.3, RFC 6531 section 3.7.4.2, RFC 1985",
+        SMTP_REPLY_STRING(code_252_name),
+        SMTP_REPLY_STRING(code_252_text),
+        SMTP_REPLY_STRING(code_252_summary),
+        SMTP_REPLY_STRING(code_252_description),
+        SMTP_REPLY_STRING(code_252_refs),
         SMTP_CLASS_POSITIVE_COMPLETION,
         SMTP_CATEGORY_MAIL_SYSTEM,
         SMTP_STATUS_STANDARD
     },
-    {
+    { /* 253 */
         253,
-        "pending_messages_started",
-        "OK, <n> pending messages for node <x> started",
-        "ETRN accepted: delivery of n queued messages for the node started.",
-        "A success reply to ETRN (RFC 1985) that also gives the number of messages waiting for the node whose queue the server has started to process. The mail itself arrives later, over a new SMTP connection from the server to the node.",
-        "RFC 1985",
+        SMTP_REPLY_STRING(code_253_name),
+        SMTP_REPLY_STRING(code_253_text),
+        SMTP_REPLY_STRING(code_253_summary),
+        SMTP_REPLY_STRING(code_253_description),
+        SMTP_REPLY_STRING(code_253_refs),
         SMTP_CLASS_POSITIVE_COMPLETION,
         SMTP_CATEGORY_MAIL_SYSTEM,
         SMTP_STATUS_EXTENSION
     },
-    {
+    { /* 334 */
         334,
-        "auth_challenge",
-        "<BASE64-encoded server challenge>",
-        "AUTH continues: the server sends a challenge and awaits a response.",
-        "The intermediate reply of the AUTH exchange (RFC 4954): the text part holds nothing but the BASE64-encoded challenge of the SASL mechanism, and an empty challenge is \"334 \" (code and a space). The client answers with a line holding its BASE64-encoded response, or \"*\" to cancel, which the server rejects with 501.",
-        "RFC 4954 section 4, RFC 4954 section 8",
+        SMTP_REPLY_STRING(code_334_name),
+        SMTP_REPLY_STRING(code_334_text),
+        SMTP_REPLY_STRING(code_334_summary),
+        SMTP_REPLY_STRING(code_334_description),
+        SMTP_REPLY_STRING(code_334_refs),
         SMTP_CLASS_POSITIVE_INTERMEDIATE,
         SMTP_CATEGORY_UNSPECIFIED_3,
         SMTP_STATUS_EXTENSION
     },
-    {
+    { /* 354 */
         354,
-        "start_mail_input",
-        "Start mail input; end with <CRLF>.<CRLF>",
-        "Send the message now, ended by a line holding only a period.",
-        "The intermediate reply to DATA: the client now sends the message, dot-stuffed (a line starting with a period gets one more period), and ends it with a line holding only \".\". Message data MUST NOT be sent unless this reply was received. The end of data then gets the final reply.",
-        "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.3, RFC 5321 section 4.1.1.4, RFC 5321 section 4.5.2",
+        SMTP_REPLY_STRING(code_354_name),
+        SMTP_REPLY_STRING(code_354_text),
+        SMTP_REPLY_STRING(code_354_summary),
+        SMTP_REPLY_STRING(code_354_description),
+        SMTP_REPLY_STRING(code_354_refs),
         SMTP_CLASS_POSITIVE_INTERMEDIATE,
         SMTP_CATEGORY_MAIL_SYSTEM,
         SMTP_STATUS_STANDARD
     },
-    {
+    { /* 421 */
         421,
-        "service_not_available",
-        "<domain> Service not available, closing transmission channel",
-        "The server is shutting down or unavailable and closes the connection.",
-        "This may be a reply to any command if the service knows it must shut down. The server closes the connection after sending it; it may also send it asynchronously, not in reply to a command (for example when it is forcibly shut down), and the client will normally read it after sending its next command. The condition is transient: the client should try again later. Its text may be read by machines.",
-        "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.8, RFC 5321 section 4.3.2",
+        SMTP_REPLY_STRING(code_421_name),
+        SMTP_REPLY_STRING(code_421_text),
+        SMTP_REPLY_STRING(code_421_summary),
+        SMTP_REPLY_STRING(code_421_description),
+        SMTP_REPLY_STRING(code_421_refs),
         SMTP_CLASS_TRANSIENT_NEGATIVE,
         SMTP_CATEGORY_CONNECTIONS,
         SMTP_STATUS_STANDARD
     },
-    {
+    { /* 432 */
         432,
-        "auth_password_transition_needed",
-        "A password transition is needed",
-        "AUTH failed: the user must first authenticate once with PLAIN.",
-        "A reply to AUTH (RFC 4954, enhanced status code 4.7.12): the user needs to transition to the selected authentication mechanism, typically by authenticating once with the PLAIN mechanism; the selected mechanism SHOULD then work in later sessions.",
-        "RFC 4954 section 6",
+        SMTP_REPLY_STRING(code_432_name),
+        SMTP_REPLY_STRING(code_432_text),
+        SMTP_REPLY_STRING(code_432_summary),
+        SMTP_REPLY_STRING(code_432_description),
+        SMTP_REPLY_STRING(code_432_refs),
         SMTP_CLASS_TRANSIENT_NEGATIVE,
         SMTP_CATEGORY_UNSPECIFIED_3,
         SMTP_STATUS_EXTENSION
     },
-    {
+    { /* 450 */
         450,
-        "mailbox_temporarily_unavailable",
-        "Requested mail action not taken: mailbox unavailable",
-        "The mailbox is unavailable for now (busy or temporarily blocked).",
-        "The mailbox is unavailable for now, e.g., mailbox busy or temporarily blocked for policy reasons. Given to RCPT, and after the end of mail data as a rejection for policy reasons. The client may try again later. ODMR (RFC 2645) uses 450 to refuse an ATRN request.",
-        "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.3.2, RFC 2645",
+        SMTP_REPLY_STRING(code_450_name),
+        SMTP_REPLY_STRING(code_450_text),
+        SMTP_REPLY_STRING(code_450_summary),
+        SMTP_REPLY_STRING(code_450_description),
+        SMTP_REPLY_STRING(code_450_refs),
         SMTP_CLASS_TRANSIENT_NEGATIVE,
         SMTP_CATEGORY_MAIL_SYSTEM,
         SMTP_STATUS_STANDARD
     },
-    {
+    { /* 451 */
         451,
-        "local_error",
-        "Requested action aborted: local error in processing",
-        "The server hit a local error; try again later.",
-        "The server could not complete the action because of an error on its side; the client may try again later. Given to MAIL, RCPT and the end of mail data. A client whose connection is closed or reset in the middle of a transaction SHOULD act as if it had received 451. ODMR (RFC 2645) uses 451 when an ATRN request cannot be processed now.",
-        "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.8, RFC 5321 section 4.3.2, RFC 2645",
+        SMTP_REPLY_STRING(code_451_name),
+        SMTP_REPLY_STRING(code_451_text),
+        SMTP_REPLY_STRING(code_451_summary),
+        SMTP_REPLY_STRING(code_451_description),
+        SMTP_REPLY_STRING(code_451_refs),
         SMTP_CLASS_TRANSIENT_NEGATIVE,
         SMTP_CATEGORY_MAIL_SYSTEM,
         SMTP_STATUS_STANDARD
     },
-    {
+    { /* 452 */
         452,
-        "insufficient_storage",
-        "Requested action not taken: insufficient system storage",
-        "The server lacks storage (or too many recipients); try again later.",
-        "The server lacks the resources to take the message now; the client may try again later. Given to MAIL, RCPT and the end of mail data. It is also the correct reply when RCPT exceeds the server's limit on the number of recipients (\"452 Too many recipients\"); the client then sends the remaining recipients in a later transaction. With the SIZE extension (RFC 1870) it means that a message of the declared size cannot be accepted now, to MAIL or for one recipient to RCPT.",
-        "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.5.3.1.10, RFC 1870 section 6.1, RFC 1870 section 6.4",
+        SMTP_REPLY_STRING(code_452_name),
+        SMTP_REPLY_STRING(code_452_text),
+        SMTP_REPLY_STRING(code_452_summary),
+        SMTP_REPLY_STRING(code_452_description),
+        SMTP_REPLY_STRING(code_452_refs),
         SMTP_CLASS_TRANSIENT_NEGATIVE,
         SMTP_CATEGORY_MAIL_SYSTEM,
         SMTP_STATUS_STANDARD
     },
-    {
+    { /* 453 */
         453,
-        "no_mail",
-        "You have no mail",
-        "ATRN: there is no mail queued for the client.",
-        "A reply to ATRN in On-Demand Mail Relay (RFC 2645): the server holds no messages for the domains the client asked for, so the connection is not turned around.",
-        "RFC 2645",
+        SMTP_REPLY_STRING(code_453_name),
+        SMTP_REPLY_STRING(code_453_text),
+        SMTP_REPLY_STRING(code_453_summary),
+        SMTP_REPLY_STRING(code_453_description),
+        SMTP_REPLY_STRING(code_453_refs),
         SMTP_CLASS_TRANSIENT_NEGATIVE,
         SMTP_CATEGORY_MAIL_SYSTEM,
         SMTP_STATUS_EXTENSION
     },
-    {
+    { /* 454 */
         454,
-        "tls_or_auth_temporary_failure",
-        "TLS not available due to temporary reason",
-        "STARTTLS or AUTH failed for a temporary reason.",
-        "Two extensions use this code. To STARTTLS (RFC 3207) it means that TLS cannot be started now; the client must decide whether to continue the session without TLS. To AUTH (RFC 4954, \"Temporary authentication failure\", enhanced status code 4.7.0) it means that authentication failed because of a temporary server failure; the client SHOULD NOT ask the user for another password but should report a server failure.",
-        "RFC 3207 section 4, RFC 4954 section 6",
+        SMTP_REPLY_STRING(code_454_name),
+        SMTP_REPLY_STRING(code_454_text),
+        SMTP_REPLY_STRING(code_454_summary),
+        SMTP_REPLY_STRING(code_454_description),
+        SMTP_REPLY_STRING(code_454_refs),
         SMTP_CLASS_TRANSIENT_NEGATIVE,
         SMTP_CATEGORY_MAIL_SYSTEM,
         SMTP_STATUS_EXTENSION
     },
-    {
+    { /* 455 */
         455,
-        "parameters_not_accommodated",
-        "Server unable to accommodate parameters",
-        "The server cannot accept the MAIL or RCPT parameters for now.",
-        "The server is temporarily unable to accommodate one or more of the parameters of a MAIL FROM or RCPT TO command, and the definition of the parameter does not require another code.",
-        "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.1.1.11",
+        SMTP_REPLY_STRING(code_455_name),
+        SMTP_REPLY_STRING(code_455_text),
+        SMTP_REPLY_STRING(code_455_summary),
+        SMTP_REPLY_STRING(code_455_description),
+        SMTP_REPLY_STRING(code_455_refs),
         SMTP_CLASS_TRANSIENT_NEGATIVE,
         SMTP_CATEGORY_MAIL_SYSTEM,
         SMTP_STATUS_STANDARD
     },
-    {
+    { /* 458 */
         458,
-        "unable_to_queue",
-        "Unable to queue messages for node <x>",
-        "ETRN: the server cannot start the queue for that node.",
-        "A reply to ETRN (RFC 1985): the server cannot start processing its queue for the named node. A minimal server that starts the queues for all remote sites on every request never sends it.",
-        "RFC 1985",
+        SMTP_REPLY_STRING(code_458_name),
+        SMTP_REPLY_STRING(code_458_text),
+        SMTP_REPLY_STRING(code_458_summary),
+        SMTP_REPLY_STRING(code_458_description),
+        SMTP_REPLY_STRING(code_458_refs),
         SMTP_CLASS_TRANSIENT_NEGATIVE,
         SMTP_CATEGORY_MAIL_SYSTEM,
         SMTP_STATUS_EXTENSION
     },
-    {
+    { /* 459 */
         459,
-        "node_not_allowed",
-        "Node <x> not allowed: <reason>",
-        "ETRN: queue starting is refused for that node.",
-        "A reply to ETRN (RFC 1985): the server refuses to start the queue for the named node, for the reason given in the text.",
-        "RFC 1985",
+        SMTP_REPLY_STRING(code_459_name),
+        SMTP_REPLY_STRING(code_459_text),
+        SMTP_REPLY_STRING(code_459_summary),
+        SMTP_REPLY_STRING(code_459_description),
+        SMTP_REPLY_STRING(code_459_refs),
         SMTP_CLASS_TRANSIENT_NEGATIVE,
         SMTP_CATEGORY_MAIL_SYSTEM,
         SMTP_STATUS_EXTENSION
     },
-    {
+    { /* 500 */
         500,
-        "command_unrecognized",
-        "Syntax error, command unrecognized",
-        "The command was not recognized or the line was too long.",
-        "This may include errors such as command line too long. Any command may get it when its name is not recognized or its line is too long, but it is a violation to give it to one of the required commands or to call a line of fewer than 512 octets too long. A command that is recognized but not implemented gets 502 instead. A server MUST NOT close the connection because of an unknown command. If EHLO gets 500, the client should fall back to HELO. AUTH (RFC 4954) uses 500 for an authentication exchange line longer than the server's buffer (\"Authentication Exchange line is too long\", enhanced status code 5.5.6). ETRN (RFC 1985) lists it for a syntax error.",
-        "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.2.4, RFC 5321 section 4.3.2, RFC 5321 section 3.2, RFC 5321 section 3.8, RFC 4954 section 4, RFC 4954 section 6, RFC 1985",
+        SMTP_REPLY_STRING(code_500_name),
+        SMTP_REPLY_STRING(code_500_text),
+        SMTP_REPLY_STRING(code_500_summary),
+        SMTP_REPLY_STRING(code_500_description),
+        SMTP_REPLY_STRING(code_500_refs),
         SMTP_CLASS_PERMANENT_NEGATIVE,
         SMTP_CATEGORY_SYNTAX,
         SMTP_STATUS_STANDARD
     },
-    {
+    { /* 501 */
         501,
-        "syntax_error_in_parameters",
-        "Syntax error in parameters or arguments",
-        "The command's arguments are malformed or not allowed.",
-        "Any command may get it for a syntax error in the command or its arguments. DATA, RSET and QUIT take no arguments and SHOULD get 501 if arguments are supplied; an unacceptable MAIL argument MUST get it, and it is one of the replies to an unacceptable EHLO (in both cases the server stays in the same state). ETRN (RFC 1985) uses it for a syntax error in the parameters. STARTTLS (RFC 3207) gets it when parameters are given (\"Syntax error (no parameters allowed)\"). AUTH (RFC 4954) gets it when the client cancels the exchange with \"*\", when a client response is not valid BASE64, or when an initial response is sent for a mechanism in which the client does not begin.",
-        "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.3.2, RFC 5321 section 4.1.4, RFC 3207 section 4, RFC 4954 section 4, RFC 1985",
+        SMTP_REPLY_STRING(code_501_name),
+        SMTP_REPLY_STRING(code_501_text),
+        SMTP_REPLY_STRING(code_501_summary),
+        SMTP_REPLY_STRING(code_501_description),
+        SMTP_REPLY_STRING(code_501_refs),
         SMTP_CLASS_PERMANENT_NEGATIVE,
         SMTP_CATEGORY_SYNTAX,
         SMTP_STATUS_STANDARD
     },
-    {
+    { /* 502 */
         502,
-        "command_not_implemented",
-        "Command not implemented",
-        "The server recognizes the command but does not implement it.",
-        "Given when the command is recognized but not implemented (an unrecognized command gets 500). An extended server MUST NOT list in its EHLO reply a capability for which it would return 502. For EHLO it is permitted only from an old-style server that does not support EHLO. A server that answers VRFY with 502 is not in full compliance with RFC 5321.",
-        "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.2.4, RFC 5321 section 3.5.3, RFC 5321 section 4.3.2",
+        SMTP_REPLY_STRING(code_502_name),
+        SMTP_REPLY_STRING(code_502_text),
+        SMTP_REPLY_STRING(code_502_summary),
+        SMTP_REPLY_STRING(code_502_description),
+        SMTP_REPLY_STRING(code_502_refs),
         SMTP_CLASS_PERMANENT_NEGATIVE,
         SMTP_CATEGORY_SYNTAX,
         SMTP_STATUS_STANDARD
     },
-    {
+    { /* 503 */
         503,
-        "bad_sequence",
-        "Bad sequence of commands",
-        "The command is out of order for the session's state.",
-        "The commands are out of order to the degree that the server cannot process them; it stays in the same state. Examples: RCPT without a previous MAIL, DATA with no accepted recipient, and every command but QUIT after a 554 greeting. NOOP, HELP, EXPN, VRFY and RSET SHOULD NOT get 503 merely because no EHLO was sent. A server may also give it to DATA to refuse a message with more recipients than site policy allows. AUTH (RFC 4954) gets 503 after a successful AUTH and during a mail transaction.",
-        "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.1, RFC 5321 section 3.3, RFC 5321 section 4.1.4, RFC 5321 section 4.5.3.1.10, RFC 4954 section 4",
+        SMTP_REPLY_STRING(code_503_name),
+        SMTP_REPLY_STRING(code_503_text),
+        SMTP_REPLY_STRING(code_503_summary),
+        SMTP_REPLY_STRING(code_503_description),
+        SMTP_REPLY_STRING(code_503_refs),
         SMTP_CLASS_PERMANENT_NEGATIVE,
         SMTP_CATEGORY_SYNTAX,
         SMTP_STATUS_STANDARD
     },
-    {
+    { /* 504 */
         504,
-        "parameter_not_implemented",
-        "Command parameter not implemented",
-        "The command is implemented, but not with that parameter.",
-        "The command is implemented, but it requests a parameter that is not. To EHLO or HELO a conforming server could give it only in fairly obscure cases. AUTH (RFC 4954) gets it when the requested mechanism is not supported or requires an encryption layer (enhanced status code 5.5.4).",
-        "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.2.1, RFC 5321 section 4.3.2, RFC 4954 section 4",
+        SMTP_REPLY_STRING(code_504_name),
+        SMTP_REPLY_STRING(code_504_text),
+        SMTP_REPLY_STRING(code_504_summary),
+        SMTP_REPLY_STRING(code_504_description),
+        SMTP_REPLY_STRING(code_504_refs),
         SMTP_CLASS_PERMANENT_NEGATIVE,
         SMTP_CATEGORY_SYNTAX,
         SMTP_STATUS_STANDARD
     },
-    {
+    { /* 521 */
         521,
-        "server_does_not_accept_mail",
-        "Server does not accept mail",
-        "This host never accepts mail; do not try it again.",
-        "The host does not accept incoming mail at all (RFC 7504, which brings the code of the experimental RFC 1846 into the standard). It is meant above all for the connection greeting, in place of 220. Unlike 554 it says that the host accepts no mail from anyone, not that this client or this session is refused. The failure is permanent: the client should not retry this host.",
-        "RFC 7504",
+        SMTP_REPLY_STRING(code_521_name),
+        SMTP_REPLY_STRING(code_521_text),
+        SMTP_REPLY_STRING(code_521_summary),
+        SMTP_REPLY_STRING(code_521_description),
+        SMTP_REPLY_STRING(code_521_refs),
         SMTP_CLASS_PERMANENT_NEGATIVE,
         SMTP_CATEGORY_CONNECTIONS,
         SMTP_STATUS_EXTENSION
     },
-    {
+    { /* 530 */
         530,
-        "auth_required",
-        "Authentication required",
-        "Authenticate (or start TLS) before using this command.",
-        "AUTH (RFC 4954, enhanced status code 5.7.0): server policy requires authentication for the requested action and the client has not authenticated; it SHOULD be returned by any command other than AUTH, EHLO, HELO, NOOP, RSET or QUIT. STARTTLS (RFC 3207) gives it the text \"Must issue a STARTTLS command first\": a server that is not publicly referenced and requires TLS SHOULD return it to every command other than NOOP, EHLO, STARTTLS or QUIT. ODMR (RFC 2645) uses it for ATRN without prior authentication.",
-        "RFC 4954 section 6, RFC 3207 section 4, RFC 2645",
+        SMTP_REPLY_STRING(code_530_name),
+        SMTP_REPLY_STRING(code_530_text),
+        SMTP_REPLY_STRING(code_530_summary),
+        SMTP_REPLY_STRING(code_530_description),
+        SMTP_REPLY_STRING(code_530_refs),
         SMTP_CLASS_PERMANENT_NEGATIVE,
         SMTP_CATEGORY_UNSPECIFIED_3,
         SMTP_STATUS_EXTENSION
     },
-    {
+    { /* 534 */
         534,
-        "auth_mechanism_too_weak",
-        "Authentication mechanism is too weak",
-        "AUTH refused: the mechanism is weaker than policy allows.",
-        "A reply to AUTH (RFC 4954, enhanced status code 5.7.9): the selected mechanism is weaker than server policy permits for that user. The client SHOULD retry with another mechanism.",
-        "RFC 4954 section 6",
+        SMTP_REPLY_STRING(code_534_name),
+        SMTP_REPLY_STRING(code_534_text),
+        SMTP_REPLY_STRING(code_534_summary),
+        SMTP_REPLY_STRING(code_534_description),
+        SMTP_REPLY_STRING(code_534_refs),
         SMTP_CLASS_PERMANENT_NEGATIVE,
         SMTP_CATEGORY_UNSPECIFIED_3,
         SMTP_STATUS_EXTENSION
     },
-    {
+    { /* 535 */
         535,
-        "auth_credentials_invalid",
-        "Authentication credentials invalid",
-        "AUTH failed: wrong or insufficient credentials.",
-        "A reply to AUTH (RFC 4954, enhanced status code 5.7.8): authentication failed because the credentials are invalid or insufficient; it is the reply when the server cannot authenticate the client and no more specific code fits. The client SHOULD ask the user for new credentials.",
-        "RFC 4954 section 4, RFC 4954 section 6",
+        SMTP_REPLY_STRING(code_535_name),
+        SMTP_REPLY_STRING(code_535_text),
+        SMTP_REPLY_STRING(code_535_summary),
+        SMTP_REPLY_STRING(code_535_description),
+        SMTP_REPLY_STRING(code_535_refs),
         SMTP_CLASS_PERMANENT_NEGATIVE,
         SMTP_CATEGORY_UNSPECIFIED_3,
         SMTP_STATUS_EXTENSION
     },
-    {
+    { /* 538 */
         538,
-        "auth_encryption_required",
-        "Encryption required for requested authentication mechanism",
-        "AUTH refused: this mechanism needs an encrypted connection.",
-        "A reply to AUTH (enhanced status code 5.7.11): the selected mechanism may only be used when the connection is encrypted. RFC 4954 deprecates it and documents it for historical purposes only: servers SHOULD NOT advertise mechanisms that are not permitted without encryption unless an encryption layer of sufficient strength is in use.",
-        "RFC 4954 section 1, RFC 4954 section 6, RFC 4954 section 15",
+        SMTP_REPLY_STRING(code_538_name),
+        SMTP_REPLY_STRING(code_538_text),
+        SMTP_REPLY_STRING(code_538_summary),
+        SMTP_REPLY_STRING(code_538_description),
+        SMTP_REPLY_STRING(code_538_refs),
         SMTP_CLASS_PERMANENT_NEGATIVE,
         SMTP_CATEGORY_UNSPECIFIED_3,
         SMTP_STATUS_OBSOLETE
     },
-    {
+    { /* 550 */
         550,
-        "mailbox_unavailable",
-        "Requested action not taken: mailbox unavailable",
-        "The mailbox is unavailable or the command was refused by policy.",
-        "The mailbox is unavailable, e.g., mailbox not found, no access, or command rejected for policy reasons. Typical for an unacceptable sender in MAIL, an unknown recipient in RCPT (\"no such user\"), relaying refused for policy reasons, VRFY and EXPN failures, an unacceptable EHLO, and a rejection after the end of mail data. Under SMTPUTF8 (RFC 6531) it is the reply when MAIL needs an ASCII address (enhanced status code X.6.7), one of the two replies (with 252) when VRFY or EXPN would need a UTF-8 string the client did not allow (X.6.8), and the reply a 551 with a non-ASCII address must be turned into when MAIL had no SMTPUTF8 parameter.",
-        "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.3, RFC 5321 section 3.6.2, RFC 5321 section 4.1.4, RFC 6531 section 3.5, RFC 6531 section 3.7.4.1, RFC 6531 section 3.7.4.2",
+        SMTP_REPLY_STRING(code_550_name),
+        SMTP_REPLY_STRING(code_550_text),
+        SMTP_REPLY_STRING(code_550_summary),
+        SMTP_REPLY_STRING(code_550_description),
+        SMTP_REPLY_STRING(code_550_refs),
         SMTP_CLASS_PERMANENT_NEGATIVE,
         SMTP_CATEGORY_MAIL_SYSTEM,
         SMTP_STATUS_STANDARD
     },
-    {
+    { /* 551 */
         551,
-        "user_not_local",
-        "User not local; please try <forward-path>",
-        "The recipient is not here; the text gives the address to try.",
-        "The server will not deliver to this address and gives, in the text, the address to use instead, which a client may parse; it may reject with 550 instead. The server MUST NOT assume that the client updates its address information, and servers SHOULD let sites disable the code because it discloses addresses. Given to RCPT and VRFY. Under SMTPUTF8 (RFC 6531) the address may hold UTF-8 only if MAIL carried the SMTPUTF8 parameter; otherwise the server MUST send a 550 without it.",
-        "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.4, RFC 5321 section 7.4, RFC 6531 section 3.7.4.1",
+        SMTP_REPLY_STRING(code_551_name),
+        SMTP_REPLY_STRING(code_551_text),
+        SMTP_REPLY_STRING(code_551_summary),
+        SMTP_REPLY_STRING(code_551_description),
+        SMTP_REPLY_STRING(code_551_refs),
         SMTP_CLASS_PERMANENT_NEGATIVE,
         SMTP_CATEGORY_MAIL_SYSTEM,
         SMTP_STATUS_STANDARD
     },
-    {
+    { /* 552 */
         552,
-        "exceeded_storage_allocation",
-        "Requested mail action aborted: exceeded storage allocation",
-        "The message is too big or exceeds the storage allowed.",
-        "Given to MAIL, RCPT and the end of mail data, e.g., \"552 Too much mail data\". RFC 821 listed it, wrongly, for too many recipients; the correct code is 452, and clients SHOULD treat a 552 to RCPT as a temporary failure. With the SIZE extension (RFC 1870) it means that the declared or actual size exceeds the server's fixed maximum (\"message size exceeds fixed maximium message size\", sic), to MAIL, for one recipient to RCPT, or after the data when the message is larger than declared; the client should then treat the message as undeliverable.",
-        "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.5.3.1.9, RFC 5321 section 4.5.3.1.10, RFC 1870 section 6.1, RFC 1870 section 6.3, RFC 1870 section 6.4",
+        SMTP_REPLY_STRING(code_552_name),
+        SMTP_REPLY_STRING(code_552_text),
+        SMTP_REPLY_STRING(code_552_summary),
+        SMTP_REPLY_STRING(code_552_description),
+        SMTP_REPLY_STRING(code_552_refs),
         SMTP_CLASS_PERMANENT_NEGATIVE,
         SMTP_CATEGORY_MAIL_SYSTEM,
         SMTP_STATUS_STANDARD
     },
-    {
+    { /* 553 */
         553,
-        "mailbox_name_not_allowed",
-        "Requested action not taken: mailbox name not allowed",
-        "The mailbox name is not allowed (e.g., bad syntax or ambiguous).",
-        "The mailbox name is not acceptable, e.g., mailbox syntax incorrect. Given to MAIL and RCPT, and to VRFY when the name is ambiguous (\"553 User ambiguous\", possibly listing the alternatives in a multiline reply). Under SMTPUTF8 (RFC 6531) it is the reply when RCPT needs an ASCII address (enhanced status code X.6.7).",
-        "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.3, RFC 5321 section 3.5.1, RFC 6531 section 3.5",
+        SMTP_REPLY_STRING(code_553_name),
+        SMTP_REPLY_STRING(code_553_text),
+        SMTP_REPLY_STRING(code_553_summary),
+        SMTP_REPLY_STRING(code_553_description),
+        SMTP_REPLY_STRING(code_553_refs),
         SMTP_CLASS_PERMANENT_NEGATIVE,
         SMTP_CATEGORY_MAIL_SYSTEM,
         SMTP_STATUS_STANDARD
     },
-    {
+    { /* 554 */
         554,
-        "transaction_failed",
-        "Transaction failed",
-        "The transaction failed, or the server refuses the session.",
-        "Or, in the case of a connection-opening response, \"No SMTP service here\": the server refuses the session but MUST still wait for QUIT, answering other commands with 503. To DATA it can mean \"no valid recipients\"; after the end of mail data the message is refused. STARTTLS (RFC 3207) uses \"554 Command refused due to lack of security\" for every command but QUIT when the server finds the negotiated TLS security insufficient. Under SMTPUTF8 (RFC 6531) it is the reply after the final \".\" when recipients cannot accept a message with internationalized headers. The BURL extension (RFC 4468) uses it when the message content cannot be fetched (enhanced status code X.6.6).",
-        "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.1, RFC 5321 section 3.3, RFC 3207 section 4.1, RFC 6531 section 3.5, RFC 4468",
+        SMTP_REPLY_STRING(code_554_name),
+        SMTP_REPLY_STRING(code_554_text),
+        SMTP_REPLY_STRING(code_554_summary),
+        SMTP_REPLY_STRING(code_554_description),
+        SMTP_REPLY_STRING(code_554_refs),
         SMTP_CLASS_PERMANENT_NEGATIVE,
         SMTP_CATEGORY_MAIL_SYSTEM,
         SMTP_STATUS_STANDARD
     },
-    {
+    { /* 555 */
         555,
-        "parameters_not_recognized",
-        "MAIL FROM/RCPT TO parameters not recognized or not implemented",
-        "The server does not know or support a MAIL or RCPT parameter.",
-        "The server does not recognize, or cannot implement, one or more of the parameters of a MAIL FROM or RCPT TO command.",
-        "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.1.1.11",
+        SMTP_REPLY_STRING(code_555_name),
+        SMTP_REPLY_STRING(code_555_text),
+        SMTP_REPLY_STRING(code_555_summary),
+        SMTP_REPLY_STRING(code_555_description),
+        SMTP_REPLY_STRING(code_555_refs),
         SMTP_CLASS_PERMANENT_NEGATIVE,
         SMTP_CATEGORY_MAIL_SYSTEM,
         SMTP_STATUS_STANDARD
     },
-    {
+    { /* 556 */
         556,
-        "domain_does_not_accept_mail",
-        "Domain does not accept mail",
-        "The address's domain accepts no mail (e.g., it has a null MX).",
-        "The domain of the address does not accept mail at all, typically because it publishes a \"null MX\" record (RFC 7505; enhanced status code X.1.10, \"Recipient address has null MX\"). It is the reply when the recipient's domain is known not to accept mail, for example from a server that would otherwise have to relay the message to such a domain. The failure is permanent.",
-        "RFC 7504, RFC 7505",
+        SMTP_REPLY_STRING(code_556_name),
+        SMTP_REPLY_STRING(code_556_text),
+        SMTP_REPLY_STRING(code_556_summary),
+        SMTP_REPLY_STRING(code_556_description),
+        SMTP_REPLY_STRING(code_556_refs),
         SMTP_CLASS_PERMANENT_NEGATIVE,
         SMTP_CATEGORY_MAIL_SYSTEM,
         SMTP_STATUS_EXTENSION
     }
 };
 
+#undef SMTP_REPLY_STRING
+
 /* For each number from 100 to 999, its index in smtp_replies plus one,
- * or 0 when it is not a code. A table rather than a switch: codes are too
- * sparse for the compilers to turn a switch into anything but a jump table,
- * whose indirect branch mispredicts on a mix of codes (bench/README.md). */
+ * or 0 when it is not a code. A table rather than a switch: the codes are
+ * too sparse for compilers to turn a switch into anything but a jump
+ * table, whose indirect branch mispredicts on a mix of codes. */
 static const unsigned char smtp_reply_slots[900] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 100-109 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 110-119 */
@@ -770,16 +1262,21 @@ static const unsigned char smtp_reply_slots[900] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 990-999 */
 };
 
-const struct smtp_reply_info *smtp_reply_lookup(int code)
+SMTP_REPLIES_DEF const struct smtp_reply_info *smtp_reply_lookup(int code)
 {
-    unsigned slot;
-    if (code < 100 || code > 999)
+    /* code - 100 as unsigned: one comparison rejects both ends. */
+    size_t index = (unsigned)code - 100u, slot, found;
+    if (index >= 900u)
         return NULL;
-    slot = smtp_reply_slots[code - 100];
-    return slot ? &smtp_replies[slot - 1] : NULL;
+    slot = smtp_reply_slots[index];
+    /* No branch on the slot, which would mispredict at every known code
+     * of a stream of mostly unknown ones: found is all ones or zero, and
+     * masks the entry's address into itself or into NULL. */
+    found = (size_t)0 - (slot != 0);
+    return (const struct smtp_reply_info *)((uintptr_t)&smtp_replies[(slot - 1) & found] & found);
 }
 
-enum smtp_reply_class smtp_reply_class_of(int code)
+SMTP_REPLIES_DEF enum smtp_reply_class smtp_reply_class_of(int code)
 {
     if (code < 100 || code > 999)
         return SMTP_CLASS_UNKNOWN;
@@ -793,7 +1290,7 @@ enum smtp_reply_class smtp_reply_class_of(int code)
     }
 }
 
-enum smtp_reply_category smtp_reply_category_of(int code)
+SMTP_REPLIES_DEF enum smtp_reply_category smtp_reply_category_of(int code)
 {
     if (code < 100 || code > 999)
         return SMTP_CATEGORY_UNKNOWN;
@@ -808,13 +1305,38 @@ enum smtp_reply_category smtp_reply_category_of(int code)
     }
 }
 
-const char *smtp_reply_name(int code)
+SMTP_REPLIES_DEF const char *smtp_reply_name(int code)
 {
-    const struct smtp_reply_info *info = smtp_reply_lookup(code);
-    return info ? info->name : NULL;
+    return smtp_reply_info_name(smtp_reply_lookup(code));
 }
 
-/* Indexes into smtp_replies in the order of their names, for a binary search. */
+SMTP_REPLIES_DEF const char *smtp_reply_info_name(const struct smtp_reply_info *info)
+{
+    return info ? smtp_reply_string(info->name_offset) : NULL;
+}
+
+SMTP_REPLIES_DEF const char *smtp_reply_info_text(const struct smtp_reply_info *info)
+{
+    return info ? smtp_reply_string(info->text_offset) : NULL;
+}
+
+SMTP_REPLIES_DEF const char *smtp_reply_info_summary(const struct smtp_reply_info *info)
+{
+    return info ? smtp_reply_string(info->summary_offset) : NULL;
+}
+
+SMTP_REPLIES_DEF const char *smtp_reply_info_description(const struct smtp_reply_info *info)
+{
+    return info ? smtp_reply_string(info->description_offset) : NULL;
+}
+
+SMTP_REPLIES_DEF const char *smtp_reply_info_refs(const struct smtp_reply_info *info)
+{
+    return info ? smtp_reply_string(info->refs_offset) : NULL;
+}
+
+/* Indexes into smtp_replies in the order of their names, for the
+ * binary search of smtp_reply_from_name(). */
 static const unsigned short smtp_replies_by_name[SMTP_REPLY_COUNT] = {
     9, /* auth_challenge */
     29, /* auth_credentials_invalid */
@@ -856,7 +1378,7 @@ static const unsigned short smtp_replies_by_name[SMTP_REPLY_COUNT] = {
     6, /* user_not_local_will_forward */
 };
 
-int smtp_reply_from_name(const char *name)
+SMTP_REPLIES_DEF int smtp_reply_from_name(const char *name)
 {
     size_t low = 0, high = SMTP_REPLY_COUNT;
     if (!name)
@@ -864,7 +1386,7 @@ int smtp_reply_from_name(const char *name)
     while (low < high) {
         size_t middle = low + (high - low) / 2;
         const struct smtp_reply_info *entry = &smtp_replies[smtp_replies_by_name[middle]];
-        int order = strcmp(name, entry->name);
+        int order = strcmp(name, smtp_reply_string(entry->name_offset));
         if (order == 0)
             return entry->code;
         if (order < 0)
@@ -875,7 +1397,7 @@ int smtp_reply_from_name(const char *name)
     return 0;
 }
 
-const char *smtp_class_name(enum smtp_reply_class reply_class)
+SMTP_REPLIES_DEF const char *smtp_class_name(enum smtp_reply_class reply_class)
 {
     switch (reply_class) {
     case SMTP_CLASS_POSITIVE_PRELIMINARY: return "positive_preliminary";
@@ -887,7 +1409,7 @@ const char *smtp_class_name(enum smtp_reply_class reply_class)
     }
 }
 
-const char *smtp_class_title(enum smtp_reply_class reply_class)
+SMTP_REPLIES_DEF const char *smtp_class_title(enum smtp_reply_class reply_class)
 {
     switch (reply_class) {
     case SMTP_CLASS_POSITIVE_PRELIMINARY: return "Positive Preliminary reply";
@@ -899,7 +1421,7 @@ const char *smtp_class_title(enum smtp_reply_class reply_class)
     }
 }
 
-const char *smtp_category_name(enum smtp_reply_category category)
+SMTP_REPLIES_DEF const char *smtp_category_name(enum smtp_reply_category category)
 {
     switch (category) {
     case SMTP_CATEGORY_SYNTAX: return "syntax";
@@ -912,7 +1434,7 @@ const char *smtp_category_name(enum smtp_reply_category category)
     }
 }
 
-const char *smtp_category_title(enum smtp_reply_category category)
+SMTP_REPLIES_DEF const char *smtp_category_title(enum smtp_reply_category category)
 {
     switch (category) {
     case SMTP_CATEGORY_SYNTAX: return "Syntax";
@@ -925,7 +1447,7 @@ const char *smtp_category_title(enum smtp_reply_category category)
     }
 }
 
-const char *smtp_command_name(enum smtp_command command)
+SMTP_REPLIES_DEF const char *smtp_command_name(enum smtp_command command)
 {
     switch (command) {
     case SMTP_COMMAND_GREETING: return "greeting";
@@ -948,7 +1470,7 @@ const char *smtp_command_name(enum smtp_command command)
     }
 }
 
-const char *smtp_command_verb(enum smtp_command command)
+SMTP_REPLIES_DEF const char *smtp_command_verb(enum smtp_command command)
 {
     switch (command) {
     case SMTP_COMMAND_GREETING: return "";
@@ -977,7 +1499,7 @@ const char *smtp_command_verb(enum smtp_command command)
  *         switch (code) {
  *         case 221: return SMTP_ROLE_SUCCESS;
  */
-enum smtp_reply_role smtp_reply_role_for(enum smtp_command command, int code)
+SMTP_REPLIES_DEF enum smtp_reply_role smtp_reply_role_for(enum smtp_command command, int code)
 {
     switch (command) {
     case SMTP_COMMAND_GREETING:
@@ -1170,7 +1692,7 @@ enum smtp_reply_role smtp_reply_role_for(enum smtp_command command, int code)
     }
 }
 
-const char *smtp_role_name(enum smtp_reply_role role)
+SMTP_REPLIES_DEF const char *smtp_role_name(enum smtp_reply_role role)
 {
     switch (role) {
     case SMTP_ROLE_SUCCESS: return "success";
@@ -1182,969 +1704,2084 @@ const char *smtp_role_name(enum smtp_reply_role role)
     }
 }
 
-const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COUNT] = {
-    {
+/* ---- Enhanced status codes: their strings, the table, the lookups ----- */
+
+/* The strings of smtp_enhanced[], one member each, named by subject
+ * and detail (x_1_1 for X.1.1), pooled as the reply codes' are. */
+struct smtp_enhanced_strings {
+    char x_0_0_code[sizeof "X.0.0"];
+    char x_0_0_name[sizeof "other_undefined"];
+    char x_0_0_text[sizeof "Other undefined Status"];
+    char x_0_0_description[sizeof "The only undefined code: it is used for all errors for which only the class of the error is known."];
+    char x_0_0_basic[sizeof ""];
+    char x_0_0_refs[sizeof "RFC 3463 section 3.1"];
+    char x_1_0_code[sizeof "X.1.0"];
+    char x_1_0_name[sizeof "other_address"];
+    char x_1_0_text[sizeof "Other address status"];
+    char x_1_0_description[sizeof "Something about the address specified in the message caused this report."];
+    char x_1_0_basic[sizeof ""];
+    char x_1_0_refs[sizeof "RFC 3463 section 3.2"];
+    char x_1_1_code[sizeof "X.1.1"];
+    char x_1_1_name[sizeof "bad_destination_mailbox_address"];
+    char x_1_1_text[sizeof "Bad destination mailbox address"];
+    char x_1_1_description[sizeof "The mailbox specified in the address does not exist. For Internet mail names, the part of the address to the left of the \"@\" is invalid. Only useful for permanent failures."];
+    char x_1_1_basic[sizeof "550"];
+    char x_1_1_refs[sizeof "RFC 3463 section 3.2"];
+    char x_1_2_code[sizeof "X.1.2"];
+    char x_1_2_name[sizeof "bad_destination_system_address"];
+    char x_1_2_text[sizeof "Bad destination system address"];
+    char x_1_2_description[sizeof "The destination system specified in the address does not exist or cannot accept mail. For Internet mail names, the part of the address to the right of the \"@\" is invalid for mail. Only useful for permanent failures."];
+    char x_1_2_basic[sizeof ""];
+    char x_1_2_refs[sizeof "RFC 3463 section 3.2"];
+    char x_1_3_code[sizeof "X.1.3"];
+    char x_1_3_name[sizeof "bad_destination_mailbox_address_syntax"];
+    char x_1_3_text[sizeof "Bad destination mailbox address syntax"];
+    char x_1_3_description[sizeof "The destination address was syntactically invalid; this can apply to any field in the address. Only useful for permanent failures."];
+    char x_1_3_basic[sizeof "501"];
+    char x_1_3_refs[sizeof "RFC 3463 section 3.2"];
+    char x_1_4_code[sizeof "X.1.4"];
+    char x_1_4_name[sizeof "destination_mailbox_address_ambiguous"];
+    char x_1_4_text[sizeof "Destination mailbox address ambiguous"];
+    char x_1_4_description[sizeof "The mailbox address as specified matches one or more recipients on the destination system. This may happen when a heuristic algorithm maps the specified address to a local mailbox name."];
+    char x_1_4_basic[sizeof ""];
+    char x_1_4_refs[sizeof "RFC 3463 section 3.2"];
+    char x_1_5_code[sizeof "X.1.5"];
+    char x_1_5_name[sizeof "destination_address_valid"];
+    char x_1_5_text[sizeof "Destination address valid"];
+    char x_1_5_description[sizeof "The mailbox address as specified was valid. This code should be used for positive delivery reports."];
+    char x_1_5_basic[sizeof "250"];
+    char x_1_5_refs[sizeof "RFC 3463 section 3.2"];
+    char x_1_6_code[sizeof "X.1.6"];
+    char x_1_6_name[sizeof "destination_mailbox_moved"];
+    char x_1_6_text[sizeof "Destination mailbox has moved, No forwarding address"];
+    char x_1_6_description[sizeof "The mailbox address was valid at one time, but mail is no longer accepted for it. Only useful for permanent failures."];
+    char x_1_6_basic[sizeof ""];
+    char x_1_6_refs[sizeof "RFC 3463 section 3.2"];
+    char x_1_7_code[sizeof "X.1.7"];
+    char x_1_7_name[sizeof "bad_sender_mailbox_address_syntax"];
+    char x_1_7_text[sizeof "Bad sender's mailbox address syntax"];
+    char x_1_7_description[sizeof "The sender's address was syntactically invalid; this can apply to any field in the address."];
+    char x_1_7_basic[sizeof ""];
+    char x_1_7_refs[sizeof "RFC 3463 section 3.2"];
+    char x_1_8_code[sizeof "X.1.8"];
+    char x_1_8_name[sizeof "bad_sender_system_address"];
+    char x_1_8_text[sizeof "Bad sender's system address"];
+    char x_1_8_description[sizeof "The sender's system specified in the address does not exist or cannot accept return mail. For domain names, the part of the address to the right of the \"@\" is invalid for mail."];
+    char x_1_8_basic[sizeof "451, 501"];
+    char x_1_8_refs[sizeof "RFC 3463 section 3.2"];
+    char x_1_9_code[sizeof "X.1.9"];
+    char x_1_9_name[sizeof "relayed_to_non_compliant_mailer"];
+    char x_1_9_text[sizeof "Message relayed to non-compliant mailer"];
+    char x_1_9_description[sizeof "The mailbox address was valid, but the message has been relayed to a system that does not speak the message tracking protocol, so no further information can be provided. Used as 2.1.9, only with a \"relayed\" action in a tracking response."];
+    char x_1_9_basic[sizeof ""];
+    char x_1_9_refs[sizeof "RFC 3886 section 3.3.4"];
+    char x_1_10_code[sizeof "X.1.10"];
+    char x_1_10_name[sizeof "recipient_address_null_mx"];
+    char x_1_10_text[sizeof "Recipient address has null MX"];
+    char x_1_10_description[sizeof "The recipient's address is marked as invalid by a null MX record: its domain declares that it accepts no mail. It goes with reply code 556 (RFC 7504)."];
+    char x_1_10_basic[sizeof "556"];
+    char x_1_10_refs[sizeof "RFC 7505, RFC 7504"];
+    char x_2_0_code[sizeof "X.2.0"];
+    char x_2_0_name[sizeof "other_mailbox"];
+    char x_2_0_text[sizeof "Other or undefined mailbox status"];
+    char x_2_0_description[sizeof "The mailbox exists, but something about the destination mailbox has caused this report."];
+    char x_2_0_basic[sizeof ""];
+    char x_2_0_refs[sizeof "RFC 3463 section 3.3"];
+    char x_2_1_code[sizeof "X.2.1"];
+    char x_2_1_name[sizeof "mailbox_disabled"];
+    char x_2_1_text[sizeof "Mailbox disabled, not accepting messages"];
+    char x_2_1_description[sizeof "The mailbox exists but is not accepting messages. This may be a permanent error if the mailbox will never be re-enabled, or a transient one if it is only temporarily disabled."];
+    char x_2_1_basic[sizeof ""];
+    char x_2_1_refs[sizeof "RFC 3463 section 3.3"];
+    char x_2_2_code[sizeof "X.2.2"];
+    char x_2_2_name[sizeof "mailbox_full"];
+    char x_2_2_text[sizeof "Mailbox full"];
+    char x_2_2_description[sizeof "The mailbox is full because the user has exceeded a per-mailbox administrative quota or physical capacity; the recipient can delete messages to make room. RFC 3463 says this code should be used as a persistent transient failure (4.2.2), although the registry pairs it with 552."];
+    char x_2_2_basic[sizeof ""];
+    char x_2_2_refs[sizeof "RFC 3463 section 3.3"];
+    char x_2_3_code[sizeof "X.2.3"];
+    char x_2_3_name[sizeof "message_length_exceeds_limit"];
+    char x_2_3_text[sizeof "Message length exceeds administrative limit"];
+    char x_2_3_description[sizeof "A per-mailbox administrative limit on message length has been exceeded; used when that limit is less than the general system limit. This code should be used as a permanent failure."];
+    char x_2_3_basic[sizeof "552"];
+    char x_2_3_refs[sizeof "RFC 3463 section 3.3"];
+    char x_2_4_code[sizeof "X.2.4"];
+    char x_2_4_name[sizeof "mailing_list_expansion_problem"];
+    char x_2_4_text[sizeof "Mailing list expansion problem"];
+    char x_2_4_description[sizeof "The mailbox is a mailing list address and the list could not be expanded. This may be a permanent or a persistent transient failure."];
+    char x_2_4_basic[sizeof "450, 452"];
+    char x_2_4_refs[sizeof "RFC 3463 section 3.3"];
+    char x_3_0_code[sizeof "X.3.0"];
+    char x_3_0_name[sizeof "other_mail_system"];
+    char x_3_0_text[sizeof "Other or undefined mail system status"];
+    char x_3_0_description[sizeof "The destination system exists and normally accepts mail, but something about the system has caused this report."];
+    char x_3_0_basic[sizeof "221, 250, 421, 451, 550, 554"];
+    char x_3_0_refs[sizeof "RFC 3463 section 3.4"];
+    char x_3_1_code[sizeof "X.3.1"];
+    char x_3_1_name[sizeof "mail_system_full"];
+    char x_3_1_text[sizeof "Mail system full"];
+    char x_3_1_description[sizeof "Mail system storage has been exceeded; unlike a full mailbox, the individual recipient may not be able to delete material to make room. Useful only as a persistent transient error."];
+    char x_3_1_basic[sizeof "452"];
+    char x_3_1_refs[sizeof "RFC 3463 section 3.4"];
+    char x_3_2_code[sizeof "X.3.2"];
+    char x_3_2_name[sizeof "system_not_accepting_messages"];
+    char x_3_2_text[sizeof "System not accepting network messages"];
+    char x_3_2_description[sizeof "The host on which the mailbox resides is not accepting messages, for example because of an imminent shutdown, excessive load or system maintenance. Useful for both permanent and persistent transient errors. RFC 7504 pairs it with 521 for a host that accepts no mail at all."];
+    char x_3_2_basic[sizeof "453, 521"];
+    char x_3_2_refs[sizeof "RFC 3463 section 3.4, RFC 7504"];
+    char x_3_3_code[sizeof "X.3.3"];
+    char x_3_3_name[sizeof "system_not_capable_of_features"];
+    char x_3_3_text[sizeof "System not capable of selected features"];
+    char x_3_3_description[sizeof "Features selected for the message are not supported by the destination system. This can happen in gateways when features of one domain cannot be mapped onto those of another."];
+    char x_3_3_basic[sizeof ""];
+    char x_3_3_refs[sizeof "RFC 3463 section 3.4"];
+    char x_3_4_code[sizeof "X.3.4"];
+    char x_3_4_name[sizeof "message_too_big_for_system"];
+    char x_3_4_text[sizeof "Message too big for system"];
+    char x_3_4_description[sizeof "The message is larger than the per-message size limit, which may exist for physical or administrative reasons. Useful only as a permanent error."];
+    char x_3_4_basic[sizeof "552, 554"];
+    char x_3_4_refs[sizeof "RFC 3463 section 3.4"];
+    char x_3_5_code[sizeof "X.3.5"];
+    char x_3_5_name[sizeof "system_incorrectly_configured"];
+    char x_3_5_text[sizeof "System incorrectly configured"];
+    char x_3_5_description[sizeof "The system is not configured in a way that permits it to accept this message."];
+    char x_3_5_basic[sizeof ""];
+    char x_3_5_refs[sizeof "RFC 3463 section 3.4"];
+    char x_3_6_code[sizeof "X.3.6"];
+    char x_3_6_name[sizeof "requested_priority_changed"];
+    char x_3_6_text[sizeof "Requested priority was changed"];
+    char x_3_6_description[sizeof "The message was accepted for relay or delivery, but the requested priority (possibly the implied default) was not honoured. The text after the status code gives the new priority, then a space and explanatory text."];
+    char x_3_6_basic[sizeof "250, 251"];
+    char x_3_6_refs[sizeof "RFC 6710"];
+    char x_4_0_code[sizeof "X.4.0"];
+    char x_4_0_name[sizeof "other_network_routing"];
+    char x_4_0_text[sizeof "Other or undefined network or routing status"];
+    char x_4_0_description[sizeof "Something went wrong with the networking, but it is not clear what, or the problem cannot be expressed well with any other detail code."];
+    char x_4_0_basic[sizeof ""];
+    char x_4_0_refs[sizeof "RFC 3463 section 3.5"];
+    char x_4_1_code[sizeof "X.4.1"];
+    char x_4_1_name[sizeof "no_answer_from_host"];
+    char x_4_1_text[sizeof "No answer from host"];
+    char x_4_1_description[sizeof "The outbound connection attempt was not answered, because the remote system was busy or could not take a call. Useful only as a persistent transient error."];
+    char x_4_1_basic[sizeof "451"];
+    char x_4_1_refs[sizeof "RFC 3463 section 3.5"];
+    char x_4_2_code[sizeof "X.4.2"];
+    char x_4_2_name[sizeof "bad_connection"];
+    char x_4_2_text[sizeof "Bad connection"];
+    char x_4_2_description[sizeof "The outbound connection was established but could not complete the message transaction, because of a time-out or inadequate connection quality. Useful only as a persistent transient error."];
+    char x_4_2_basic[sizeof "421"];
+    char x_4_2_refs[sizeof "RFC 3463 section 3.5"];
+    char x_4_3_code[sizeof "X.4.3"];
+    char x_4_3_name[sizeof "directory_server_failure"];
+    char x_4_3_text[sizeof "Directory server failure"];
+    char x_4_3_description[sizeof "The network system could not forward the message because a directory server was unavailable, for example because no Internet DNS server could be reached. Useful only as a persistent transient error."];
+    char x_4_3_basic[sizeof "451"];
+    char x_4_3_refs[sizeof "RFC 3463 section 3.5"];
+    char x_4_4_code[sizeof "X.4.4"];
+    char x_4_4_name[sizeof "unable_to_route"];
+    char x_4_4_text[sizeof "Unable to route"];
+    char x_4_4_description[sizeof "The mail system could not determine the next hop for the message because the directory server did not provide the necessary routing information; for example, a DNS lookup returned only an SOA record. Useful for both permanent and persistent transient errors."];
+    char x_4_4_basic[sizeof ""];
+    char x_4_4_refs[sizeof "RFC 3463 section 3.5"];
+    char x_4_5_code[sizeof "X.4.5"];
+    char x_4_5_name[sizeof "mail_system_congestion"];
+    char x_4_5_text[sizeof "Mail system congestion"];
+    char x_4_5_description[sizeof "The mail system could not deliver the message because it was congested. Useful only as a persistent transient error."];
+    char x_4_5_basic[sizeof "451"];
+    char x_4_5_refs[sizeof "RFC 3463 section 3.5"];
+    char x_4_6_code[sizeof "X.4.6"];
+    char x_4_6_name[sizeof "routing_loop_detected"];
+    char x_4_6_text[sizeof "Routing loop detected"];
+    char x_4_6_description[sizeof "A routing loop caused the message to be forwarded too many times, because of incorrect routing tables or a user forwarding loop. Useful only as a persistent transient error."];
+    char x_4_6_basic[sizeof ""];
+    char x_4_6_refs[sizeof "RFC 3463 section 3.5"];
+    char x_4_7_code[sizeof "X.4.7"];
+    char x_4_7_name[sizeof "delivery_time_expired"];
+    char x_4_7_text[sizeof "Delivery time expired"];
+    char x_4_7_description[sizeof "The rejecting system considered the message too old, because it stayed on that host too long or because the time-to-live the sender gave was exceeded. Where possible, the code for the actual problem found when delivery was attempted should be returned instead."];
+    char x_4_7_basic[sizeof ""];
+    char x_4_7_refs[sizeof "RFC 3463 section 3.5"];
+    char x_5_0_code[sizeof "X.5.0"];
+    char x_5_0_name[sizeof "other_protocol"];
+    char x_5_0_text[sizeof "Other or undefined protocol status"];
+    char x_5_0_description[sizeof "Something was wrong with the protocol needed to deliver the message to the next hop, and the problem cannot be expressed well with any other detail code."];
+    char x_5_0_basic[sizeof "220, 250, 251, 252, 253, 451, 452, 454, 458, 459, 501, 502, 503, 554"];
+    char x_5_0_refs[sizeof "RFC 3463 section 3.6"];
+    char x_5_1_code[sizeof "X.5.1"];
+    char x_5_1_name[sizeof "invalid_command"];
+    char x_5_1_text[sizeof "Invalid command"];
+    char x_5_1_description[sizeof "A mail transaction protocol command was issued out of sequence or is not supported. Useful only as a permanent error."];
+    char x_5_1_basic[sizeof "500, 501, 503, 530, 550, 554, 555"];
+    char x_5_1_refs[sizeof "RFC 3463 section 3.6"];
+    char x_5_2_code[sizeof "X.5.2"];
+    char x_5_2_name[sizeof "syntax_error"];
+    char x_5_2_text[sizeof "Syntax error"];
+    char x_5_2_description[sizeof "A mail transaction protocol command could not be interpreted, because its syntax was wrong or the command is not recognized. Useful only as a permanent error. AUTH (RFC 4954) uses 501 5.5.2 for a client response that is not valid BASE64."];
+    char x_5_2_basic[sizeof "500, 501, 502, 550, 555"];
+    char x_5_2_refs[sizeof "RFC 3463 section 3.6, RFC 4954 section 4"];
+    char x_5_3_code[sizeof "X.5.3"];
+    char x_5_3_name[sizeof "too_many_recipients"];
+    char x_5_3_text[sizeof "Too many recipients"];
+    char x_5_3_description[sizeof "More recipients were given for the message than the protocol could deliver. Normally the message is split in two and the remaining recipients are delivered in a later attempt; this code is for when such splitting is not possible."];
+    char x_5_3_basic[sizeof "451"];
+    char x_5_3_refs[sizeof "RFC 3463 section 3.6"];
+    char x_5_4_code[sizeof "X.5.4"];
+    char x_5_4_name[sizeof "invalid_command_arguments"];
+    char x_5_4_text[sizeof "Invalid command arguments"];
+    char x_5_4_description[sizeof "A valid mail transaction protocol command was issued with invalid arguments, because they were out of range or named unrecognized features. Useful only as a permanent error. AUTH (RFC 4954) uses 504 5.5.4 for a mechanism that is not supported or requires an encryption layer."];
+    char x_5_4_basic[sizeof "501, 502, 503, 504, 550, 555"];
+    char x_5_4_refs[sizeof "RFC 3463 section 3.6, RFC 4954 section 4"];
+    char x_5_5_code[sizeof "X.5.5"];
+    char x_5_5_name[sizeof "wrong_protocol_version"];
+    char x_5_5_text[sizeof "Wrong protocol version"];
+    char x_5_5_description[sizeof "A protocol version mismatch existed that the communicating parties could not resolve automatically."];
+    char x_5_5_basic[sizeof ""];
+    char x_5_5_refs[sizeof "RFC 3463 section 3.6"];
+    char x_5_6_code[sizeof "X.5.6"];
+    char x_5_6_name[sizeof "auth_exchange_line_too_long"];
+    char x_5_6_text[sizeof "Authentication Exchange line is too long"];
+    char x_5_6_description[sizeof "The server fails the AUTH command because the client sent a BASE64 response longer than the buffer available for the selected SASL mechanism (\"500 5.5.6\"). Useful for both permanent and persistent transient errors."];
+    char x_5_6_basic[sizeof "500"];
+    char x_5_6_refs[sizeof "RFC 4954 section 4, RFC 4954 section 6"];
+    char x_6_0_code[sizeof "X.6.0"];
+    char x_6_0_name[sizeof "other_media"];
+    char x_6_0_text[sizeof "Other or undefined media error"];
+    char x_6_0_description[sizeof "Something about the content of the message made it undeliverable, and the problem cannot be expressed well with any other detail code."];
+    char x_6_0_basic[sizeof ""];
+    char x_6_0_refs[sizeof "RFC 3463 section 3.7"];
+    char x_6_1_code[sizeof "X.6.1"];
+    char x_6_1_name[sizeof "media_not_supported"];
+    char x_6_1_text[sizeof "Media not supported"];
+    char x_6_1_description[sizeof "The media of the message is not supported by the delivery protocol or by the next system in the forwarding path. Useful only as a permanent error."];
+    char x_6_1_basic[sizeof ""];
+    char x_6_1_refs[sizeof "RFC 3463 section 3.7"];
+    char x_6_2_code[sizeof "X.6.2"];
+    char x_6_2_name[sizeof "conversion_required_and_prohibited"];
+    char x_6_2_text[sizeof "Conversion required and prohibited"];
+    char x_6_2_description[sizeof "The content of the message must be converted before it can be delivered, and conversion is not permitted, by the sender in the message itself or by the policy of the sending host."];
+    char x_6_2_basic[sizeof ""];
+    char x_6_2_refs[sizeof "RFC 3463 section 3.7"];
+    char x_6_3_code[sizeof "X.6.3"];
+    char x_6_3_name[sizeof "conversion_required_not_supported"];
+    char x_6_3_text[sizeof "Conversion required but not supported"];
+    char x_6_3_description[sizeof "The content must be converted to be forwarded, but a host in the forwarding path cannot (or cannot practically) convert it, for example a gateway that supports 8bit transport but cannot downgrade the message to 7 bit for the next hop."];
+    char x_6_3_basic[sizeof "554"];
+    char x_6_3_refs[sizeof "RFC 3463 section 3.7"];
+    char x_6_4_code[sizeof "X.6.4"];
+    char x_6_4_name[sizeof "conversion_with_loss"];
+    char x_6_4_text[sizeof "Conversion with loss performed"];
+    char x_6_4_description[sizeof "A warning to the sender that the message was delivered but delivery required a conversion in which some data was lost. It may also be a permanent error if the sender has prohibited conversion with loss for the message."];
+    char x_6_4_basic[sizeof "250"];
+    char x_6_4_refs[sizeof "RFC 3463 section 3.7"];
+    char x_6_5_code[sizeof "X.6.5"];
+    char x_6_5_name[sizeof "conversion_failed"];
+    char x_6_5_text[sizeof "Conversion Failed"];
+    char x_6_5_description[sizeof "A conversion was required but did not succeed. May be a permanent or persistent transient notification."];
+    char x_6_5_basic[sizeof ""];
+    char x_6_5_refs[sizeof "RFC 3463 section 3.7"];
+    char x_6_6_code[sizeof "X.6.6"];
+    char x_6_6_name[sizeof "message_content_not_available"];
+    char x_6_6_text[sizeof "Message content not available"];
+    char x_6_6_description[sizeof "The message content could not be fetched from a remote system (BURL, \"554 5.6.6\"). May be a permanent or persistent transient notification."];
+    char x_6_6_basic[sizeof "554"];
+    char x_6_6_refs[sizeof "RFC 4468 section 5, RFC 4468 section 6"];
+    char x_6_7_code[sizeof "X.6.7"];
+    char x_6_7_name[sizeof "non_ascii_address_not_permitted"];
+    char x_6_7_text[sizeof "Non-ASCII addresses not permitted for that sender/recipient"];
+    char x_6_7_description[sizeof "A MAIL or RCPT command carried a non-ASCII address where one is not permitted: 550 when MAIL requires an ASCII address, 553 when RCPT does (SMTPUTF8)."];
+    char x_6_7_basic[sizeof "550, 553"];
+    char x_6_7_refs[sizeof "RFC 6531 section 3.5, RFC 6531 section 4.2"];
+    char x_6_8_code[sizeof "X.6.8"];
+    char x_6_8_name[sizeof "utf8_reply_not_permitted"];
+    char x_6_8_text[sizeof "UTF-8 string reply is required, but not permitted by the SMTP client"];
+    char x_6_8_description[sizeof "A reply to VRFY or EXPN would need a UTF-8 string to show the mailbox name, but the client did not allow such replies (no SMTPUTF8 parameter). The server must then reply 252 or 550."];
+    char x_6_8_basic[sizeof "252, 550, 553"];
+    char x_6_8_refs[sizeof "RFC 6531 section 3.7.4.2, RFC 6531 section 4.2"];
+    char x_6_9_code[sizeof "X.6.9"];
+    char x_6_9_name[sizeof "utf8_header_message_rejected"];
+    char x_6_9_text[sizeof "UTF-8 header message cannot be transferred to one or more recipients, so the message must be rejected"];
+    char x_6_9_description[sizeof "The transaction failed after the final \".\" of DATA because one or more recipients cannot accept and process a message with internationalized headers. RFC 6531 section 3.5 gives the reply code 554; its IANA section and the registry give 550."];
+    char x_6_9_basic[sizeof "550, 554"];
+    char x_6_9_refs[sizeof "RFC 6531 section 3.5, RFC 6531 section 4.2"];
+    char x_6_10_code[sizeof "X.6.10"];
+    char x_6_10_name[sizeof "utf8_reply_not_permitted_duplicate"];
+    char x_6_10_text[sizeof "UTF-8 string reply is required, but not permitted by the SMTP client"];
+    char x_6_10_description[sizeof "Deprecated: a duplicate of X.6.8, with the same meaning. RFC 6531 deprecated it when its code definitions replaced those of the experimental RFC 5336."];
+    char x_6_10_basic[sizeof ""];
+    char x_6_10_refs[sizeof "RFC 6531 section 4.2"];
+    char x_7_0_code[sizeof "X.7.0"];
+    char x_7_0_name[sizeof "other_security"];
+    char x_7_0_text[sizeof "Other or undefined security status"];
+    char x_7_0_description[sizeof "Something related to security caused the message to be returned, and the problem cannot be expressed well with any other detail code; also used when security policy forbids describing the condition further. AUTH (RFC 4954) uses 235 2.7.0 (authentication succeeded), 454 4.7.0 (temporary authentication failure), 530 5.7.0 (authentication required) and 501 5.7.0 (an initial response for a mechanism in which the client does not begin)."];
+    char x_7_0_basic[sizeof "220, 235, 450, 454, 500, 501, 503, 504, 530, 535, 550"];
+    char x_7_0_refs[sizeof "RFC 3463 section 3.8, RFC 4954 section 4, RFC 4954 section 6"];
+    char x_7_1_code[sizeof "X.7.1"];
+    char x_7_1_name[sizeof "delivery_not_authorized"];
+    char x_7_1_text[sizeof "Delivery not authorized, message refused"];
+    char x_7_1_description[sizeof "The sender is not authorized to send to the destination, as a result of per-host or per-recipient filtering. Useful only as a permanent error. RFC 7208 uses 550 5.7.1 for an SPF \"fail\" result; RFC 7372 offers X.7.23 in its place."];
+    char x_7_1_basic[sizeof "502, 503, 550, 551"];
+    char x_7_1_refs[sizeof "RFC 3463 section 3.8, RFC 7208 section 8.4"];
+    char x_7_2_code[sizeof "X.7.2"];
+    char x_7_2_name[sizeof "mailing_list_expansion_prohibited"];
+    char x_7_2_text[sizeof "Mailing list expansion prohibited"];
+    char x_7_2_description[sizeof "The sender is not authorized to send a message to the intended mailing list. Useful only as a permanent error."];
+    char x_7_2_basic[sizeof "550"];
+    char x_7_2_refs[sizeof "RFC 3463 section 3.8"];
+    char x_7_3_code[sizeof "X.7.3"];
+    char x_7_3_name[sizeof "security_conversion_not_possible"];
+    char x_7_3_text[sizeof "Security conversion required but not possible"];
+    char x_7_3_description[sizeof "Delivery required converting from one secure messaging protocol to another, and the conversion was not possible. Useful only as a permanent error."];
+    char x_7_3_basic[sizeof ""];
+    char x_7_3_refs[sizeof "RFC 3463 section 3.8"];
+    char x_7_4_code[sizeof "X.7.4"];
+    char x_7_4_name[sizeof "security_features_not_supported"];
+    char x_7_4_text[sizeof "Security features not supported"];
+    char x_7_4_description[sizeof "The message contained security features, such as secure authentication, that the delivery protocol cannot support. Useful only as a permanent error."];
+    char x_7_4_basic[sizeof "504"];
+    char x_7_4_refs[sizeof "RFC 3463 section 3.8"];
+    char x_7_5_code[sizeof "X.7.5"];
+    char x_7_5_name[sizeof "cryptographic_failure"];
+    char x_7_5_text[sizeof "Cryptographic failure"];
+    char x_7_5_description[sizeof "A transport system otherwise authorized to validate or decrypt a message in transport could not do so, because necessary information such as a key was not available or was invalid."];
+    char x_7_5_basic[sizeof ""];
+    char x_7_5_refs[sizeof "RFC 3463 section 3.8"];
+    char x_7_6_code[sizeof "X.7.6"];
+    char x_7_6_name[sizeof "cryptographic_algorithm_not_supported"];
+    char x_7_6_text[sizeof "Cryptographic algorithm not supported"];
+    char x_7_6_description[sizeof "A transport system otherwise authorized to validate or decrypt a message could not do so because the necessary algorithm was not supported."];
+    char x_7_6_basic[sizeof ""];
+    char x_7_6_refs[sizeof "RFC 3463 section 3.8"];
+    char x_7_7_code[sizeof "X.7.7"];
+    char x_7_7_name[sizeof "message_integrity_failure"];
+    char x_7_7_text[sizeof "Message integrity failure"];
+    char x_7_7_description[sizeof "A transport system otherwise authorized to validate a message could not do so because the message was corrupted or altered. May be a permanent, persistent transient or successful delivery code."];
+    char x_7_7_basic[sizeof ""];
+    char x_7_7_refs[sizeof "RFC 3463 section 3.8"];
+    char x_7_8_code[sizeof "X.7.8"];
+    char x_7_8_name[sizeof "auth_credentials_invalid"];
+    char x_7_8_text[sizeof "Authentication credentials invalid"];
+    char x_7_8_description[sizeof "AUTH failed because the credentials are invalid or insufficient (\"535 5.7.8\"); the client should ask the user for new credentials. RFC 4468 had given X.7.8 a second meaning, \"Trust relationship required\", which RFC 5248 moved to X.7.14."];
+    char x_7_8_basic[sizeof "535, 554"];
+    char x_7_8_refs[sizeof "RFC 4954 section 6, RFC 4468 section 5, RFC 5248 section 2.4"];
+    char x_7_9_code[sizeof "X.7.9"];
+    char x_7_9_name[sizeof "auth_mechanism_too_weak"];
+    char x_7_9_text[sizeof "Authentication mechanism is too weak"];
+    char x_7_9_description[sizeof "The selected authentication mechanism is weaker than server policy permits for that user (\"534 5.7.9\"); the client should retry with another mechanism."];
+    char x_7_9_basic[sizeof "534"];
+    char x_7_9_refs[sizeof "RFC 4954 section 6"];
+    char x_7_10_code[sizeof "X.7.10"];
+    char x_7_10_name[sizeof "encryption_needed"];
+    char x_7_10_text[sizeof "Encryption Needed"];
+    char x_7_10_description[sizeof "An external strong privacy layer is needed to use the requested authentication mechanism, which is mainly meant for clear-text mechanisms. A client that receives it may activate a security layer such as TLS before authenticating, or use a stronger mechanism."];
+    char x_7_10_basic[sizeof ""];
+    char x_7_10_refs[sizeof "RFC 5248 section 2.4"];
+    char x_7_11_code[sizeof "X.7.11"];
+    char x_7_11_name[sizeof "encryption_required_for_auth_mechanism"];
+    char x_7_11_text[sizeof "Encryption required for requested authentication mechanism"];
+    char x_7_11_description[sizeof "The selected authentication mechanism may only be used over an encrypted connection (\"538 5.7.11\"). RFC 4954 documents it for historical purposes only: servers should not advertise mechanisms they do not permit without encryption."];
+    char x_7_11_basic[sizeof "538"];
+    char x_7_11_refs[sizeof "RFC 4954 section 6"];
+    char x_7_12_code[sizeof "X.7.12"];
+    char x_7_12_name[sizeof "password_transition_needed"];
+    char x_7_12_text[sizeof "A password transition is needed"];
+    char x_7_12_description[sizeof "The user needs to transition to the selected authentication mechanism (\"432 4.7.12\"), typically by authenticating once with the PLAIN mechanism; the selected mechanism should then work in later sessions."];
+    char x_7_12_basic[sizeof "432"];
+    char x_7_12_refs[sizeof "RFC 4954 section 6"];
+    char x_7_13_code[sizeof "X.7.13"];
+    char x_7_13_name[sizeof "user_account_disabled"];
+    char x_7_13_text[sizeof "User Account Disabled"];
+    char x_7_13_description[sizeof "Authentication succeeded, but the account is disabled (for example for lack of payment, abuse or a break-in attempt). The failure is permanent until the user has the administrator re-enable the account; unlike a generic authentication failure, prompting for the passphrase again does not help."];
+    char x_7_13_basic[sizeof ""];
+    char x_7_13_refs[sizeof "RFC 5248 section 2.4"];
+    char x_7_14_code[sizeof "X.7.14"];
+    char x_7_14_name[sizeof "trust_relationship_required"];
+    char x_7_14_text[sizeof "Trust relationship required"];
+    char x_7_14_description[sizeof "The submission server needs a configured trust relationship with a third-party server to access the message content (BURL). Replaces the earlier use of X.7.8 for this condition, updating RFC 4468."];
+    char x_7_14_basic[sizeof "535, 554"];
+    char x_7_14_refs[sizeof "RFC 5248 section 2.4, RFC 4468 section 5"];
+    char x_7_15_code[sizeof "X.7.15"];
+    char x_7_15_name[sizeof "priority_too_low"];
+    char x_7_15_text[sizeof "Priority Level is too low"];
+    char x_7_15_description[sizeof "The specified priority level is below the lowest the receiving server accepts. The condition may be temporary, for example while the server accepts only higher-priority messages. Other 4yz or 5yz reply codes may be used."];
+    char x_7_15_basic[sizeof "450, 550"];
+    char x_7_15_refs[sizeof "RFC 6710"];
+    char x_7_16_code[sizeof "X.7.16"];
+    char x_7_16_name[sizeof "message_too_big_for_priority"];
+    char x_7_16_text[sizeof "Message is too big for the specified priority"];
+    char x_7_16_description[sizeof "The message is too big for the specified priority. The condition may be temporary, for example while the server accepts only higher-priority messages below a certain size. Other 4yz or 5yz reply codes may be used."];
+    char x_7_16_basic[sizeof "552"];
+    char x_7_16_refs[sizeof "RFC 6710"];
+    char x_7_17_code[sizeof "X.7.17"];
+    char x_7_17_name[sizeof "mailbox_owner_changed"];
+    char x_7_17_text[sizeof "Mailbox owner has changed"];
+    char x_7_17_description[sizeof "A message with a Require-Recipient-Valid-Since field or RRVS parameter was received, and the receiving system determined that the recipient mailbox has not been under continuous ownership since the given date-time."];
+    char x_7_17_basic[sizeof ""];
+    char x_7_17_refs[sizeof "RFC 7293"];
+    char x_7_18_code[sizeof "X.7.18"];
+    char x_7_18_name[sizeof "domain_owner_changed"];
+    char x_7_18_text[sizeof "Domain owner has changed"];
+    char x_7_18_description[sizeof "A message with a Require-Recipient-Valid-Since field or RRVS parameter was received, and the receiving system discloses that the owner of the recipient's domain has changed since the given date-time."];
+    char x_7_18_basic[sizeof ""];
+    char x_7_18_refs[sizeof "RFC 7293"];
+    char x_7_19_code[sizeof "X.7.19"];
+    char x_7_19_name[sizeof "rrvs_test_not_completed"];
+    char x_7_19_text[sizeof "RRVS test cannot be completed"];
+    char x_7_19_description[sizeof "A message with a Require-Recipient-Valid-Since field or RRVS parameter was received, but the receiving system cannot evaluate it because the required timestamp was not recorded. The originator must decide whether to send the message again without RRVS protection."];
+    char x_7_19_basic[sizeof ""];
+    char x_7_19_refs[sizeof "RFC 7293"];
+    char x_7_20_code[sizeof "X.7.20"];
+    char x_7_20_name[sizeof "no_passing_dkim_signature"];
+    char x_7_20_text[sizeof "No passing DKIM signature found"];
+    char x_7_20_description[sizeof "The message did not contain any passing DKIM signature, contrary to the advice of RFC 6376 section 6.1."];
+    char x_7_20_basic[sizeof "550"];
+    char x_7_20_refs[sizeof "RFC 7372 section 3.1, RFC 6376 section 6.1"];
+    char x_7_21_code[sizeof "X.7.21"];
+    char x_7_21_name[sizeof "no_acceptable_dkim_signature"];
+    char x_7_21_text[sizeof "No acceptable DKIM signature found"];
+    char x_7_21_description[sizeof "The message contains one or more passing DKIM signatures, but none is acceptable (contrary to the advice of RFC 6376 section 6.1)."];
+    char x_7_21_basic[sizeof "550"];
+    char x_7_21_refs[sizeof "RFC 7372 section 3.1, RFC 6376 section 6.1"];
+    char x_7_22_code[sizeof "X.7.22"];
+    char x_7_22_name[sizeof "no_author_matched_dkim_signature"];
+    char x_7_22_text[sizeof "No valid author-matched DKIM signature found"];
+    char x_7_22_description[sizeof "The message contains passing DKIM signatures, but none is acceptable because none has an identifier that matches the author address(es) in the From header field; a special case of X.7.21 (contrary to the advice of RFC 6376 section 6.1)."];
+    char x_7_22_basic[sizeof "550"];
+    char x_7_22_refs[sizeof "RFC 7372 section 3.1, RFC 6376 section 6.1"];
+    char x_7_23_code[sizeof "X.7.23"];
+    char x_7_23_name[sizeof "spf_validation_failed"];
+    char x_7_23_text[sizeof "SPF validation failed"];
+    char x_7_23_description[sizeof "An SPF check of the message produced a \"fail\" result, contrary to local policy. Used in place of 5.7.1 as described in RFC 7208 section 8.4."];
+    char x_7_23_basic[sizeof "550"];
+    char x_7_23_refs[sizeof "RFC 7372 section 3.2, RFC 7208 section 8.4"];
+    char x_7_24_code[sizeof "X.7.24"];
+    char x_7_24_name[sizeof "spf_validation_error"];
+    char x_7_24_text[sizeof "SPF validation error"];
+    char x_7_24_description[sizeof "Evaluating SPF for the message resulted in an error. Used in place of 4.4.3 (temporary error) or 5.5.2 (permanent error) as described in RFC 7208 sections 8.6 and 8.7."];
+    char x_7_24_basic[sizeof "451, 550"];
+    char x_7_24_refs[sizeof "RFC 7372 section 3.2, RFC 7208 section 8.6, RFC 7208 section 8.7"];
+    char x_7_25_code[sizeof "X.7.25"];
+    char x_7_25_name[sizeof "reverse_dns_validation_failed"];
+    char x_7_25_text[sizeof "Reverse DNS validation failed"];
+    char x_7_25_description[sizeof "The SMTP client's IP address failed a reverse DNS validation check, contrary to local policy."];
+    char x_7_25_basic[sizeof "550"];
+    char x_7_25_refs[sizeof "RFC 7372 section 3.3"];
+    char x_7_26_code[sizeof "X.7.26"];
+    char x_7_26_name[sizeof "multiple_auth_checks_failed"];
+    char x_7_26_text[sizeof "Multiple authentication checks failed"];
+    char x_7_26_description[sizeof "The message failed more than one message authentication check, contrary to local policy; which mechanisms failed is not specified."];
+    char x_7_26_basic[sizeof "550"];
+    char x_7_26_refs[sizeof "RFC 7372 section 3.4"];
+    char x_7_27_code[sizeof "X.7.27"];
+    char x_7_27_name[sizeof "sender_address_null_mx"];
+    char x_7_27_text[sizeof "Sender address has null MX"];
+    char x_7_27_description[sizeof "The sender's address has a null MX, and the receiver is configured to reject mail from such senders (for example because it could not return a delivery status notification)."];
+    char x_7_27_basic[sizeof "550"];
+    char x_7_27_refs[sizeof "RFC 7505"];
+    char x_7_28_code[sizeof "X.7.28"];
+    char x_7_28_name[sizeof "mail_flood_detected"];
+    char x_7_28_text[sizeof "Mail flood detected"];
+    char x_7_28_description[sizeof "The message appears to be part of a mail flood of similar abusive messages."];
+    char x_7_28_basic[sizeof ""];
+    char x_7_28_refs[sizeof "draft-levine-mailbomb-header"];
+    char x_7_29_code[sizeof "X.7.29"];
+    char x_7_29_name[sizeof "arc_validation_failure"];
+    char x_7_29_text[sizeof "ARC validation failure"];
+    char x_7_29_description[sizeof "The message failed ARC (Authenticated Received Chain) validation."];
+    char x_7_29_basic[sizeof "550"];
+    char x_7_29_refs[sizeof "RFC 8617"];
+    char x_7_30_code[sizeof "X.7.30"];
+    char x_7_30_name[sizeof "requiretls_support_required"];
+    char x_7_30_text[sizeof "REQUIRETLS support required"];
+    char x_7_30_description[sizeof "The message could not be forwarded: it was received with a REQUIRETLS requirement, and none of the SMTP servers to which it should go provide that support."];
+    char x_7_30_basic[sizeof "550"];
+    char x_7_30_refs[sizeof "RFC 8689"];
+};
+
+static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
+    /* X.0.0 */
+    "X.0.0",
+    "other_undefined",
+    "Other undefined Status",
+    "The only undefined code: it is used for all errors for which only the class of the error is known.",
+    "",
+    "RFC 3463 section 3.1",
+    /* X.1.0 */
+    "X.1.0",
+    "other_address",
+    "Other address status",
+    "Something about the address specified in the message caused this report.",
+    "",
+    "RFC 3463 section 3.2",
+    /* X.1.1 */
+    "X.1.1",
+    "bad_destination_mailbox_address",
+    "Bad destination mailbox address",
+    "The mailbox specified in the address does not exist. For Internet mail names, the part of the address to the left of the \"@\" is invalid. Only useful for permanent failures.",
+    "550",
+    "RFC 3463 section 3.2",
+    /* X.1.2 */
+    "X.1.2",
+    "bad_destination_system_address",
+    "Bad destination system address",
+    "The destination system specified in the address does not exist or cannot accept mail. For Internet mail names, the part of the address to the right of the \"@\" is invalid for mail. Only useful for permanent failures.",
+    "",
+    "RFC 3463 section 3.2",
+    /* X.1.3 */
+    "X.1.3",
+    "bad_destination_mailbox_address_syntax",
+    "Bad destination mailbox address syntax",
+    "The destination address was syntactically invalid; this can apply to any field in the address. Only useful for permanent failures.",
+    "501",
+    "RFC 3463 section 3.2",
+    /* X.1.4 */
+    "X.1.4",
+    "destination_mailbox_address_ambiguous",
+    "Destination mailbox address ambiguous",
+    "The mailbox address as specified matches one or more recipients on the destination system. This may happen when a heuristic algorithm maps the specified address to a local mailbox name.",
+    "",
+    "RFC 3463 section 3.2",
+    /* X.1.5 */
+    "X.1.5",
+    "destination_address_valid",
+    "Destination address valid",
+    "The mailbox address as specified was valid. This code should be used for positive delivery reports.",
+    "250",
+    "RFC 3463 section 3.2",
+    /* X.1.6 */
+    "X.1.6",
+    "destination_mailbox_moved",
+    "Destination mailbox has moved, No forwarding address",
+    "The mailbox address was valid at one time, but mail is no longer accepted for it. Only useful for permanent failures.",
+    "",
+    "RFC 3463 section 3.2",
+    /* X.1.7 */
+    "X.1.7",
+    "bad_sender_mailbox_address_syntax",
+    "Bad sender's mailbox address syntax",
+    "The sender's address was syntactically invalid; this can apply to any field in the address.",
+    "",
+    "RFC 3463 section 3.2",
+    /* X.1.8 */
+    "X.1.8",
+    "bad_sender_system_address",
+    "Bad sender's system address",
+    "The sender's system specified in the address does not exist or cannot accept return mail. For domain names, the part of the address to the right of the \"@\" is invalid for mail.",
+    "451, 501",
+    "RFC 3463 section 3.2",
+    /* X.1.9 */
+    "X.1.9",
+    "relayed_to_non_compliant_mailer",
+    "Message relayed to non-compliant mailer",
+    "The mailbox address was valid, but the message has been relayed to a system that does not speak the message tracking protocol, so no further information can be provided. Used as 2.1.9, only with a \"relayed\" action in a tracking response.",
+    "",
+    "RFC 3886 section 3.3.4",
+    /* X.1.10 */
+    "X.1.10",
+    "recipient_address_null_mx",
+    "Recipient address has null MX",
+    "The recipient's address is marked as invalid by a null MX record: its domain declares that it accepts no mail. It goes with reply code 556 (RFC 7504).",
+    "556",
+    "RFC 7505, RFC 7504",
+    /* X.2.0 */
+    "X.2.0",
+    "other_mailbox",
+    "Other or undefined mailbox status",
+    "The mailbox exists, but something about the destination mailbox has caused this report.",
+    "",
+    "RFC 3463 section 3.3",
+    /* X.2.1 */
+    "X.2.1",
+    "mailbox_disabled",
+    "Mailbox disabled, not accepting messages",
+    "The mailbox exists but is not accepting messages. This may be a permanent error if the mailbox will never be re-enabled, or a transient one if it is only temporarily disabled.",
+    "",
+    "RFC 3463 section 3.3",
+    /* X.2.2 */
+    "X.2.2",
+    "mailbox_full",
+    "Mailbox full",
+    "The mailbox is full because the user has exceeded a per-mailbox administrative quota or physical capacity; the recipient can delete messages to make room. RFC 3463 says this code should be used as a persistent transient failure (4.2.2), although the registry pairs it with 552.",
+    "",
+    "RFC 3463 section 3.3",
+    /* X.2.3 */
+    "X.2.3",
+    "message_length_exceeds_limit",
+    "Message length exceeds administrative limit",
+    "A per-mailbox administrative limit on message length has been exceeded; used when that limit is less than the general system limit. This code should be used as a permanent failure.",
+    "552",
+    "RFC 3463 section 3.3",
+    /* X.2.4 */
+    "X.2.4",
+    "mailing_list_expansion_problem",
+    "Mailing list expansion problem",
+    "The mailbox is a mailing list address and the list could not be expanded. This may be a permanent or a persistent transient failure.",
+    "450, 452",
+    "RFC 3463 section 3.3",
+    /* X.3.0 */
+    "X.3.0",
+    "other_mail_system",
+    "Other or undefined mail system status",
+    "The destination system exists and normally accepts mail, but something about the system has caused this report.",
+    "221, 250, 421, 451, 550, 554",
+    "RFC 3463 section 3.4",
+    /* X.3.1 */
+    "X.3.1",
+    "mail_system_full",
+    "Mail system full",
+    "Mail system storage has been exceeded; unlike a full mailbox, the individual recipient may not be able to delete material to make room. Useful only as a persistent transient error.",
+    "452",
+    "RFC 3463 section 3.4",
+    /* X.3.2 */
+    "X.3.2",
+    "system_not_accepting_messages",
+    "System not accepting network messages",
+    "The host on which the mailbox resides is not accepting messages, for example because of an imminent shutdown, excessive load or system maintenance. Useful for both permanent and persistent transient errors. RFC 7504 pairs it with 521 for a host that accepts no mail at all.",
+    "453, 521",
+    "RFC 3463 section 3.4, RFC 7504",
+    /* X.3.3 */
+    "X.3.3",
+    "system_not_capable_of_features",
+    "System not capable of selected features",
+    "Features selected for the message are not supported by the destination system. This can happen in gateways when features of one domain cannot be mapped onto those of another.",
+    "",
+    "RFC 3463 section 3.4",
+    /* X.3.4 */
+    "X.3.4",
+    "message_too_big_for_system",
+    "Message too big for system",
+    "The message is larger than the per-message size limit, which may exist for physical or administrative reasons. Useful only as a permanent error.",
+    "552, 554",
+    "RFC 3463 section 3.4",
+    /* X.3.5 */
+    "X.3.5",
+    "system_incorrectly_configured",
+    "System incorrectly configured",
+    "The system is not configured in a way that permits it to accept this message.",
+    "",
+    "RFC 3463 section 3.4",
+    /* X.3.6 */
+    "X.3.6",
+    "requested_priority_changed",
+    "Requested priority was changed",
+    "The message was accepted for relay or delivery, but the requested priority (possibly the implied default) was not honoured. The text after the status code gives the new priority, then a space and explanatory text.",
+    "250, 251",
+    "RFC 6710",
+    /* X.4.0 */
+    "X.4.0",
+    "other_network_routing",
+    "Other or undefined network or routing status",
+    "Something went wrong with the networking, but it is not clear what, or the problem cannot be expressed well with any other detail code.",
+    "",
+    "RFC 3463 section 3.5",
+    /* X.4.1 */
+    "X.4.1",
+    "no_answer_from_host",
+    "No answer from host",
+    "The outbound connection attempt was not answered, because the remote system was busy or could not take a call. Useful only as a persistent transient error.",
+    "451",
+    "RFC 3463 section 3.5",
+    /* X.4.2 */
+    "X.4.2",
+    "bad_connection",
+    "Bad connection",
+    "The outbound connection was established but could not complete the message transaction, because of a time-out or inadequate connection quality. Useful only as a persistent transient error.",
+    "421",
+    "RFC 3463 section 3.5",
+    /* X.4.3 */
+    "X.4.3",
+    "directory_server_failure",
+    "Directory server failure",
+    "The network system could not forward the message because a directory server was unavailable, for example because no Internet DNS server could be reached. Useful only as a persistent transient error.",
+    "451",
+    "RFC 3463 section 3.5",
+    /* X.4.4 */
+    "X.4.4",
+    "unable_to_route",
+    "Unable to route",
+    "The mail system could not determine the next hop for the message because the directory server did not provide the necessary routing information; for example, a DNS lookup returned only an SOA record. Useful for both permanent and persistent transient errors.",
+    "",
+    "RFC 3463 section 3.5",
+    /* X.4.5 */
+    "X.4.5",
+    "mail_system_congestion",
+    "Mail system congestion",
+    "The mail system could not deliver the message because it was congested. Useful only as a persistent transient error.",
+    "451",
+    "RFC 3463 section 3.5",
+    /* X.4.6 */
+    "X.4.6",
+    "routing_loop_detected",
+    "Routing loop detected",
+    "A routing loop caused the message to be forwarded too many times, because of incorrect routing tables or a user forwarding loop. Useful only as a persistent transient error.",
+    "",
+    "RFC 3463 section 3.5",
+    /* X.4.7 */
+    "X.4.7",
+    "delivery_time_expired",
+    "Delivery time expired",
+    "The rejecting system considered the message too old, because it stayed on that host too long or because the time-to-live the sender gave was exceeded. Where possible, the code for the actual problem found when delivery was attempted should be returned instead.",
+    "",
+    "RFC 3463 section 3.5",
+    /* X.5.0 */
+    "X.5.0",
+    "other_protocol",
+    "Other or undefined protocol status",
+    "Something was wrong with the protocol needed to deliver the message to the next hop, and the problem cannot be expressed well with any other detail code.",
+    "220, 250, 251, 252, 253, 451, 452, 454, 458, 459, 501, 502, 503, 554",
+    "RFC 3463 section 3.6",
+    /* X.5.1 */
+    "X.5.1",
+    "invalid_command",
+    "Invalid command",
+    "A mail transaction protocol command was issued out of sequence or is not supported. Useful only as a permanent error.",
+    "500, 501, 503, 530, 550, 554, 555",
+    "RFC 3463 section 3.6",
+    /* X.5.2 */
+    "X.5.2",
+    "syntax_error",
+    "Syntax error",
+    "A mail transaction protocol command could not be interpreted, because its syntax was wrong or the command is not recognized. Useful only as a permanent error. AUTH (RFC 4954) uses 501 5.5.2 for a client response that is not valid BASE64.",
+    "500, 501, 502, 550, 555",
+    "RFC 3463 section 3.6, RFC 4954 section 4",
+    /* X.5.3 */
+    "X.5.3",
+    "too_many_recipients",
+    "Too many recipients",
+    "More recipients were given for the message than the protocol could deliver. Normally the message is split in two and the remaining recipients are delivered in a later attempt; this code is for when such splitting is not possible.",
+    "451",
+    "RFC 3463 section 3.6",
+    /* X.5.4 */
+    "X.5.4",
+    "invalid_command_arguments",
+    "Invalid command arguments",
+    "A valid mail transaction protocol command was issued with invalid arguments, because they were out of range or named unrecognized features. Useful only as a permanent error. AUTH (RFC 4954) uses 504 5.5.4 for a mechanism that is not supported or requires an encryption layer.",
+    "501, 502, 503, 504, 550, 555",
+    "RFC 3463 section 3.6, RFC 4954 section 4",
+    /* X.5.5 */
+    "X.5.5",
+    "wrong_protocol_version",
+    "Wrong protocol version",
+    "A protocol version mismatch existed that the communicating parties could not resolve automatically.",
+    "",
+    "RFC 3463 section 3.6",
+    /* X.5.6 */
+    "X.5.6",
+    "auth_exchange_line_too_long",
+    "Authentication Exchange line is too long",
+    "The server fails the AUTH command because the client sent a BASE64 response longer than the buffer available for the selected SASL mechanism (\"500 5.5.6\"). Useful for both permanent and persistent transient errors.",
+    "500",
+    "RFC 4954 section 4, RFC 4954 section 6",
+    /* X.6.0 */
+    "X.6.0",
+    "other_media",
+    "Other or undefined media error",
+    "Something about the content of the message made it undeliverable, and the problem cannot be expressed well with any other detail code.",
+    "",
+    "RFC 3463 section 3.7",
+    /* X.6.1 */
+    "X.6.1",
+    "media_not_supported",
+    "Media not supported",
+    "The media of the message is not supported by the delivery protocol or by the next system in the forwarding path. Useful only as a permanent error.",
+    "",
+    "RFC 3463 section 3.7",
+    /* X.6.2 */
+    "X.6.2",
+    "conversion_required_and_prohibited",
+    "Conversion required and prohibited",
+    "The content of the message must be converted before it can be delivered, and conversion is not permitted, by the sender in the message itself or by the policy of the sending host.",
+    "",
+    "RFC 3463 section 3.7",
+    /* X.6.3 */
+    "X.6.3",
+    "conversion_required_not_supported",
+    "Conversion required but not supported",
+    "The content must be converted to be forwarded, but a host in the forwarding path cannot (or cannot practically) convert it, for example a gateway that supports 8bit transport but cannot downgrade the message to 7 bit for the next hop.",
+    "554",
+    "RFC 3463 section 3.7",
+    /* X.6.4 */
+    "X.6.4",
+    "conversion_with_loss",
+    "Conversion with loss performed",
+    "A warning to the sender that the message was delivered but delivery required a conversion in which some data was lost. It may also be a permanent error if the sender has prohibited conversion with loss for the message.",
+    "250",
+    "RFC 3463 section 3.7",
+    /* X.6.5 */
+    "X.6.5",
+    "conversion_failed",
+    "Conversion Failed",
+    "A conversion was required but did not succeed. May be a permanent or persistent transient notification.",
+    "",
+    "RFC 3463 section 3.7",
+    /* X.6.6 */
+    "X.6.6",
+    "message_content_not_available",
+    "Message content not available",
+    "The message content could not be fetched from a remote system (BURL, \"554 5.6.6\"). May be a permanent or persistent transient notification.",
+    "554",
+    "RFC 4468 section 5, RFC 4468 section 6",
+    /* X.6.7 */
+    "X.6.7",
+    "non_ascii_address_not_permitted",
+    "Non-ASCII addresses not permitted for that sender/recipient",
+    "A MAIL or RCPT command carried a non-ASCII address where one is not permitted: 550 when MAIL requires an ASCII address, 553 when RCPT does (SMTPUTF8).",
+    "550, 553",
+    "RFC 6531 section 3.5, RFC 6531 section 4.2",
+    /* X.6.8 */
+    "X.6.8",
+    "utf8_reply_not_permitted",
+    "UTF-8 string reply is required, but not permitted by the SMTP client",
+    "A reply to VRFY or EXPN would need a UTF-8 string to show the mailbox name, but the client did not allow such replies (no SMTPUTF8 parameter). The server must then reply 252 or 550.",
+    "252, 550, 553",
+    "RFC 6531 section 3.7.4.2, RFC 6531 section 4.2",
+    /* X.6.9 */
+    "X.6.9",
+    "utf8_header_message_rejected",
+    "UTF-8 header message cannot be transferred to one or more recipients, so the message must be rejected",
+    "The transaction failed after the final \".\" of DATA because one or more recipients cannot accept and process a message with internationalized headers. RFC 6531 section 3.5 gives the reply code 554; its IANA section and the registry give 550.",
+    "550, 554",
+    "RFC 6531 section 3.5, RFC 6531 section 4.2",
+    /* X.6.10 */
+    "X.6.10",
+    "utf8_reply_not_permitted_duplicate",
+    "UTF-8 string reply is required, but not permitted by the SMTP client",
+    "Deprecated: a duplicate of X.6.8, with the same meaning. RFC 6531 deprecated it when its code definitions replaced those of the experimental RFC 5336.",
+    "",
+    "RFC 6531 section 4.2",
+    /* X.7.0 */
+    "X.7.0",
+    "other_security",
+    "Other or undefined security status",
+    "Something related to security caused the message to be returned, and the problem cannot be expressed well with any other detail code; also used when security policy forbids describing the condition further. AUTH (RFC 4954) uses 235 2.7.0 (authentication succeeded), 454 4.7.0 (temporary authentication failure), 530 5.7.0 (authentication required) and 501 5.7.0 (an initial response for a mechanism in which the client does not begin).",
+    "220, 235, 450, 454, 500, 501, 503, 504, 530, 535, 550",
+    "RFC 3463 section 3.8, RFC 4954 section 4, RFC 4954 section 6",
+    /* X.7.1 */
+    "X.7.1",
+    "delivery_not_authorized",
+    "Delivery not authorized, message refused",
+    "The sender is not authorized to send to the destination, as a result of per-host or per-recipient filtering. Useful only as a permanent error. RFC 7208 uses 550 5.7.1 for an SPF \"fail\" result; RFC 7372 offers X.7.23 in its place.",
+    "502, 503, 550, 551",
+    "RFC 3463 section 3.8, RFC 7208 section 8.4",
+    /* X.7.2 */
+    "X.7.2",
+    "mailing_list_expansion_prohibited",
+    "Mailing list expansion prohibited",
+    "The sender is not authorized to send a message to the intended mailing list. Useful only as a permanent error.",
+    "550",
+    "RFC 3463 section 3.8",
+    /* X.7.3 */
+    "X.7.3",
+    "security_conversion_not_possible",
+    "Security conversion required but not possible",
+    "Delivery required converting from one secure messaging protocol to another, and the conversion was not possible. Useful only as a permanent error.",
+    "",
+    "RFC 3463 section 3.8",
+    /* X.7.4 */
+    "X.7.4",
+    "security_features_not_supported",
+    "Security features not supported",
+    "The message contained security features, such as secure authentication, that the delivery protocol cannot support. Useful only as a permanent error.",
+    "504",
+    "RFC 3463 section 3.8",
+    /* X.7.5 */
+    "X.7.5",
+    "cryptographic_failure",
+    "Cryptographic failure",
+    "A transport system otherwise authorized to validate or decrypt a message in transport could not do so, because necessary information such as a key was not available or was invalid.",
+    "",
+    "RFC 3463 section 3.8",
+    /* X.7.6 */
+    "X.7.6",
+    "cryptographic_algorithm_not_supported",
+    "Cryptographic algorithm not supported",
+    "A transport system otherwise authorized to validate or decrypt a message could not do so because the necessary algorithm was not supported.",
+    "",
+    "RFC 3463 section 3.8",
+    /* X.7.7 */
+    "X.7.7",
+    "message_integrity_failure",
+    "Message integrity failure",
+    "A transport system otherwise authorized to validate a message could not do so because the message was corrupted or altered. May be a permanent, persistent transient or successful delivery code.",
+    "",
+    "RFC 3463 section 3.8",
+    /* X.7.8 */
+    "X.7.8",
+    "auth_credentials_invalid",
+    "Authentication credentials invalid",
+    "AUTH failed because the credentials are invalid or insufficient (\"535 5.7.8\"); the client should ask the user for new credentials. RFC 4468 had given X.7.8 a second meaning, \"Trust relationship required\", which RFC 5248 moved to X.7.14.",
+    "535, 554",
+    "RFC 4954 section 6, RFC 4468 section 5, RFC 5248 section 2.4",
+    /* X.7.9 */
+    "X.7.9",
+    "auth_mechanism_too_weak",
+    "Authentication mechanism is too weak",
+    "The selected authentication mechanism is weaker than server policy permits for that user (\"534 5.7.9\"); the client should retry with another mechanism.",
+    "534",
+    "RFC 4954 section 6",
+    /* X.7.10 */
+    "X.7.10",
+    "encryption_needed",
+    "Encryption Needed",
+    "An external strong privacy layer is needed to use the requested authentication mechanism, which is mainly meant for clear-text mechanisms. A client that receives it may activate a security layer such as TLS before authenticating, or use a stronger mechanism.",
+    "",
+    "RFC 5248 section 2.4",
+    /* X.7.11 */
+    "X.7.11",
+    "encryption_required_for_auth_mechanism",
+    "Encryption required for requested authentication mechanism",
+    "The selected authentication mechanism may only be used over an encrypted connection (\"538 5.7.11\"). RFC 4954 documents it for historical purposes only: servers should not advertise mechanisms they do not permit without encryption.",
+    "538",
+    "RFC 4954 section 6",
+    /* X.7.12 */
+    "X.7.12",
+    "password_transition_needed",
+    "A password transition is needed",
+    "The user needs to transition to the selected authentication mechanism (\"432 4.7.12\"), typically by authenticating once with the PLAIN mechanism; the selected mechanism should then work in later sessions.",
+    "432",
+    "RFC 4954 section 6",
+    /* X.7.13 */
+    "X.7.13",
+    "user_account_disabled",
+    "User Account Disabled",
+    "Authentication succeeded, but the account is disabled (for example for lack of payment, abuse or a break-in attempt). The failure is permanent until the user has the administrator re-enable the account; unlike a generic authentication failure, prompting for the passphrase again does not help.",
+    "",
+    "RFC 5248 section 2.4",
+    /* X.7.14 */
+    "X.7.14",
+    "trust_relationship_required",
+    "Trust relationship required",
+    "The submission server needs a configured trust relationship with a third-party server to access the message content (BURL). Replaces the earlier use of X.7.8 for this condition, updating RFC 4468.",
+    "535, 554",
+    "RFC 5248 section 2.4, RFC 4468 section 5",
+    /* X.7.15 */
+    "X.7.15",
+    "priority_too_low",
+    "Priority Level is too low",
+    "The specified priority level is below the lowest the receiving server accepts. The condition may be temporary, for example while the server accepts only higher-priority messages. Other 4yz or 5yz reply codes may be used.",
+    "450, 550",
+    "RFC 6710",
+    /* X.7.16 */
+    "X.7.16",
+    "message_too_big_for_priority",
+    "Message is too big for the specified priority",
+    "The message is too big for the specified priority. The condition may be temporary, for example while the server accepts only higher-priority messages below a certain size. Other 4yz or 5yz reply codes may be used.",
+    "552",
+    "RFC 6710",
+    /* X.7.17 */
+    "X.7.17",
+    "mailbox_owner_changed",
+    "Mailbox owner has changed",
+    "A message with a Require-Recipient-Valid-Since field or RRVS parameter was received, and the receiving system determined that the recipient mailbox has not been under continuous ownership since the given date-time.",
+    "",
+    "RFC 7293",
+    /* X.7.18 */
+    "X.7.18",
+    "domain_owner_changed",
+    "Domain owner has changed",
+    "A message with a Require-Recipient-Valid-Since field or RRVS parameter was received, and the receiving system discloses that the owner of the recipient's domain has changed since the given date-time.",
+    "",
+    "RFC 7293",
+    /* X.7.19 */
+    "X.7.19",
+    "rrvs_test_not_completed",
+    "RRVS test cannot be completed",
+    "A message with a Require-Recipient-Valid-Since field or RRVS parameter was received, but the receiving system cannot evaluate it because the required timestamp was not recorded. The originator must decide whether to send the message again without RRVS protection.",
+    "",
+    "RFC 7293",
+    /* X.7.20 */
+    "X.7.20",
+    "no_passing_dkim_signature",
+    "No passing DKIM signature found",
+    "The message did not contain any passing DKIM signature, contrary to the advice of RFC 6376 section 6.1.",
+    "550",
+    "RFC 7372 section 3.1, RFC 6376 section 6.1",
+    /* X.7.21 */
+    "X.7.21",
+    "no_acceptable_dkim_signature",
+    "No acceptable DKIM signature found",
+    "The message contains one or more passing DKIM signatures, but none is acceptable (contrary to the advice of RFC 6376 section 6.1).",
+    "550",
+    "RFC 7372 section 3.1, RFC 6376 section 6.1",
+    /* X.7.22 */
+    "X.7.22",
+    "no_author_matched_dkim_signature",
+    "No valid author-matched DKIM signature found",
+    "The message contains passing DKIM signatures, but none is acceptable because none has an identifier that matches the author address(es) in the From header field; a special case of X.7.21 (contrary to the advice of RFC 6376 section 6.1).",
+    "550",
+    "RFC 7372 section 3.1, RFC 6376 section 6.1",
+    /* X.7.23 */
+    "X.7.23",
+    "spf_validation_failed",
+    "SPF validation failed",
+    "An SPF check of the message produced a \"fail\" result, contrary to local policy. Used in place of 5.7.1 as described in RFC 7208 section 8.4.",
+    "550",
+    "RFC 7372 section 3.2, RFC 7208 section 8.4",
+    /* X.7.24 */
+    "X.7.24",
+    "spf_validation_error",
+    "SPF validation error",
+    "Evaluating SPF for the message resulted in an error. Used in place of 4.4.3 (temporary error) or 5.5.2 (permanent error) as described in RFC 7208 sections 8.6 and 8.7.",
+    "451, 550",
+    "RFC 7372 section 3.2, RFC 7208 section 8.6, RFC 7208 section 8.7",
+    /* X.7.25 */
+    "X.7.25",
+    "reverse_dns_validation_failed",
+    "Reverse DNS validation failed",
+    "The SMTP client's IP address failed a reverse DNS validation check, contrary to local policy.",
+    "550",
+    "RFC 7372 section 3.3",
+    /* X.7.26 */
+    "X.7.26",
+    "multiple_auth_checks_failed",
+    "Multiple authentication checks failed",
+    "The message failed more than one message authentication check, contrary to local policy; which mechanisms failed is not specified.",
+    "550",
+    "RFC 7372 section 3.4",
+    /* X.7.27 */
+    "X.7.27",
+    "sender_address_null_mx",
+    "Sender address has null MX",
+    "The sender's address has a null MX, and the receiver is configured to reject mail from such senders (for example because it could not return a delivery status notification).",
+    "550",
+    "RFC 7505",
+    /* X.7.28 */
+    "X.7.28",
+    "mail_flood_detected",
+    "Mail flood detected",
+    "The message appears to be part of a mail flood of similar abusive messages.",
+    "",
+    "draft-levine-mailbomb-header",
+    /* X.7.29 */
+    "X.7.29",
+    "arc_validation_failure",
+    "ARC validation failure",
+    "The message failed ARC (Authenticated Received Chain) validation.",
+    "550",
+    "RFC 8617",
+    /* X.7.30 */
+    "X.7.30",
+    "requiretls_support_required",
+    "REQUIRETLS support required",
+    "The message could not be forwarded: it was received with a REQUIRETLS requirement, and none of the SMTP servers to which it should go provide that support.",
+    "550",
+    "RFC 8689"
+};
+
+/* The offset of a member of smtp_enhanced_string_pool, and back. */
+#define SMTP_ENHANCED_STRING(member) ((uint_least32_t)offsetof(struct smtp_enhanced_strings, member))
+
+static const char *smtp_enhanced_string(uint_least32_t offset)
+{
+    return (const char *)&smtp_enhanced_string_pool + offset;
+}
+
+SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COUNT] = {
+    { /* X.0.0 */
         0, 0,
-        "X.0.0",
-        "other_undefined",
-        "Other undefined Status",
-        "The only undefined code: it is used for all errors for which only the class of the error is known.",
-        "",
-        "RFC 3463 section 3.1",
+        SMTP_ENHANCED_STRING(x_0_0_code),
+        SMTP_ENHANCED_STRING(x_0_0_name),
+        SMTP_ENHANCED_STRING(x_0_0_text),
+        SMTP_ENHANCED_STRING(x_0_0_description),
+        SMTP_ENHANCED_STRING(x_0_0_basic),
+        SMTP_ENHANCED_STRING(x_0_0_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
-    {
+    { /* X.1.0 */
         1, 0,
-        "X.1.0",
-        "other_address",
-        "Other address status",
-        "Something about the address specified in the message caused this report.",
-        "",
-        "RFC 3463 section 3.2",
+        SMTP_ENHANCED_STRING(x_1_0_code),
+        SMTP_ENHANCED_STRING(x_1_0_name),
+        SMTP_ENHANCED_STRING(x_1_0_text),
+        SMTP_ENHANCED_STRING(x_1_0_description),
+        SMTP_ENHANCED_STRING(x_1_0_basic),
+        SMTP_ENHANCED_STRING(x_1_0_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
-    {
+    { /* X.1.1 */
         1, 1,
-        "X.1.1",
-        "bad_destination_mailbox_address",
-        "Bad destination mailbox address",
-        "The mailbox specified in the address does not exist. For Internet mail names, the part of the address to the left of the \"@\" is invalid. Only useful for permanent failures.",
-        "550",
-        "RFC 3463 section 3.2",
+        SMTP_ENHANCED_STRING(x_1_1_code),
+        SMTP_ENHANCED_STRING(x_1_1_name),
+        SMTP_ENHANCED_STRING(x_1_1_text),
+        SMTP_ENHANCED_STRING(x_1_1_description),
+        SMTP_ENHANCED_STRING(x_1_1_basic),
+        SMTP_ENHANCED_STRING(x_1_1_refs),
         (1u << 5)
     },
-    {
+    { /* X.1.2 */
         1, 2,
-        "X.1.2",
-        "bad_destination_system_address",
-        "Bad destination system address",
-        "The destination system specified in the address does not exist or cannot accept mail. For Internet mail names, the part of the address to the right of the \"@\" is invalid for mail. Only useful for permanent failures.",
-        "",
-        "RFC 3463 section 3.2",
+        SMTP_ENHANCED_STRING(x_1_2_code),
+        SMTP_ENHANCED_STRING(x_1_2_name),
+        SMTP_ENHANCED_STRING(x_1_2_text),
+        SMTP_ENHANCED_STRING(x_1_2_description),
+        SMTP_ENHANCED_STRING(x_1_2_basic),
+        SMTP_ENHANCED_STRING(x_1_2_refs),
         (1u << 5)
     },
-    {
+    { /* X.1.3 */
         1, 3,
-        "X.1.3",
-        "bad_destination_mailbox_address_syntax",
-        "Bad destination mailbox address syntax",
-        "The destination address was syntactically invalid; this can apply to any field in the address. Only useful for permanent failures.",
-        "501",
-        "RFC 3463 section 3.2",
+        SMTP_ENHANCED_STRING(x_1_3_code),
+        SMTP_ENHANCED_STRING(x_1_3_name),
+        SMTP_ENHANCED_STRING(x_1_3_text),
+        SMTP_ENHANCED_STRING(x_1_3_description),
+        SMTP_ENHANCED_STRING(x_1_3_basic),
+        SMTP_ENHANCED_STRING(x_1_3_refs),
         (1u << 5)
     },
-    {
+    { /* X.1.4 */
         1, 4,
-        "X.1.4",
-        "destination_mailbox_address_ambiguous",
-        "Destination mailbox address ambiguous",
-        "The mailbox address as specified matches one or more recipients on the destination system. This may happen when a heuristic algorithm maps the specified address to a local mailbox name.",
-        "",
-        "RFC 3463 section 3.2",
+        SMTP_ENHANCED_STRING(x_1_4_code),
+        SMTP_ENHANCED_STRING(x_1_4_name),
+        SMTP_ENHANCED_STRING(x_1_4_text),
+        SMTP_ENHANCED_STRING(x_1_4_description),
+        SMTP_ENHANCED_STRING(x_1_4_basic),
+        SMTP_ENHANCED_STRING(x_1_4_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
-    {
+    { /* X.1.5 */
         1, 5,
-        "X.1.5",
-        "destination_address_valid",
-        "Destination address valid",
-        "The mailbox address as specified was valid. This code should be used for positive delivery reports.",
-        "250",
-        "RFC 3463 section 3.2",
+        SMTP_ENHANCED_STRING(x_1_5_code),
+        SMTP_ENHANCED_STRING(x_1_5_name),
+        SMTP_ENHANCED_STRING(x_1_5_text),
+        SMTP_ENHANCED_STRING(x_1_5_description),
+        SMTP_ENHANCED_STRING(x_1_5_basic),
+        SMTP_ENHANCED_STRING(x_1_5_refs),
         (1u << 2)
     },
-    {
+    { /* X.1.6 */
         1, 6,
-        "X.1.6",
-        "destination_mailbox_moved",
-        "Destination mailbox has moved, No forwarding address",
-        "The mailbox address was valid at one time, but mail is no longer accepted for it. Only useful for permanent failures.",
-        "",
-        "RFC 3463 section 3.2",
+        SMTP_ENHANCED_STRING(x_1_6_code),
+        SMTP_ENHANCED_STRING(x_1_6_name),
+        SMTP_ENHANCED_STRING(x_1_6_text),
+        SMTP_ENHANCED_STRING(x_1_6_description),
+        SMTP_ENHANCED_STRING(x_1_6_basic),
+        SMTP_ENHANCED_STRING(x_1_6_refs),
         (1u << 5)
     },
-    {
+    { /* X.1.7 */
         1, 7,
-        "X.1.7",
-        "bad_sender_mailbox_address_syntax",
-        "Bad sender's mailbox address syntax",
-        "The sender's address was syntactically invalid; this can apply to any field in the address.",
-        "",
-        "RFC 3463 section 3.2",
+        SMTP_ENHANCED_STRING(x_1_7_code),
+        SMTP_ENHANCED_STRING(x_1_7_name),
+        SMTP_ENHANCED_STRING(x_1_7_text),
+        SMTP_ENHANCED_STRING(x_1_7_description),
+        SMTP_ENHANCED_STRING(x_1_7_basic),
+        SMTP_ENHANCED_STRING(x_1_7_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
-    {
+    { /* X.1.8 */
         1, 8,
-        "X.1.8",
-        "bad_sender_system_address",
-        "Bad sender's system address",
-        "The sender's system specified in the address does not exist or cannot accept return mail. For domain names, the part of the address to the right of the \"@\" is invalid for mail.",
-        "451, 501",
-        "RFC 3463 section 3.2",
+        SMTP_ENHANCED_STRING(x_1_8_code),
+        SMTP_ENHANCED_STRING(x_1_8_name),
+        SMTP_ENHANCED_STRING(x_1_8_text),
+        SMTP_ENHANCED_STRING(x_1_8_description),
+        SMTP_ENHANCED_STRING(x_1_8_basic),
+        SMTP_ENHANCED_STRING(x_1_8_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
-    {
+    { /* X.1.9 */
         1, 9,
-        "X.1.9",
-        "relayed_to_non_compliant_mailer",
-        "Message relayed to non-compliant mailer",
-        "The mailbox address was valid, but the message has been relayed to a system that does not speak the message tracking protocol, so no further information can be provided. Used as 2.1.9, only with a \"relayed\" action in a tracking response.",
-        "",
-        "RFC 3886 section 3.3.4",
+        SMTP_ENHANCED_STRING(x_1_9_code),
+        SMTP_ENHANCED_STRING(x_1_9_name),
+        SMTP_ENHANCED_STRING(x_1_9_text),
+        SMTP_ENHANCED_STRING(x_1_9_description),
+        SMTP_ENHANCED_STRING(x_1_9_basic),
+        SMTP_ENHANCED_STRING(x_1_9_refs),
         (1u << 2)
     },
-    {
+    { /* X.1.10 */
         1, 10,
-        "X.1.10",
-        "recipient_address_null_mx",
-        "Recipient address has null MX",
-        "The recipient's address is marked as invalid by a null MX record: its domain declares that it accepts no mail. It goes with reply code 556 (RFC 7504).",
-        "556",
-        "RFC 7505, RFC 7504",
+        SMTP_ENHANCED_STRING(x_1_10_code),
+        SMTP_ENHANCED_STRING(x_1_10_name),
+        SMTP_ENHANCED_STRING(x_1_10_text),
+        SMTP_ENHANCED_STRING(x_1_10_description),
+        SMTP_ENHANCED_STRING(x_1_10_basic),
+        SMTP_ENHANCED_STRING(x_1_10_refs),
         (1u << 5)
     },
-    {
+    { /* X.2.0 */
         2, 0,
-        "X.2.0",
-        "other_mailbox",
-        "Other or undefined mailbox status",
-        "The mailbox exists, but something about the destination mailbox has caused this report.",
-        "",
-        "RFC 3463 section 3.3",
+        SMTP_ENHANCED_STRING(x_2_0_code),
+        SMTP_ENHANCED_STRING(x_2_0_name),
+        SMTP_ENHANCED_STRING(x_2_0_text),
+        SMTP_ENHANCED_STRING(x_2_0_description),
+        SMTP_ENHANCED_STRING(x_2_0_basic),
+        SMTP_ENHANCED_STRING(x_2_0_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
-    {
+    { /* X.2.1 */
         2, 1,
-        "X.2.1",
-        "mailbox_disabled",
-        "Mailbox disabled, not accepting messages",
-        "The mailbox exists but is not accepting messages. This may be a permanent error if the mailbox will never be re-enabled, or a transient one if it is only temporarily disabled.",
-        "",
-        "RFC 3463 section 3.3",
+        SMTP_ENHANCED_STRING(x_2_1_code),
+        SMTP_ENHANCED_STRING(x_2_1_name),
+        SMTP_ENHANCED_STRING(x_2_1_text),
+        SMTP_ENHANCED_STRING(x_2_1_description),
+        SMTP_ENHANCED_STRING(x_2_1_basic),
+        SMTP_ENHANCED_STRING(x_2_1_refs),
         (1u << 4) | (1u << 5)
     },
-    {
+    { /* X.2.2 */
         2, 2,
-        "X.2.2",
-        "mailbox_full",
-        "Mailbox full",
-        "The mailbox is full because the user has exceeded a per-mailbox administrative quota or physical capacity; the recipient can delete messages to make room. RFC 3463 says this code should be used as a persistent transient failure (4.2.2), although the registry pairs it with 552.",
-        "",
-        "RFC 3463 section 3.3",
+        SMTP_ENHANCED_STRING(x_2_2_code),
+        SMTP_ENHANCED_STRING(x_2_2_name),
+        SMTP_ENHANCED_STRING(x_2_2_text),
+        SMTP_ENHANCED_STRING(x_2_2_description),
+        SMTP_ENHANCED_STRING(x_2_2_basic),
+        SMTP_ENHANCED_STRING(x_2_2_refs),
         (1u << 4)
     },
-    {
+    { /* X.2.3 */
         2, 3,
-        "X.2.3",
-        "message_length_exceeds_limit",
-        "Message length exceeds administrative limit",
-        "A per-mailbox administrative limit on message length has been exceeded; used when that limit is less than the general system limit. This code should be used as a permanent failure.",
-        "552",
-        "RFC 3463 section 3.3",
+        SMTP_ENHANCED_STRING(x_2_3_code),
+        SMTP_ENHANCED_STRING(x_2_3_name),
+        SMTP_ENHANCED_STRING(x_2_3_text),
+        SMTP_ENHANCED_STRING(x_2_3_description),
+        SMTP_ENHANCED_STRING(x_2_3_basic),
+        SMTP_ENHANCED_STRING(x_2_3_refs),
         (1u << 5)
     },
-    {
+    { /* X.2.4 */
         2, 4,
-        "X.2.4",
-        "mailing_list_expansion_problem",
-        "Mailing list expansion problem",
-        "The mailbox is a mailing list address and the list could not be expanded. This may be a permanent or a persistent transient failure.",
-        "450, 452",
-        "RFC 3463 section 3.3",
+        SMTP_ENHANCED_STRING(x_2_4_code),
+        SMTP_ENHANCED_STRING(x_2_4_name),
+        SMTP_ENHANCED_STRING(x_2_4_text),
+        SMTP_ENHANCED_STRING(x_2_4_description),
+        SMTP_ENHANCED_STRING(x_2_4_basic),
+        SMTP_ENHANCED_STRING(x_2_4_refs),
         (1u << 4) | (1u << 5)
     },
-    {
+    { /* X.3.0 */
         3, 0,
-        "X.3.0",
-        "other_mail_system",
-        "Other or undefined mail system status",
-        "The destination system exists and normally accepts mail, but something about the system has caused this report.",
-        "221, 250, 421, 451, 550, 554",
-        "RFC 3463 section 3.4",
+        SMTP_ENHANCED_STRING(x_3_0_code),
+        SMTP_ENHANCED_STRING(x_3_0_name),
+        SMTP_ENHANCED_STRING(x_3_0_text),
+        SMTP_ENHANCED_STRING(x_3_0_description),
+        SMTP_ENHANCED_STRING(x_3_0_basic),
+        SMTP_ENHANCED_STRING(x_3_0_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
-    {
+    { /* X.3.1 */
         3, 1,
-        "X.3.1",
-        "mail_system_full",
-        "Mail system full",
-        "Mail system storage has been exceeded; unlike a full mailbox, the individual recipient may not be able to delete material to make room. Useful only as a persistent transient error.",
-        "452",
-        "RFC 3463 section 3.4",
+        SMTP_ENHANCED_STRING(x_3_1_code),
+        SMTP_ENHANCED_STRING(x_3_1_name),
+        SMTP_ENHANCED_STRING(x_3_1_text),
+        SMTP_ENHANCED_STRING(x_3_1_description),
+        SMTP_ENHANCED_STRING(x_3_1_basic),
+        SMTP_ENHANCED_STRING(x_3_1_refs),
         (1u << 4)
     },
-    {
+    { /* X.3.2 */
         3, 2,
-        "X.3.2",
-        "system_not_accepting_messages",
-        "System not accepting network messages",
-        "The host on which the mailbox resides is not accepting messages, for example because of an imminent shutdown, excessive load or system maintenance. Useful for both permanent and persistent transient errors. RFC 7504 pairs it with 521 for a host that accepts no mail at all.",
-        "453, 521",
-        "RFC 3463 section 3.4, RFC 7504",
+        SMTP_ENHANCED_STRING(x_3_2_code),
+        SMTP_ENHANCED_STRING(x_3_2_name),
+        SMTP_ENHANCED_STRING(x_3_2_text),
+        SMTP_ENHANCED_STRING(x_3_2_description),
+        SMTP_ENHANCED_STRING(x_3_2_basic),
+        SMTP_ENHANCED_STRING(x_3_2_refs),
         (1u << 4) | (1u << 5)
     },
-    {
+    { /* X.3.3 */
         3, 3,
-        "X.3.3",
-        "system_not_capable_of_features",
-        "System not capable of selected features",
-        "Features selected for the message are not supported by the destination system. This can happen in gateways when features of one domain cannot be mapped onto those of another.",
-        "",
-        "RFC 3463 section 3.4",
+        SMTP_ENHANCED_STRING(x_3_3_code),
+        SMTP_ENHANCED_STRING(x_3_3_name),
+        SMTP_ENHANCED_STRING(x_3_3_text),
+        SMTP_ENHANCED_STRING(x_3_3_description),
+        SMTP_ENHANCED_STRING(x_3_3_basic),
+        SMTP_ENHANCED_STRING(x_3_3_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
-    {
+    { /* X.3.4 */
         3, 4,
-        "X.3.4",
-        "message_too_big_for_system",
-        "Message too big for system",
-        "The message is larger than the per-message size limit, which may exist for physical or administrative reasons. Useful only as a permanent error.",
-        "552, 554",
-        "RFC 3463 section 3.4",
+        SMTP_ENHANCED_STRING(x_3_4_code),
+        SMTP_ENHANCED_STRING(x_3_4_name),
+        SMTP_ENHANCED_STRING(x_3_4_text),
+        SMTP_ENHANCED_STRING(x_3_4_description),
+        SMTP_ENHANCED_STRING(x_3_4_basic),
+        SMTP_ENHANCED_STRING(x_3_4_refs),
         (1u << 5)
     },
-    {
+    { /* X.3.5 */
         3, 5,
-        "X.3.5",
-        "system_incorrectly_configured",
-        "System incorrectly configured",
-        "The system is not configured in a way that permits it to accept this message.",
-        "",
-        "RFC 3463 section 3.4",
+        SMTP_ENHANCED_STRING(x_3_5_code),
+        SMTP_ENHANCED_STRING(x_3_5_name),
+        SMTP_ENHANCED_STRING(x_3_5_text),
+        SMTP_ENHANCED_STRING(x_3_5_description),
+        SMTP_ENHANCED_STRING(x_3_5_basic),
+        SMTP_ENHANCED_STRING(x_3_5_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
-    {
+    { /* X.3.6 */
         3, 6,
-        "X.3.6",
-        "requested_priority_changed",
-        "Requested priority was changed",
-        "The message was accepted for relay or delivery, but the requested priority (possibly the implied default) was not honoured. The text after the status code gives the new priority, then a space and explanatory text.",
-        "250, 251",
-        "RFC 6710",
+        SMTP_ENHANCED_STRING(x_3_6_code),
+        SMTP_ENHANCED_STRING(x_3_6_name),
+        SMTP_ENHANCED_STRING(x_3_6_text),
+        SMTP_ENHANCED_STRING(x_3_6_description),
+        SMTP_ENHANCED_STRING(x_3_6_basic),
+        SMTP_ENHANCED_STRING(x_3_6_refs),
         (1u << 2)
     },
-    {
+    { /* X.4.0 */
         4, 0,
-        "X.4.0",
-        "other_network_routing",
-        "Other or undefined network or routing status",
-        "Something went wrong with the networking, but it is not clear what, or the problem cannot be expressed well with any other detail code.",
-        "",
-        "RFC 3463 section 3.5",
+        SMTP_ENHANCED_STRING(x_4_0_code),
+        SMTP_ENHANCED_STRING(x_4_0_name),
+        SMTP_ENHANCED_STRING(x_4_0_text),
+        SMTP_ENHANCED_STRING(x_4_0_description),
+        SMTP_ENHANCED_STRING(x_4_0_basic),
+        SMTP_ENHANCED_STRING(x_4_0_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
-    {
+    { /* X.4.1 */
         4, 1,
-        "X.4.1",
-        "no_answer_from_host",
-        "No answer from host",
-        "The outbound connection attempt was not answered, because the remote system was busy or could not take a call. Useful only as a persistent transient error.",
-        "451",
-        "RFC 3463 section 3.5",
+        SMTP_ENHANCED_STRING(x_4_1_code),
+        SMTP_ENHANCED_STRING(x_4_1_name),
+        SMTP_ENHANCED_STRING(x_4_1_text),
+        SMTP_ENHANCED_STRING(x_4_1_description),
+        SMTP_ENHANCED_STRING(x_4_1_basic),
+        SMTP_ENHANCED_STRING(x_4_1_refs),
         (1u << 4)
     },
-    {
+    { /* X.4.2 */
         4, 2,
-        "X.4.2",
-        "bad_connection",
-        "Bad connection",
-        "The outbound connection was established but could not complete the message transaction, because of a time-out or inadequate connection quality. Useful only as a persistent transient error.",
-        "421",
-        "RFC 3463 section 3.5",
+        SMTP_ENHANCED_STRING(x_4_2_code),
+        SMTP_ENHANCED_STRING(x_4_2_name),
+        SMTP_ENHANCED_STRING(x_4_2_text),
+        SMTP_ENHANCED_STRING(x_4_2_description),
+        SMTP_ENHANCED_STRING(x_4_2_basic),
+        SMTP_ENHANCED_STRING(x_4_2_refs),
         (1u << 4)
     },
-    {
+    { /* X.4.3 */
         4, 3,
-        "X.4.3",
-        "directory_server_failure",
-        "Directory server failure",
-        "The network system could not forward the message because a directory server was unavailable, for example because no Internet DNS server could be reached. Useful only as a persistent transient error.",
-        "451",
-        "RFC 3463 section 3.5",
+        SMTP_ENHANCED_STRING(x_4_3_code),
+        SMTP_ENHANCED_STRING(x_4_3_name),
+        SMTP_ENHANCED_STRING(x_4_3_text),
+        SMTP_ENHANCED_STRING(x_4_3_description),
+        SMTP_ENHANCED_STRING(x_4_3_basic),
+        SMTP_ENHANCED_STRING(x_4_3_refs),
         (1u << 4)
     },
-    {
+    { /* X.4.4 */
         4, 4,
-        "X.4.4",
-        "unable_to_route",
-        "Unable to route",
-        "The mail system could not determine the next hop for the message because the directory server did not provide the necessary routing information; for example, a DNS lookup returned only an SOA record. Useful for both permanent and persistent transient errors.",
-        "",
-        "RFC 3463 section 3.5",
+        SMTP_ENHANCED_STRING(x_4_4_code),
+        SMTP_ENHANCED_STRING(x_4_4_name),
+        SMTP_ENHANCED_STRING(x_4_4_text),
+        SMTP_ENHANCED_STRING(x_4_4_description),
+        SMTP_ENHANCED_STRING(x_4_4_basic),
+        SMTP_ENHANCED_STRING(x_4_4_refs),
         (1u << 4) | (1u << 5)
     },
-    {
+    { /* X.4.5 */
         4, 5,
-        "X.4.5",
-        "mail_system_congestion",
-        "Mail system congestion",
-        "The mail system could not deliver the message because it was congested. Useful only as a persistent transient error.",
-        "451",
-        "RFC 3463 section 3.5",
+        SMTP_ENHANCED_STRING(x_4_5_code),
+        SMTP_ENHANCED_STRING(x_4_5_name),
+        SMTP_ENHANCED_STRING(x_4_5_text),
+        SMTP_ENHANCED_STRING(x_4_5_description),
+        SMTP_ENHANCED_STRING(x_4_5_basic),
+        SMTP_ENHANCED_STRING(x_4_5_refs),
         (1u << 4)
     },
-    {
+    { /* X.4.6 */
         4, 6,
-        "X.4.6",
-        "routing_loop_detected",
-        "Routing loop detected",
-        "A routing loop caused the message to be forwarded too many times, because of incorrect routing tables or a user forwarding loop. Useful only as a persistent transient error.",
-        "",
-        "RFC 3463 section 3.5",
+        SMTP_ENHANCED_STRING(x_4_6_code),
+        SMTP_ENHANCED_STRING(x_4_6_name),
+        SMTP_ENHANCED_STRING(x_4_6_text),
+        SMTP_ENHANCED_STRING(x_4_6_description),
+        SMTP_ENHANCED_STRING(x_4_6_basic),
+        SMTP_ENHANCED_STRING(x_4_6_refs),
         (1u << 4)
     },
-    {
+    { /* X.4.7 */
         4, 7,
-        "X.4.7",
-        "delivery_time_expired",
-        "Delivery time expired",
-        "The rejecting system considered the message too old, because it stayed on that host too long or because the time-to-live the sender gave was exceeded. Where possible, the code for the actual problem found when delivery was attempted should be returned instead.",
-        "",
-        "RFC 3463 section 3.5",
+        SMTP_ENHANCED_STRING(x_4_7_code),
+        SMTP_ENHANCED_STRING(x_4_7_name),
+        SMTP_ENHANCED_STRING(x_4_7_text),
+        SMTP_ENHANCED_STRING(x_4_7_description),
+        SMTP_ENHANCED_STRING(x_4_7_basic),
+        SMTP_ENHANCED_STRING(x_4_7_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
-    {
+    { /* X.5.0 */
         5, 0,
-        "X.5.0",
-        "other_protocol",
-        "Other or undefined protocol status",
-        "Something was wrong with the protocol needed to deliver the message to the next hop, and the problem cannot be expressed well with any other detail code.",
-        "220, 250, 251, 252, 253, 451, 452, 454, 458, 459, 501, 502, 503, 554",
-        "RFC 3463 section 3.6",
+        SMTP_ENHANCED_STRING(x_5_0_code),
+        SMTP_ENHANCED_STRING(x_5_0_name),
+        SMTP_ENHANCED_STRING(x_5_0_text),
+        SMTP_ENHANCED_STRING(x_5_0_description),
+        SMTP_ENHANCED_STRING(x_5_0_basic),
+        SMTP_ENHANCED_STRING(x_5_0_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
-    {
+    { /* X.5.1 */
         5, 1,
-        "X.5.1",
-        "invalid_command",
-        "Invalid command",
-        "A mail transaction protocol command was issued out of sequence or is not supported. Useful only as a permanent error.",
-        "500, 501, 503, 530, 550, 554, 555",
-        "RFC 3463 section 3.6",
+        SMTP_ENHANCED_STRING(x_5_1_code),
+        SMTP_ENHANCED_STRING(x_5_1_name),
+        SMTP_ENHANCED_STRING(x_5_1_text),
+        SMTP_ENHANCED_STRING(x_5_1_description),
+        SMTP_ENHANCED_STRING(x_5_1_basic),
+        SMTP_ENHANCED_STRING(x_5_1_refs),
         (1u << 5)
     },
-    {
+    { /* X.5.2 */
         5, 2,
-        "X.5.2",
-        "syntax_error",
-        "Syntax error",
-        "A mail transaction protocol command could not be interpreted, because its syntax was wrong or the command is not recognized. Useful only as a permanent error. AUTH (RFC 4954) uses 501 5.5.2 for a client response that is not valid BASE64.",
-        "500, 501, 502, 550, 555",
-        "RFC 3463 section 3.6, RFC 4954 section 4",
+        SMTP_ENHANCED_STRING(x_5_2_code),
+        SMTP_ENHANCED_STRING(x_5_2_name),
+        SMTP_ENHANCED_STRING(x_5_2_text),
+        SMTP_ENHANCED_STRING(x_5_2_description),
+        SMTP_ENHANCED_STRING(x_5_2_basic),
+        SMTP_ENHANCED_STRING(x_5_2_refs),
         (1u << 5)
     },
-    {
+    { /* X.5.3 */
         5, 3,
-        "X.5.3",
-        "too_many_recipients",
-        "Too many recipients",
-        "More recipients were given for the message than the protocol could deliver. Normally the message is split in two and the remaining recipients are delivered in a later attempt; this code is for when such splitting is not possible.",
-        "451",
-        "RFC 3463 section 3.6",
+        SMTP_ENHANCED_STRING(x_5_3_code),
+        SMTP_ENHANCED_STRING(x_5_3_name),
+        SMTP_ENHANCED_STRING(x_5_3_text),
+        SMTP_ENHANCED_STRING(x_5_3_description),
+        SMTP_ENHANCED_STRING(x_5_3_basic),
+        SMTP_ENHANCED_STRING(x_5_3_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
-    {
+    { /* X.5.4 */
         5, 4,
-        "X.5.4",
-        "invalid_command_arguments",
-        "Invalid command arguments",
-        "A valid mail transaction protocol command was issued with invalid arguments, because they were out of range or named unrecognized features. Useful only as a permanent error. AUTH (RFC 4954) uses 504 5.5.4 for a mechanism that is not supported or requires an encryption layer.",
-        "501, 502, 503, 504, 550, 555",
-        "RFC 3463 section 3.6, RFC 4954 section 4",
+        SMTP_ENHANCED_STRING(x_5_4_code),
+        SMTP_ENHANCED_STRING(x_5_4_name),
+        SMTP_ENHANCED_STRING(x_5_4_text),
+        SMTP_ENHANCED_STRING(x_5_4_description),
+        SMTP_ENHANCED_STRING(x_5_4_basic),
+        SMTP_ENHANCED_STRING(x_5_4_refs),
         (1u << 5)
     },
-    {
+    { /* X.5.5 */
         5, 5,
-        "X.5.5",
-        "wrong_protocol_version",
-        "Wrong protocol version",
-        "A protocol version mismatch existed that the communicating parties could not resolve automatically.",
-        "",
-        "RFC 3463 section 3.6",
+        SMTP_ENHANCED_STRING(x_5_5_code),
+        SMTP_ENHANCED_STRING(x_5_5_name),
+        SMTP_ENHANCED_STRING(x_5_5_text),
+        SMTP_ENHANCED_STRING(x_5_5_description),
+        SMTP_ENHANCED_STRING(x_5_5_basic),
+        SMTP_ENHANCED_STRING(x_5_5_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
-    {
+    { /* X.5.6 */
         5, 6,
-        "X.5.6",
-        "auth_exchange_line_too_long",
-        "Authentication Exchange line is too long",
-        "The server fails the AUTH command because the client sent a BASE64 response longer than the buffer available for the selected SASL mechanism (\"500 5.5.6\"). Useful for both permanent and persistent transient errors.",
-        "500",
-        "RFC 4954 section 4, RFC 4954 section 6",
+        SMTP_ENHANCED_STRING(x_5_6_code),
+        SMTP_ENHANCED_STRING(x_5_6_name),
+        SMTP_ENHANCED_STRING(x_5_6_text),
+        SMTP_ENHANCED_STRING(x_5_6_description),
+        SMTP_ENHANCED_STRING(x_5_6_basic),
+        SMTP_ENHANCED_STRING(x_5_6_refs),
         (1u << 4) | (1u << 5)
     },
-    {
+    { /* X.6.0 */
         6, 0,
-        "X.6.0",
-        "other_media",
-        "Other or undefined media error",
-        "Something about the content of the message made it undeliverable, and the problem cannot be expressed well with any other detail code.",
-        "",
-        "RFC 3463 section 3.7",
+        SMTP_ENHANCED_STRING(x_6_0_code),
+        SMTP_ENHANCED_STRING(x_6_0_name),
+        SMTP_ENHANCED_STRING(x_6_0_text),
+        SMTP_ENHANCED_STRING(x_6_0_description),
+        SMTP_ENHANCED_STRING(x_6_0_basic),
+        SMTP_ENHANCED_STRING(x_6_0_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
-    {
+    { /* X.6.1 */
         6, 1,
-        "X.6.1",
-        "media_not_supported",
-        "Media not supported",
-        "The media of the message is not supported by the delivery protocol or by the next system in the forwarding path. Useful only as a permanent error.",
-        "",
-        "RFC 3463 section 3.7",
+        SMTP_ENHANCED_STRING(x_6_1_code),
+        SMTP_ENHANCED_STRING(x_6_1_name),
+        SMTP_ENHANCED_STRING(x_6_1_text),
+        SMTP_ENHANCED_STRING(x_6_1_description),
+        SMTP_ENHANCED_STRING(x_6_1_basic),
+        SMTP_ENHANCED_STRING(x_6_1_refs),
         (1u << 5)
     },
-    {
+    { /* X.6.2 */
         6, 2,
-        "X.6.2",
-        "conversion_required_and_prohibited",
-        "Conversion required and prohibited",
-        "The content of the message must be converted before it can be delivered, and conversion is not permitted, by the sender in the message itself or by the policy of the sending host.",
-        "",
-        "RFC 3463 section 3.7",
+        SMTP_ENHANCED_STRING(x_6_2_code),
+        SMTP_ENHANCED_STRING(x_6_2_name),
+        SMTP_ENHANCED_STRING(x_6_2_text),
+        SMTP_ENHANCED_STRING(x_6_2_description),
+        SMTP_ENHANCED_STRING(x_6_2_basic),
+        SMTP_ENHANCED_STRING(x_6_2_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
-    {
+    { /* X.6.3 */
         6, 3,
-        "X.6.3",
-        "conversion_required_not_supported",
-        "Conversion required but not supported",
-        "The content must be converted to be forwarded, but a host in the forwarding path cannot (or cannot practically) convert it, for example a gateway that supports 8bit transport but cannot downgrade the message to 7 bit for the next hop.",
-        "554",
-        "RFC 3463 section 3.7",
+        SMTP_ENHANCED_STRING(x_6_3_code),
+        SMTP_ENHANCED_STRING(x_6_3_name),
+        SMTP_ENHANCED_STRING(x_6_3_text),
+        SMTP_ENHANCED_STRING(x_6_3_description),
+        SMTP_ENHANCED_STRING(x_6_3_basic),
+        SMTP_ENHANCED_STRING(x_6_3_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
-    {
+    { /* X.6.4 */
         6, 4,
-        "X.6.4",
-        "conversion_with_loss",
-        "Conversion with loss performed",
-        "A warning to the sender that the message was delivered but delivery required a conversion in which some data was lost. It may also be a permanent error if the sender has prohibited conversion with loss for the message.",
-        "250",
-        "RFC 3463 section 3.7",
+        SMTP_ENHANCED_STRING(x_6_4_code),
+        SMTP_ENHANCED_STRING(x_6_4_name),
+        SMTP_ENHANCED_STRING(x_6_4_text),
+        SMTP_ENHANCED_STRING(x_6_4_description),
+        SMTP_ENHANCED_STRING(x_6_4_basic),
+        SMTP_ENHANCED_STRING(x_6_4_refs),
         (1u << 2) | (1u << 5)
     },
-    {
+    { /* X.6.5 */
         6, 5,
-        "X.6.5",
-        "conversion_failed",
-        "Conversion Failed",
-        "A conversion was required but did not succeed. May be a permanent or persistent transient notification.",
-        "",
-        "RFC 3463 section 3.7",
+        SMTP_ENHANCED_STRING(x_6_5_code),
+        SMTP_ENHANCED_STRING(x_6_5_name),
+        SMTP_ENHANCED_STRING(x_6_5_text),
+        SMTP_ENHANCED_STRING(x_6_5_description),
+        SMTP_ENHANCED_STRING(x_6_5_basic),
+        SMTP_ENHANCED_STRING(x_6_5_refs),
         (1u << 4) | (1u << 5)
     },
-    {
+    { /* X.6.6 */
         6, 6,
-        "X.6.6",
-        "message_content_not_available",
-        "Message content not available",
-        "The message content could not be fetched from a remote system (BURL, \"554 5.6.6\"). May be a permanent or persistent transient notification.",
-        "554",
-        "RFC 4468 section 5, RFC 4468 section 6",
+        SMTP_ENHANCED_STRING(x_6_6_code),
+        SMTP_ENHANCED_STRING(x_6_6_name),
+        SMTP_ENHANCED_STRING(x_6_6_text),
+        SMTP_ENHANCED_STRING(x_6_6_description),
+        SMTP_ENHANCED_STRING(x_6_6_basic),
+        SMTP_ENHANCED_STRING(x_6_6_refs),
         (1u << 4) | (1u << 5)
     },
-    {
+    { /* X.6.7 */
         6, 7,
-        "X.6.7",
-        "non_ascii_address_not_permitted",
-        "Non-ASCII addresses not permitted for that sender/recipient",
-        "A MAIL or RCPT command carried a non-ASCII address where one is not permitted: 550 when MAIL requires an ASCII address, 553 when RCPT does (SMTPUTF8).",
-        "550, 553",
-        "RFC 6531 section 3.5, RFC 6531 section 4.2",
+        SMTP_ENHANCED_STRING(x_6_7_code),
+        SMTP_ENHANCED_STRING(x_6_7_name),
+        SMTP_ENHANCED_STRING(x_6_7_text),
+        SMTP_ENHANCED_STRING(x_6_7_description),
+        SMTP_ENHANCED_STRING(x_6_7_basic),
+        SMTP_ENHANCED_STRING(x_6_7_refs),
         (1u << 5)
     },
-    {
+    { /* X.6.8 */
         6, 8,
-        "X.6.8",
-        "utf8_reply_not_permitted",
-        "UTF-8 string reply is required, but not permitted by the SMTP client",
-        "A reply to VRFY or EXPN would need a UTF-8 string to show the mailbox name, but the client did not allow such replies (no SMTPUTF8 parameter). The server must then reply 252 or 550.",
-        "252, 550, 553",
-        "RFC 6531 section 3.7.4.2, RFC 6531 section 4.2",
+        SMTP_ENHANCED_STRING(x_6_8_code),
+        SMTP_ENHANCED_STRING(x_6_8_name),
+        SMTP_ENHANCED_STRING(x_6_8_text),
+        SMTP_ENHANCED_STRING(x_6_8_description),
+        SMTP_ENHANCED_STRING(x_6_8_basic),
+        SMTP_ENHANCED_STRING(x_6_8_refs),
         (1u << 2) | (1u << 5)
     },
-    {
+    { /* X.6.9 */
         6, 9,
-        "X.6.9",
-        "utf8_header_message_rejected",
-        "UTF-8 header message cannot be transferred to one or more recipients, so the message must be rejected",
-        "The transaction failed after the final \".\" of DATA because one or more recipients cannot accept and process a message with internationalized headers. RFC 6531 section 3.5 gives the reply code 554; its IANA section and the registry give 550.",
-        "550, 554",
-        "RFC 6531 section 3.5, RFC 6531 section 4.2",
+        SMTP_ENHANCED_STRING(x_6_9_code),
+        SMTP_ENHANCED_STRING(x_6_9_name),
+        SMTP_ENHANCED_STRING(x_6_9_text),
+        SMTP_ENHANCED_STRING(x_6_9_description),
+        SMTP_ENHANCED_STRING(x_6_9_basic),
+        SMTP_ENHANCED_STRING(x_6_9_refs),
         (1u << 5)
     },
-    {
+    { /* X.6.10 */
         6, 10,
-        "X.6.10",
-        "utf8_reply_not_permitted_duplicate",
-        "UTF-8 string reply is required, but not permitted by the SMTP client",
-        "Deprecated: a duplicate of X.6.8, with the same meaning. RFC 6531 deprecated it when its code definitions replaced those of the experimental RFC 5336.",
-        "",
-        "RFC 6531 section 4.2",
+        SMTP_ENHANCED_STRING(x_6_10_code),
+        SMTP_ENHANCED_STRING(x_6_10_name),
+        SMTP_ENHANCED_STRING(x_6_10_text),
+        SMTP_ENHANCED_STRING(x_6_10_description),
+        SMTP_ENHANCED_STRING(x_6_10_basic),
+        SMTP_ENHANCED_STRING(x_6_10_refs),
         (1u << 2) | (1u << 5)
     },
-    {
+    { /* X.7.0 */
         7, 0,
-        "X.7.0",
-        "other_security",
-        "Other or undefined security status",
-        "Something related to security caused the message to be returned, and the problem cannot be expressed well with any other detail code; also used when security policy forbids describing the condition further. AUTH (RFC 4954) uses 235 2.7.0 (authentication succeeded), 454 4.7.0 (temporary authentication failure), 530 5.7.0 (authentication required) and 501 5.7.0 (an initial response for a mechanism in which the client does not begin).",
-        "220, 235, 450, 454, 500, 501, 503, 504, 530, 535, 550",
-        "RFC 3463 section 3.8, RFC 4954 section 4, RFC 4954 section 6",
+        SMTP_ENHANCED_STRING(x_7_0_code),
+        SMTP_ENHANCED_STRING(x_7_0_name),
+        SMTP_ENHANCED_STRING(x_7_0_text),
+        SMTP_ENHANCED_STRING(x_7_0_description),
+        SMTP_ENHANCED_STRING(x_7_0_basic),
+        SMTP_ENHANCED_STRING(x_7_0_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
-    {
+    { /* X.7.1 */
         7, 1,
-        "X.7.1",
-        "delivery_not_authorized",
-        "Delivery not authorized, message refused",
-        "The sender is not authorized to send to the destination, as a result of per-host or per-recipient filtering. Useful only as a permanent error. RFC 7208 uses 550 5.7.1 for an SPF \"fail\" result; RFC 7372 offers X.7.23 in its place.",
-        "502, 503, 550, 551",
-        "RFC 3463 section 3.8, RFC 7208 section 8.4",
+        SMTP_ENHANCED_STRING(x_7_1_code),
+        SMTP_ENHANCED_STRING(x_7_1_name),
+        SMTP_ENHANCED_STRING(x_7_1_text),
+        SMTP_ENHANCED_STRING(x_7_1_description),
+        SMTP_ENHANCED_STRING(x_7_1_basic),
+        SMTP_ENHANCED_STRING(x_7_1_refs),
         (1u << 5)
     },
-    {
+    { /* X.7.2 */
         7, 2,
-        "X.7.2",
-        "mailing_list_expansion_prohibited",
-        "Mailing list expansion prohibited",
-        "The sender is not authorized to send a message to the intended mailing list. Useful only as a permanent error.",
-        "550",
-        "RFC 3463 section 3.8",
+        SMTP_ENHANCED_STRING(x_7_2_code),
+        SMTP_ENHANCED_STRING(x_7_2_name),
+        SMTP_ENHANCED_STRING(x_7_2_text),
+        SMTP_ENHANCED_STRING(x_7_2_description),
+        SMTP_ENHANCED_STRING(x_7_2_basic),
+        SMTP_ENHANCED_STRING(x_7_2_refs),
         (1u << 5)
     },
-    {
+    { /* X.7.3 */
         7, 3,
-        "X.7.3",
-        "security_conversion_not_possible",
-        "Security conversion required but not possible",
-        "Delivery required converting from one secure messaging protocol to another, and the conversion was not possible. Useful only as a permanent error.",
-        "",
-        "RFC 3463 section 3.8",
+        SMTP_ENHANCED_STRING(x_7_3_code),
+        SMTP_ENHANCED_STRING(x_7_3_name),
+        SMTP_ENHANCED_STRING(x_7_3_text),
+        SMTP_ENHANCED_STRING(x_7_3_description),
+        SMTP_ENHANCED_STRING(x_7_3_basic),
+        SMTP_ENHANCED_STRING(x_7_3_refs),
         (1u << 5)
     },
-    {
+    { /* X.7.4 */
         7, 4,
-        "X.7.4",
-        "security_features_not_supported",
-        "Security features not supported",
-        "The message contained security features, such as secure authentication, that the delivery protocol cannot support. Useful only as a permanent error.",
-        "504",
-        "RFC 3463 section 3.8",
+        SMTP_ENHANCED_STRING(x_7_4_code),
+        SMTP_ENHANCED_STRING(x_7_4_name),
+        SMTP_ENHANCED_STRING(x_7_4_text),
+        SMTP_ENHANCED_STRING(x_7_4_description),
+        SMTP_ENHANCED_STRING(x_7_4_basic),
+        SMTP_ENHANCED_STRING(x_7_4_refs),
         (1u << 5)
     },
-    {
+    { /* X.7.5 */
         7, 5,
-        "X.7.5",
-        "cryptographic_failure",
-        "Cryptographic failure",
-        "A transport system otherwise authorized to validate or decrypt a message in transport could not do so, because necessary information such as a key was not available or was invalid.",
-        "",
-        "RFC 3463 section 3.8",
+        SMTP_ENHANCED_STRING(x_7_5_code),
+        SMTP_ENHANCED_STRING(x_7_5_name),
+        SMTP_ENHANCED_STRING(x_7_5_text),
+        SMTP_ENHANCED_STRING(x_7_5_description),
+        SMTP_ENHANCED_STRING(x_7_5_basic),
+        SMTP_ENHANCED_STRING(x_7_5_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
-    {
+    { /* X.7.6 */
         7, 6,
-        "X.7.6",
-        "cryptographic_algorithm_not_supported",
-        "Cryptographic algorithm not supported",
-        "A transport system otherwise authorized to validate or decrypt a message could not do so because the necessary algorithm was not supported.",
-        "",
-        "RFC 3463 section 3.8",
+        SMTP_ENHANCED_STRING(x_7_6_code),
+        SMTP_ENHANCED_STRING(x_7_6_name),
+        SMTP_ENHANCED_STRING(x_7_6_text),
+        SMTP_ENHANCED_STRING(x_7_6_description),
+        SMTP_ENHANCED_STRING(x_7_6_basic),
+        SMTP_ENHANCED_STRING(x_7_6_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
-    {
+    { /* X.7.7 */
         7, 7,
-        "X.7.7",
-        "message_integrity_failure",
-        "Message integrity failure",
-        "A transport system otherwise authorized to validate a message could not do so because the message was corrupted or altered. May be a permanent, persistent transient or successful delivery code.",
-        "",
-        "RFC 3463 section 3.8",
+        SMTP_ENHANCED_STRING(x_7_7_code),
+        SMTP_ENHANCED_STRING(x_7_7_name),
+        SMTP_ENHANCED_STRING(x_7_7_text),
+        SMTP_ENHANCED_STRING(x_7_7_description),
+        SMTP_ENHANCED_STRING(x_7_7_basic),
+        SMTP_ENHANCED_STRING(x_7_7_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
-    {
+    { /* X.7.8 */
         7, 8,
-        "X.7.8",
-        "auth_credentials_invalid",
-        "Authentication credentials invalid",
-        "AUTH failed because the credentials are invalid or insufficient (\"535 5.7.8\"); the client should ask the user for new credentials. RFC 4468 had given X.7.8 a second meaning, \"Trust relationship required\", which RFC 5248 moved to X.7.14.",
-        "535, 554",
-        "RFC 4954 section 6, RFC 4468 section 5, RFC 5248 section 2.4",
+        SMTP_ENHANCED_STRING(x_7_8_code),
+        SMTP_ENHANCED_STRING(x_7_8_name),
+        SMTP_ENHANCED_STRING(x_7_8_text),
+        SMTP_ENHANCED_STRING(x_7_8_description),
+        SMTP_ENHANCED_STRING(x_7_8_basic),
+        SMTP_ENHANCED_STRING(x_7_8_refs),
         (1u << 5)
     },
-    {
+    { /* X.7.9 */
         7, 9,
-        "X.7.9",
-        "auth_mechanism_too_weak",
-        "Authentication mechanism is too weak",
-        "The selected authentication mechanism is weaker than server policy permits for that user (\"534 5.7.9\"); the client should retry with another mechanism.",
-        "534",
-        "RFC 4954 section 6",
+        SMTP_ENHANCED_STRING(x_7_9_code),
+        SMTP_ENHANCED_STRING(x_7_9_name),
+        SMTP_ENHANCED_STRING(x_7_9_text),
+        SMTP_ENHANCED_STRING(x_7_9_description),
+        SMTP_ENHANCED_STRING(x_7_9_basic),
+        SMTP_ENHANCED_STRING(x_7_9_refs),
         (1u << 5)
     },
-    {
+    { /* X.7.10 */
         7, 10,
-        "X.7.10",
-        "encryption_needed",
-        "Encryption Needed",
-        "An external strong privacy layer is needed to use the requested authentication mechanism, which is mainly meant for clear-text mechanisms. A client that receives it may activate a security layer such as TLS before authenticating, or use a stronger mechanism.",
-        "",
-        "RFC 5248 section 2.4",
+        SMTP_ENHANCED_STRING(x_7_10_code),
+        SMTP_ENHANCED_STRING(x_7_10_name),
+        SMTP_ENHANCED_STRING(x_7_10_text),
+        SMTP_ENHANCED_STRING(x_7_10_description),
+        SMTP_ENHANCED_STRING(x_7_10_basic),
+        SMTP_ENHANCED_STRING(x_7_10_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
-    {
+    { /* X.7.11 */
         7, 11,
-        "X.7.11",
-        "encryption_required_for_auth_mechanism",
-        "Encryption required for requested authentication mechanism",
-        "The selected authentication mechanism may only be used over an encrypted connection (\"538 5.7.11\"). RFC 4954 documents it for historical purposes only: servers should not advertise mechanisms they do not permit without encryption.",
-        "538",
-        "RFC 4954 section 6",
+        SMTP_ENHANCED_STRING(x_7_11_code),
+        SMTP_ENHANCED_STRING(x_7_11_name),
+        SMTP_ENHANCED_STRING(x_7_11_text),
+        SMTP_ENHANCED_STRING(x_7_11_description),
+        SMTP_ENHANCED_STRING(x_7_11_basic),
+        SMTP_ENHANCED_STRING(x_7_11_refs),
         (1u << 5)
     },
-    {
+    { /* X.7.12 */
         7, 12,
-        "X.7.12",
-        "password_transition_needed",
-        "A password transition is needed",
-        "The user needs to transition to the selected authentication mechanism (\"432 4.7.12\"), typically by authenticating once with the PLAIN mechanism; the selected mechanism should then work in later sessions.",
-        "432",
-        "RFC 4954 section 6",
+        SMTP_ENHANCED_STRING(x_7_12_code),
+        SMTP_ENHANCED_STRING(x_7_12_name),
+        SMTP_ENHANCED_STRING(x_7_12_text),
+        SMTP_ENHANCED_STRING(x_7_12_description),
+        SMTP_ENHANCED_STRING(x_7_12_basic),
+        SMTP_ENHANCED_STRING(x_7_12_refs),
         (1u << 4)
     },
-    {
+    { /* X.7.13 */
         7, 13,
-        "X.7.13",
-        "user_account_disabled",
-        "User Account Disabled",
-        "Authentication succeeded, but the account is disabled (for example for lack of payment, abuse or a break-in attempt). The failure is permanent until the user has the administrator re-enable the account; unlike a generic authentication failure, prompting for the passphrase again does not help.",
-        "",
-        "RFC 5248 section 2.4",
+        SMTP_ENHANCED_STRING(x_7_13_code),
+        SMTP_ENHANCED_STRING(x_7_13_name),
+        SMTP_ENHANCED_STRING(x_7_13_text),
+        SMTP_ENHANCED_STRING(x_7_13_description),
+        SMTP_ENHANCED_STRING(x_7_13_basic),
+        SMTP_ENHANCED_STRING(x_7_13_refs),
         (1u << 5)
     },
-    {
+    { /* X.7.14 */
         7, 14,
-        "X.7.14",
-        "trust_relationship_required",
-        "Trust relationship required",
-        "The submission server needs a configured trust relationship with a third-party server to access the message content (BURL). Replaces the earlier use of X.7.8 for this condition, updating RFC 4468.",
-        "535, 554",
-        "RFC 5248 section 2.4, RFC 4468 section 5",
+        SMTP_ENHANCED_STRING(x_7_14_code),
+        SMTP_ENHANCED_STRING(x_7_14_name),
+        SMTP_ENHANCED_STRING(x_7_14_text),
+        SMTP_ENHANCED_STRING(x_7_14_description),
+        SMTP_ENHANCED_STRING(x_7_14_basic),
+        SMTP_ENHANCED_STRING(x_7_14_refs),
         (1u << 5)
     },
-    {
+    { /* X.7.15 */
         7, 15,
-        "X.7.15",
-        "priority_too_low",
-        "Priority Level is too low",
-        "The specified priority level is below the lowest the receiving server accepts. The condition may be temporary, for example while the server accepts only higher-priority messages. Other 4yz or 5yz reply codes may be used.",
-        "450, 550",
-        "RFC 6710",
+        SMTP_ENHANCED_STRING(x_7_15_code),
+        SMTP_ENHANCED_STRING(x_7_15_name),
+        SMTP_ENHANCED_STRING(x_7_15_text),
+        SMTP_ENHANCED_STRING(x_7_15_description),
+        SMTP_ENHANCED_STRING(x_7_15_basic),
+        SMTP_ENHANCED_STRING(x_7_15_refs),
         (1u << 4) | (1u << 5)
     },
-    {
+    { /* X.7.16 */
         7, 16,
-        "X.7.16",
-        "message_too_big_for_priority",
-        "Message is too big for the specified priority",
-        "The message is too big for the specified priority. The condition may be temporary, for example while the server accepts only higher-priority messages below a certain size. Other 4yz or 5yz reply codes may be used.",
-        "552",
-        "RFC 6710",
+        SMTP_ENHANCED_STRING(x_7_16_code),
+        SMTP_ENHANCED_STRING(x_7_16_name),
+        SMTP_ENHANCED_STRING(x_7_16_text),
+        SMTP_ENHANCED_STRING(x_7_16_description),
+        SMTP_ENHANCED_STRING(x_7_16_basic),
+        SMTP_ENHANCED_STRING(x_7_16_refs),
         (1u << 4) | (1u << 5)
     },
-    {
+    { /* X.7.17 */
         7, 17,
-        "X.7.17",
-        "mailbox_owner_changed",
-        "Mailbox owner has changed",
-        "A message with a Require-Recipient-Valid-Since field or RRVS parameter was received, and the receiving system determined that the recipient mailbox has not been under continuous ownership since the given date-time.",
-        "",
-        "RFC 7293",
+        SMTP_ENHANCED_STRING(x_7_17_code),
+        SMTP_ENHANCED_STRING(x_7_17_name),
+        SMTP_ENHANCED_STRING(x_7_17_text),
+        SMTP_ENHANCED_STRING(x_7_17_description),
+        SMTP_ENHANCED_STRING(x_7_17_basic),
+        SMTP_ENHANCED_STRING(x_7_17_refs),
         (1u << 5)
     },
-    {
+    { /* X.7.18 */
         7, 18,
-        "X.7.18",
-        "domain_owner_changed",
-        "Domain owner has changed",
-        "A message with a Require-Recipient-Valid-Since field or RRVS parameter was received, and the receiving system discloses that the owner of the recipient's domain has changed since the given date-time.",
-        "",
-        "RFC 7293",
+        SMTP_ENHANCED_STRING(x_7_18_code),
+        SMTP_ENHANCED_STRING(x_7_18_name),
+        SMTP_ENHANCED_STRING(x_7_18_text),
+        SMTP_ENHANCED_STRING(x_7_18_description),
+        SMTP_ENHANCED_STRING(x_7_18_basic),
+        SMTP_ENHANCED_STRING(x_7_18_refs),
         (1u << 5)
     },
-    {
+    { /* X.7.19 */
         7, 19,
-        "X.7.19",
-        "rrvs_test_not_completed",
-        "RRVS test cannot be completed",
-        "A message with a Require-Recipient-Valid-Since field or RRVS parameter was received, but the receiving system cannot evaluate it because the required timestamp was not recorded. The originator must decide whether to send the message again without RRVS protection.",
-        "",
-        "RFC 7293",
+        SMTP_ENHANCED_STRING(x_7_19_code),
+        SMTP_ENHANCED_STRING(x_7_19_name),
+        SMTP_ENHANCED_STRING(x_7_19_text),
+        SMTP_ENHANCED_STRING(x_7_19_description),
+        SMTP_ENHANCED_STRING(x_7_19_basic),
+        SMTP_ENHANCED_STRING(x_7_19_refs),
         (1u << 5)
     },
-    {
+    { /* X.7.20 */
         7, 20,
-        "X.7.20",
-        "no_passing_dkim_signature",
-        "No passing DKIM signature found",
-        "The message did not contain any passing DKIM signature, contrary to the advice of RFC 6376 section 6.1.",
-        "550",
-        "RFC 7372 section 3.1, RFC 6376 section 6.1",
+        SMTP_ENHANCED_STRING(x_7_20_code),
+        SMTP_ENHANCED_STRING(x_7_20_name),
+        SMTP_ENHANCED_STRING(x_7_20_text),
+        SMTP_ENHANCED_STRING(x_7_20_description),
+        SMTP_ENHANCED_STRING(x_7_20_basic),
+        SMTP_ENHANCED_STRING(x_7_20_refs),
         (1u << 5)
     },
-    {
+    { /* X.7.21 */
         7, 21,
-        "X.7.21",
-        "no_acceptable_dkim_signature",
-        "No acceptable DKIM signature found",
-        "The message contains one or more passing DKIM signatures, but none is acceptable (contrary to the advice of RFC 6376 section 6.1).",
-        "550",
-        "RFC 7372 section 3.1, RFC 6376 section 6.1",
+        SMTP_ENHANCED_STRING(x_7_21_code),
+        SMTP_ENHANCED_STRING(x_7_21_name),
+        SMTP_ENHANCED_STRING(x_7_21_text),
+        SMTP_ENHANCED_STRING(x_7_21_description),
+        SMTP_ENHANCED_STRING(x_7_21_basic),
+        SMTP_ENHANCED_STRING(x_7_21_refs),
         (1u << 5)
     },
-    {
+    { /* X.7.22 */
         7, 22,
-        "X.7.22",
-        "no_author_matched_dkim_signature",
-        "No valid author-matched DKIM signature found",
-        "The message contains passing DKIM signatures, but none is acceptable because none has an identifier that matches the author address(es) in the From header field; a special case of X.7.21 (contrary to the advice of RFC 6376 section 6.1).",
-        "550",
-        "RFC 7372 section 3.1, RFC 6376 section 6.1",
+        SMTP_ENHANCED_STRING(x_7_22_code),
+        SMTP_ENHANCED_STRING(x_7_22_name),
+        SMTP_ENHANCED_STRING(x_7_22_text),
+        SMTP_ENHANCED_STRING(x_7_22_description),
+        SMTP_ENHANCED_STRING(x_7_22_basic),
+        SMTP_ENHANCED_STRING(x_7_22_refs),
         (1u << 5)
     },
-    {
+    { /* X.7.23 */
         7, 23,
-        "X.7.23",
-        "spf_validation_failed",
-        "SPF validation failed",
-        "An SPF check of the message produced a \"fail\" result, contrary to local policy. Used in place of 5.7.1 as described in RFC 7208 section 8.4.",
-        "550",
-        "RFC 7372 section 3.2, RFC 7208 section 8.4",
+        SMTP_ENHANCED_STRING(x_7_23_code),
+        SMTP_ENHANCED_STRING(x_7_23_name),
+        SMTP_ENHANCED_STRING(x_7_23_text),
+        SMTP_ENHANCED_STRING(x_7_23_description),
+        SMTP_ENHANCED_STRING(x_7_23_basic),
+        SMTP_ENHANCED_STRING(x_7_23_refs),
         (1u << 5)
     },
-    {
+    { /* X.7.24 */
         7, 24,
-        "X.7.24",
-        "spf_validation_error",
-        "SPF validation error",
-        "Evaluating SPF for the message resulted in an error. Used in place of 4.4.3 (temporary error) or 5.5.2 (permanent error) as described in RFC 7208 sections 8.6 and 8.7.",
-        "451, 550",
-        "RFC 7372 section 3.2, RFC 7208 section 8.6, RFC 7208 section 8.7",
+        SMTP_ENHANCED_STRING(x_7_24_code),
+        SMTP_ENHANCED_STRING(x_7_24_name),
+        SMTP_ENHANCED_STRING(x_7_24_text),
+        SMTP_ENHANCED_STRING(x_7_24_description),
+        SMTP_ENHANCED_STRING(x_7_24_basic),
+        SMTP_ENHANCED_STRING(x_7_24_refs),
         (1u << 4) | (1u << 5)
     },
-    {
+    { /* X.7.25 */
         7, 25,
-        "X.7.25",
-        "reverse_dns_validation_failed",
-        "Reverse DNS validation failed",
-        "The SMTP client's IP address failed a reverse DNS validation check, contrary to local policy.",
-        "550",
-        "RFC 7372 section 3.3",
+        SMTP_ENHANCED_STRING(x_7_25_code),
+        SMTP_ENHANCED_STRING(x_7_25_name),
+        SMTP_ENHANCED_STRING(x_7_25_text),
+        SMTP_ENHANCED_STRING(x_7_25_description),
+        SMTP_ENHANCED_STRING(x_7_25_basic),
+        SMTP_ENHANCED_STRING(x_7_25_refs),
         (1u << 5)
     },
-    {
+    { /* X.7.26 */
         7, 26,
-        "X.7.26",
-        "multiple_auth_checks_failed",
-        "Multiple authentication checks failed",
-        "The message failed more than one message authentication check, contrary to local policy; which mechanisms failed is not specified.",
-        "550",
-        "RFC 7372 section 3.4",
+        SMTP_ENHANCED_STRING(x_7_26_code),
+        SMTP_ENHANCED_STRING(x_7_26_name),
+        SMTP_ENHANCED_STRING(x_7_26_text),
+        SMTP_ENHANCED_STRING(x_7_26_description),
+        SMTP_ENHANCED_STRING(x_7_26_basic),
+        SMTP_ENHANCED_STRING(x_7_26_refs),
         (1u << 5)
     },
-    {
+    { /* X.7.27 */
         7, 27,
-        "X.7.27",
-        "sender_address_null_mx",
-        "Sender address has null MX",
-        "The sender's address has a null MX, and the receiver is configured to reject mail from such senders (for example because it could not return a delivery status notification).",
-        "550",
-        "RFC 7505",
+        SMTP_ENHANCED_STRING(x_7_27_code),
+        SMTP_ENHANCED_STRING(x_7_27_name),
+        SMTP_ENHANCED_STRING(x_7_27_text),
+        SMTP_ENHANCED_STRING(x_7_27_description),
+        SMTP_ENHANCED_STRING(x_7_27_basic),
+        SMTP_ENHANCED_STRING(x_7_27_refs),
         (1u << 5)
     },
-    {
+    { /* X.7.28 */
         7, 28,
-        "X.7.28",
-        "mail_flood_detected",
-        "Mail flood detected",
-        "The message appears to be part of a mail flood of similar abusive messages.",
-        "",
-        "draft-levine-mailbomb-header",
+        SMTP_ENHANCED_STRING(x_7_28_code),
+        SMTP_ENHANCED_STRING(x_7_28_name),
+        SMTP_ENHANCED_STRING(x_7_28_text),
+        SMTP_ENHANCED_STRING(x_7_28_description),
+        SMTP_ENHANCED_STRING(x_7_28_basic),
+        SMTP_ENHANCED_STRING(x_7_28_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
-    {
+    { /* X.7.29 */
         7, 29,
-        "X.7.29",
-        "arc_validation_failure",
-        "ARC validation failure",
-        "The message failed ARC (Authenticated Received Chain) validation.",
-        "550",
-        "RFC 8617",
+        SMTP_ENHANCED_STRING(x_7_29_code),
+        SMTP_ENHANCED_STRING(x_7_29_name),
+        SMTP_ENHANCED_STRING(x_7_29_text),
+        SMTP_ENHANCED_STRING(x_7_29_description),
+        SMTP_ENHANCED_STRING(x_7_29_basic),
+        SMTP_ENHANCED_STRING(x_7_29_refs),
         (1u << 5)
     },
-    {
+    { /* X.7.30 */
         7, 30,
-        "X.7.30",
-        "requiretls_support_required",
-        "REQUIRETLS support required",
-        "The message could not be forwarded: it was received with a REQUIRETLS requirement, and none of the SMTP servers to which it should go provide that support.",
-        "550",
-        "RFC 8689",
+        SMTP_ENHANCED_STRING(x_7_30_code),
+        SMTP_ENHANCED_STRING(x_7_30_name),
+        SMTP_ENHANCED_STRING(x_7_30_text),
+        SMTP_ENHANCED_STRING(x_7_30_description),
+        SMTP_ENHANCED_STRING(x_7_30_basic),
+        SMTP_ENHANCED_STRING(x_7_30_refs),
         (1u << 5)
     }
 };
 
-const char *smtp_enhanced_class_name(int reply_class)
+#undef SMTP_ENHANCED_STRING
+
+SMTP_REPLIES_DEF const char *smtp_enhanced_info_code(const struct smtp_enhanced_info *info)
+{
+    return info ? smtp_enhanced_string(info->code_offset) : NULL;
+}
+
+SMTP_REPLIES_DEF const char *smtp_enhanced_info_name(const struct smtp_enhanced_info *info)
+{
+    return info ? smtp_enhanced_string(info->name_offset) : NULL;
+}
+
+SMTP_REPLIES_DEF const char *smtp_enhanced_info_text(const struct smtp_enhanced_info *info)
+{
+    return info ? smtp_enhanced_string(info->text_offset) : NULL;
+}
+
+SMTP_REPLIES_DEF const char *smtp_enhanced_info_description(const struct smtp_enhanced_info *info)
+{
+    return info ? smtp_enhanced_string(info->description_offset) : NULL;
+}
+
+SMTP_REPLIES_DEF const char *smtp_enhanced_info_basic(const struct smtp_enhanced_info *info)
+{
+    return info ? smtp_enhanced_string(info->basic_offset) : NULL;
+}
+
+SMTP_REPLIES_DEF const char *smtp_enhanced_info_refs(const struct smtp_enhanced_info *info)
+{
+    return info ? smtp_enhanced_string(info->refs_offset) : NULL;
+}
+
+/* Whether reply_class is the first digit of an enhanced code: an int, not
+ * the enum, since it comes from a parsed code and may be any number. */
+static int smtp_enhanced_class_is_known(int reply_class)
 {
     switch (reply_class) {
-    case 2: return "success";
-    case 4: return "persistent_transient_failure";
-    case 5: return "permanent_failure";
-    default: return NULL;
+    case 2: return 1;
+    case 4: return 1;
+    case 5: return 1;
+    default: return 0;
     }
 }
 
-const char *smtp_enhanced_class_title(int reply_class)
+SMTP_REPLIES_DEF const char *smtp_enhanced_class_name(enum smtp_enhanced_class reply_class)
 {
     switch (reply_class) {
-    case 2: return "Success";
-    case 4: return "Persistent Transient Failure";
-    case 5: return "Permanent Failure";
+    case SMTP_ENHANCED_CLASS_SUCCESS: return "success";
+    case SMTP_ENHANCED_CLASS_PERSISTENT_TRANSIENT_FAILURE: return "persistent_transient_failure";
+    case SMTP_ENHANCED_CLASS_PERMANENT_FAILURE: return "permanent_failure";
     default: return NULL;
     }
 }
 
-const char *smtp_enhanced_subject_name(int subject)
+SMTP_REPLIES_DEF const char *smtp_enhanced_class_title(enum smtp_enhanced_class reply_class)
 {
-    switch (subject) {
-    case 0: return "other";
-    case 1: return "addressing";
-    case 2: return "mailbox";
-    case 3: return "mail_system";
-    case 4: return "network_routing";
-    case 5: return "mail_delivery_protocol";
-    case 6: return "message_content";
-    case 7: return "security_policy";
+    switch (reply_class) {
+    case SMTP_ENHANCED_CLASS_SUCCESS: return "Success";
+    case SMTP_ENHANCED_CLASS_PERSISTENT_TRANSIENT_FAILURE: return "Persistent Transient Failure";
+    case SMTP_ENHANCED_CLASS_PERMANENT_FAILURE: return "Permanent Failure";
     default: return NULL;
     }
 }
 
-const char *smtp_enhanced_subject_title(int subject)
+SMTP_REPLIES_DEF const char *smtp_enhanced_subject_name(enum smtp_enhanced_subject subject)
 {
     switch (subject) {
-    case 0: return "Other or Undefined Status";
-    case 1: return "Addressing Status";
-    case 2: return "Mailbox Status";
-    case 3: return "Mail System Status";
-    case 4: return "Network and Routing Status";
-    case 5: return "Mail Delivery Protocol Status";
-    case 6: return "Message Content or Media Status";
-    case 7: return "Security or Policy Status";
+    case SMTP_ENHANCED_SUBJECT_OTHER: return "other";
+    case SMTP_ENHANCED_SUBJECT_ADDRESSING: return "addressing";
+    case SMTP_ENHANCED_SUBJECT_MAILBOX: return "mailbox";
+    case SMTP_ENHANCED_SUBJECT_MAIL_SYSTEM: return "mail_system";
+    case SMTP_ENHANCED_SUBJECT_NETWORK_ROUTING: return "network_routing";
+    case SMTP_ENHANCED_SUBJECT_MAIL_DELIVERY_PROTOCOL: return "mail_delivery_protocol";
+    case SMTP_ENHANCED_SUBJECT_MESSAGE_CONTENT: return "message_content";
+    case SMTP_ENHANCED_SUBJECT_SECURITY_POLICY: return "security_policy";
+    default: return NULL;
+    }
+}
+
+SMTP_REPLIES_DEF const char *smtp_enhanced_subject_title(enum smtp_enhanced_subject subject)
+{
+    switch (subject) {
+    case SMTP_ENHANCED_SUBJECT_OTHER: return "Other or Undefined Status";
+    case SMTP_ENHANCED_SUBJECT_ADDRESSING: return "Addressing Status";
+    case SMTP_ENHANCED_SUBJECT_MAILBOX: return "Mailbox Status";
+    case SMTP_ENHANCED_SUBJECT_MAIL_SYSTEM: return "Mail System Status";
+    case SMTP_ENHANCED_SUBJECT_NETWORK_ROUTING: return "Network and Routing Status";
+    case SMTP_ENHANCED_SUBJECT_MAIL_DELIVERY_PROTOCOL: return "Mail Delivery Protocol Status";
+    case SMTP_ENHANCED_SUBJECT_MESSAGE_CONTENT: return "Message Content or Media Status";
+    case SMTP_ENHANCED_SUBJECT_SECURITY_POLICY: return "Security or Policy Status";
     default: return NULL;
     }
 }
 
 /* One case per registered code, keyed subject * 1000 + detail (each part
  * has at most three digits), for example:
- *     case 1001: return &smtp_enhanced[N];   (X.1.1)
+ *     case 1001: return &smtp_enhanced[N]; (X.1.1)
  */
-const struct smtp_enhanced_info *smtp_enhanced_lookup(int reply_class, int subject, int detail)
+SMTP_REPLIES_DEF const struct smtp_enhanced_info *smtp_enhanced_lookup(int reply_class, int subject, int detail)
 {
-    if (!smtp_enhanced_class_name(reply_class) || subject < 0 || subject > 999 || detail < 0 || detail > 999)
+    if (!smtp_enhanced_class_is_known(reply_class) || subject < 0 || subject > 999 || detail < 0 || detail > 999)
         return NULL;
     switch (subject * 1000 + detail) {
-    case 0: return &smtp_enhanced[0];
-    case 1000: return &smtp_enhanced[1];
-    case 1001: return &smtp_enhanced[2];
-    case 1002: return &smtp_enhanced[3];
-    case 1003: return &smtp_enhanced[4];
-    case 1004: return &smtp_enhanced[5];
-    case 1005: return &smtp_enhanced[6];
-    case 1006: return &smtp_enhanced[7];
-    case 1007: return &smtp_enhanced[8];
-    case 1008: return &smtp_enhanced[9];
-    case 1009: return &smtp_enhanced[10];
-    case 1010: return &smtp_enhanced[11];
-    case 2000: return &smtp_enhanced[12];
-    case 2001: return &smtp_enhanced[13];
-    case 2002: return &smtp_enhanced[14];
-    case 2003: return &smtp_enhanced[15];
-    case 2004: return &smtp_enhanced[16];
-    case 3000: return &smtp_enhanced[17];
-    case 3001: return &smtp_enhanced[18];
-    case 3002: return &smtp_enhanced[19];
-    case 3003: return &smtp_enhanced[20];
-    case 3004: return &smtp_enhanced[21];
-    case 3005: return &smtp_enhanced[22];
-    case 3006: return &smtp_enhanced[23];
-    case 4000: return &smtp_enhanced[24];
-    case 4001: return &smtp_enhanced[25];
-    case 4002: return &smtp_enhanced[26];
-    case 4003: return &smtp_enhanced[27];
-    case 4004: return &smtp_enhanced[28];
-    case 4005: return &smtp_enhanced[29];
-    case 4006: return &smtp_enhanced[30];
-    case 4007: return &smtp_enhanced[31];
-    case 5000: return &smtp_enhanced[32];
-    case 5001: return &smtp_enhanced[33];
-    case 5002: return &smtp_enhanced[34];
-    case 5003: return &smtp_enhanced[35];
-    case 5004: return &smtp_enhanced[36];
-    case 5005: return &smtp_enhanced[37];
-    case 5006: return &smtp_enhanced[38];
-    case 6000: return &smtp_enhanced[39];
-    case 6001: return &smtp_enhanced[40];
-    case 6002: return &smtp_enhanced[41];
-    case 6003: return &smtp_enhanced[42];
-    case 6004: return &smtp_enhanced[43];
-    case 6005: return &smtp_enhanced[44];
-    case 6006: return &smtp_enhanced[45];
-    case 6007: return &smtp_enhanced[46];
-    case 6008: return &smtp_enhanced[47];
-    case 6009: return &smtp_enhanced[48];
-    case 6010: return &smtp_enhanced[49];
-    case 7000: return &smtp_enhanced[50];
-    case 7001: return &smtp_enhanced[51];
-    case 7002: return &smtp_enhanced[52];
-    case 7003: return &smtp_enhanced[53];
-    case 7004: return &smtp_enhanced[54];
-    case 7005: return &smtp_enhanced[55];
-    case 7006: return &smtp_enhanced[56];
-    case 7007: return &smtp_enhanced[57];
-    case 7008: return &smtp_enhanced[58];
-    case 7009: return &smtp_enhanced[59];
-    case 7010: return &smtp_enhanced[60];
-    case 7011: return &smtp_enhanced[61];
-    case 7012: return &smtp_enhanced[62];
-    case 7013: return &smtp_enhanced[63];
-    case 7014: return &smtp_enhanced[64];
-    case 7015: return &smtp_enhanced[65];
-    case 7016: return &smtp_enhanced[66];
-    case 7017: return &smtp_enhanced[67];
-    case 7018: return &smtp_enhanced[68];
-    case 7019: return &smtp_enhanced[69];
-    case 7020: return &smtp_enhanced[70];
-    case 7021: return &smtp_enhanced[71];
-    case 7022: return &smtp_enhanced[72];
-    case 7023: return &smtp_enhanced[73];
-    case 7024: return &smtp_enhanced[74];
-    case 7025: return &smtp_enhanced[75];
-    case 7026: return &smtp_enhanced[76];
-    case 7027: return &smtp_enhanced[77];
-    case 7028: return &smtp_enhanced[78];
-    case 7029: return &smtp_enhanced[79];
-    case 7030: return &smtp_enhanced[80];
+    case 0: return &smtp_enhanced[0]; /* X.0.0 */
+    case 1000: return &smtp_enhanced[1]; /* X.1.0 */
+    case 1001: return &smtp_enhanced[2]; /* X.1.1 */
+    case 1002: return &smtp_enhanced[3]; /* X.1.2 */
+    case 1003: return &smtp_enhanced[4]; /* X.1.3 */
+    case 1004: return &smtp_enhanced[5]; /* X.1.4 */
+    case 1005: return &smtp_enhanced[6]; /* X.1.5 */
+    case 1006: return &smtp_enhanced[7]; /* X.1.6 */
+    case 1007: return &smtp_enhanced[8]; /* X.1.7 */
+    case 1008: return &smtp_enhanced[9]; /* X.1.8 */
+    case 1009: return &smtp_enhanced[10]; /* X.1.9 */
+    case 1010: return &smtp_enhanced[11]; /* X.1.10 */
+    case 2000: return &smtp_enhanced[12]; /* X.2.0 */
+    case 2001: return &smtp_enhanced[13]; /* X.2.1 */
+    case 2002: return &smtp_enhanced[14]; /* X.2.2 */
+    case 2003: return &smtp_enhanced[15]; /* X.2.3 */
+    case 2004: return &smtp_enhanced[16]; /* X.2.4 */
+    case 3000: return &smtp_enhanced[17]; /* X.3.0 */
+    case 3001: return &smtp_enhanced[18]; /* X.3.1 */
+    case 3002: return &smtp_enhanced[19]; /* X.3.2 */
+    case 3003: return &smtp_enhanced[20]; /* X.3.3 */
+    case 3004: return &smtp_enhanced[21]; /* X.3.4 */
+    case 3005: return &smtp_enhanced[22]; /* X.3.5 */
+    case 3006: return &smtp_enhanced[23]; /* X.3.6 */
+    case 4000: return &smtp_enhanced[24]; /* X.4.0 */
+    case 4001: return &smtp_enhanced[25]; /* X.4.1 */
+    case 4002: return &smtp_enhanced[26]; /* X.4.2 */
+    case 4003: return &smtp_enhanced[27]; /* X.4.3 */
+    case 4004: return &smtp_enhanced[28]; /* X.4.4 */
+    case 4005: return &smtp_enhanced[29]; /* X.4.5 */
+    case 4006: return &smtp_enhanced[30]; /* X.4.6 */
+    case 4007: return &smtp_enhanced[31]; /* X.4.7 */
+    case 5000: return &smtp_enhanced[32]; /* X.5.0 */
+    case 5001: return &smtp_enhanced[33]; /* X.5.1 */
+    case 5002: return &smtp_enhanced[34]; /* X.5.2 */
+    case 5003: return &smtp_enhanced[35]; /* X.5.3 */
+    case 5004: return &smtp_enhanced[36]; /* X.5.4 */
+    case 5005: return &smtp_enhanced[37]; /* X.5.5 */
+    case 5006: return &smtp_enhanced[38]; /* X.5.6 */
+    case 6000: return &smtp_enhanced[39]; /* X.6.0 */
+    case 6001: return &smtp_enhanced[40]; /* X.6.1 */
+    case 6002: return &smtp_enhanced[41]; /* X.6.2 */
+    case 6003: return &smtp_enhanced[42]; /* X.6.3 */
+    case 6004: return &smtp_enhanced[43]; /* X.6.4 */
+    case 6005: return &smtp_enhanced[44]; /* X.6.5 */
+    case 6006: return &smtp_enhanced[45]; /* X.6.6 */
+    case 6007: return &smtp_enhanced[46]; /* X.6.7 */
+    case 6008: return &smtp_enhanced[47]; /* X.6.8 */
+    case 6009: return &smtp_enhanced[48]; /* X.6.9 */
+    case 6010: return &smtp_enhanced[49]; /* X.6.10 */
+    case 7000: return &smtp_enhanced[50]; /* X.7.0 */
+    case 7001: return &smtp_enhanced[51]; /* X.7.1 */
+    case 7002: return &smtp_enhanced[52]; /* X.7.2 */
+    case 7003: return &smtp_enhanced[53]; /* X.7.3 */
+    case 7004: return &smtp_enhanced[54]; /* X.7.4 */
+    case 7005: return &smtp_enhanced[55]; /* X.7.5 */
+    case 7006: return &smtp_enhanced[56]; /* X.7.6 */
+    case 7007: return &smtp_enhanced[57]; /* X.7.7 */
+    case 7008: return &smtp_enhanced[58]; /* X.7.8 */
+    case 7009: return &smtp_enhanced[59]; /* X.7.9 */
+    case 7010: return &smtp_enhanced[60]; /* X.7.10 */
+    case 7011: return &smtp_enhanced[61]; /* X.7.11 */
+    case 7012: return &smtp_enhanced[62]; /* X.7.12 */
+    case 7013: return &smtp_enhanced[63]; /* X.7.13 */
+    case 7014: return &smtp_enhanced[64]; /* X.7.14 */
+    case 7015: return &smtp_enhanced[65]; /* X.7.15 */
+    case 7016: return &smtp_enhanced[66]; /* X.7.16 */
+    case 7017: return &smtp_enhanced[67]; /* X.7.17 */
+    case 7018: return &smtp_enhanced[68]; /* X.7.18 */
+    case 7019: return &smtp_enhanced[69]; /* X.7.19 */
+    case 7020: return &smtp_enhanced[70]; /* X.7.20 */
+    case 7021: return &smtp_enhanced[71]; /* X.7.21 */
+    case 7022: return &smtp_enhanced[72]; /* X.7.22 */
+    case 7023: return &smtp_enhanced[73]; /* X.7.23 */
+    case 7024: return &smtp_enhanced[74]; /* X.7.24 */
+    case 7025: return &smtp_enhanced[75]; /* X.7.25 */
+    case 7026: return &smtp_enhanced[76]; /* X.7.26 */
+    case 7027: return &smtp_enhanced[77]; /* X.7.27 */
+    case 7028: return &smtp_enhanced[78]; /* X.7.28 */
+    case 7029: return &smtp_enhanced[79]; /* X.7.29 */
+    case 7030: return &smtp_enhanced[80]; /* X.7.30 */
     default: return NULL;
     }
 }
 
-const struct smtp_enhanced_info *smtp_enhanced_explain(int reply_class, int subject, int detail, int *fallback)
+SMTP_REPLIES_DEF const struct smtp_enhanced_info *smtp_enhanced_explain(int reply_class, int subject, int detail, int *fallback)
 {
     const struct smtp_enhanced_info *info = smtp_enhanced_lookup(reply_class, subject, detail);
     if (fallback)
         *fallback = 0;
-    if (info || !smtp_enhanced_class_name(reply_class) || detail < 0 || detail > 999)
+    if (info || !smtp_enhanced_class_is_known(reply_class) || detail < 0 || detail > 999)
         return info;
     switch (subject) {
     case 0: info = &smtp_enhanced[0]; break;
@@ -2162,11 +3799,11 @@ const struct smtp_enhanced_info *smtp_enhanced_explain(int reply_class, int subj
     return info;
 }
 
-int smtp_enhanced_fits(int basic_code, int reply_class, int subject, int detail)
+SMTP_REPLIES_DEF int smtp_enhanced_fits(int basic_code, int reply_class, int subject, int detail)
 {
     const struct smtp_enhanced_info *info;
     if (basic_code < 100 || basic_code > 999 || basic_code / 100 != reply_class
-        || !smtp_enhanced_class_name(reply_class))
+        || !smtp_enhanced_class_is_known(reply_class))
         return 0;
     info = smtp_enhanced_lookup(reply_class, subject, detail);
     return !info || (info->classes & (1u << reply_class)) != 0;
@@ -2175,4 +3812,4 @@ int smtp_enhanced_fits(int basic_code, int reply_class, int subject, int detail)
 }
 #endif
 
-#endif
+#endif /* SMTP_REPLIES_IMPLEMENTATION */
