@@ -1,38 +1,67 @@
 #!/bin/sh
-# Use replygen as other projects do: install it into a temporary prefix,
-# build the example project against the installed package (find_package,
-# replygen_generate), build a runtime user with pkg-config, and build the
-# vendored single-header example with a plain cc command.
-# Usage: examples.sh BUILD_DIR SOURCE_DIR
-# CC and CFLAGS pick the compiler and extra flags (the sanitizer build
-# passes its own, since the installed library is then instrumented).
+# Run the commands of examples/NAME/README.md as a user would: each ```sh
+# block, as written there, from the top of a fresh copy of the source tree
+# (outside the build tree) whose build/ is BUILD_DIR, with an empty HOME
+# (so "$HOME/.local" is a new prefix) and no LD_LIBRARY_PATH. A ```text
+# block right after a ```sh block is what that block must print last.
+# Usage: examples.sh BUILD_DIR SOURCE_DIR NAME
+# CC and CFLAGS pick the compiler and extra flags: CMake takes them from
+# the environment, and `cc` in a command runs "$CC" $CFLAGS (the sanitizer
+# build passes its own, since the installed library is then instrumented).
 set -eu
-cc=${CC:-cc}
-cflags=${CFLAGS:-}
 build=$(cd "$1" && pwd)
 source=$(cd "$2" && pwd)
+name=$3
+readme=$source/examples/$name/README.md
+[ -f "$readme" ] || { echo "examples.sh: no $readme" >&2; exit 1; }
+real_cc=$(command -v "${CC:-cc}")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-prefix=$work/prefix
 
-echo "== install into $prefix"
-cmake --install "$build" --prefix "$prefix" >/dev/null
+# The checkout: every top-level entry of the source but .git and build
+# folders, and build/ standing for the build being tested.
+checkout=$work/replygen
+mkdir "$checkout" "$work/home" "$work/bin" "$work/blocks"
+for entry in "$source"/* "$source"/.[!.]*; do
+  [ -e "$entry" ] || continue
+  [ "${entry##*/}" != .git ] || continue
+  [ ! -f "$entry/CMakeCache.txt" ] || continue
+  cp -R "$entry" "$checkout/"
+done
+ln -s "$build" "$checkout/build"
 
-echo "== examples/toy-protocol against the installed package"
-cmake -S "$source/examples/toy-protocol" -B "$work/toy" -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
-cmake --build "$work/toy" >/dev/null
-"$work/toy/toy"
+cat > "$work/bin/cc" <<EOF
+#!/bin/sh
+exec "$real_cc" ${CFLAGS:-} "\$@"
+EOF
+chmod +x "$work/bin/cc"
 
-echo "== examples/runtime with pkg-config, linked to the shared libreplygen"
-flags=$(PKG_CONFIG_PATH=$prefix/lib/pkgconfig pkg-config --cflags --libs replygen)
-echo "pkg-config --cflags --libs replygen: $flags"
-# shellcheck disable=SC2086
-"$cc" -std=c11 -Wall -Wextra -Wpedantic -Werror $cflags "$source/examples/runtime/main.c" $flags -o "$work/reply"
-LD_LIBRARY_PATH=$prefix/lib "$work/reply" "550 5.1.1 User unknown"
+# Block N of the README goes to blocks/N.sh, blocks/N.text or blocks/N.other.
+awk -v dir="$work/blocks" '
+  /^```/ && open { open = 0; next }
+  /^```/ { n++; kind = substr($0, 4); if (kind != "sh" && kind != "text") kind = "other"
+           file = sprintf("%s/%03d.%s", dir, n, kind); printf "" > file; open = 1; next }
+  open { print > file }
+' "$readme"
 
-echo "== examples/vendored with a plain cc command"
-"$cc" -std=c99 -Wall -Wextra -Wpedantic -Werror $cflags "$source/examples/vendored/main.c" -o "$work/vendored"
-"$work/vendored" 550
-echo "== the vendored copy matches spec/smtp.yaml"
-"$prefix/bin/replygen" --check --only smtp_replies_single.h "$source/spec/smtp.yaml" -o "$source/examples/vendored"
-echo "all examples work"
+ran=0
+for block in "$work"/blocks/*.sh; do
+  [ -e "$block" ] || continue
+  number=${block##*/}
+  number=${number%.sh}
+  expected=$work/blocks/$(printf '%03d' $((1${number} - 1000 + 1))).text
+  echo "== examples/$name/README.md, block $number:"
+  sed 's/^/   /' "$block"
+  (cd "$checkout" &&
+   env -u LD_LIBRARY_PATH HOME="$work/home" PATH="$work/bin:$PATH" CC="$real_cc" sh -eu "$block") \
+    > "$work/stdout"
+  cat "$work/stdout"
+  if [ -f "$expected" ]; then
+    lines=$(wc -l < "$expected")
+    tail -n "$lines" "$work/stdout" | diff -u "$expected" - ||
+      { echo "examples.sh: block $number printed other than the README says" >&2; exit 1; }
+  fi
+  ran=$((ran + 1))
+done
+[ "$ran" -gt 0 ] || { echo "examples.sh: $readme has no sh block" >&2; exit 1; }
+echo "examples/$name: the $ran command blocks of its README work"

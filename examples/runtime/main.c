@@ -1,6 +1,6 @@
-/* A mail client's view of a reply, through the installed runtime library:
- *     cc main.c $(pkg-config --cflags --libs replygen) -o reply
- * Parses the reply given as an argument and says what to do about it. */
+/* A mail client's view of a reply, through the installed runtime library
+ * (built with pkg-config by the commands in README.md): parses the reply
+ * given as an argument and says what to do about it. */
 #include <replygen/smtp_protocol.h>
 
 #include <stdio.h>
