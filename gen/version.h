@@ -2,6 +2,6 @@
 #ifndef REPLYGEN_VERSION_H
 #define REPLYGEN_VERSION_H
 
-#define REPLYGEN_VERSION "0.1.0"
+#define REPLYGEN_VERSION "0.2.0"
 
 #endif
