@@ -440,14 +440,13 @@ static int load_spec(const char *path, const struct yaml_limits *limits, struct 
 /* --baseline: 0 when spec may replace options->baseline, the old spec;
  * else -1, with each breaking change (or each error of the old spec)
  * reported. */
-static int compare_baseline(const struct options *options, const struct value *tree, const struct spec *spec,
-                            struct diag *diag)
+static int compare_baseline(const struct options *options, const struct spec *spec, struct diag *diag)
 {
     struct value *old_tree;
     struct spec old_spec;
     if (load_spec(options->baseline, &options->limits, &old_tree, &old_spec, diag) != 0)
         return -1;
-    unsigned breaks = baseline_compare(&old_spec, old_tree, spec, tree, diag);
+    unsigned breaks = baseline_compare(&old_spec, spec, diag);
     if (breaks)
         fprintf(stderr, "replygen: %u change%s from %s to %s break%s code built against the old output\n", breaks,
                 breaks == 1 ? "" : "s", options->baseline, options->spec, breaks == 1 ? "s" : "");
@@ -476,7 +475,7 @@ static int run_spec(const struct options *options, const char *argv0, struct dia
         return 1;
     }
     int status = 0;
-    if (options->baseline && compare_baseline(options, tree, &spec, diag) != 0)
+    if (options->baseline && compare_baseline(options, &spec, diag) != 0)
         status = 1;
     if (status != 0 || (options->baseline && !options->output_dir)) {
         spec_free(&spec);

@@ -96,12 +96,12 @@ void model_set_citations(struct value *map, const struct spec_citations *citatio
     free(joined);
 }
 
-static struct value *digits_model(const struct spec_digit *digits, size_t count)
+static struct value *digits_model(const struct spec_entry *digits, size_t count)
 {
     struct value *list = value_new_list();
     for (size_t i = 0; i < count; i++) {
         struct value *item = value_new_map();
-        value_map_set_number(item, "digit", digits[i].digit);
+        value_map_set_number(item, "digit", digits[i].number);
         model_set_names(item, digits[i].name);
         value_map_set_string(item, "title", digits[i].title);
         value_map_set_string(item, "description", digits[i].description);
@@ -212,7 +212,7 @@ static struct value *classes_model(const struct spec *spec)
 {
     struct value *classes = value_new_list();
     for (size_t d = 0; d < spec->first_digit_count; d++) {
-        const struct spec_digit *digit = &spec->first_digits[d];
+        const struct spec_entry *digit = &spec->first_digits[d];
         struct value *codes = value_new_list();
         for (size_t i = 0; i < spec->code_count; i++)
             if (spec->codes[i].first_digit == digit)
@@ -224,7 +224,7 @@ static struct value *classes_model(const struct spec *spec)
         model_mark_last(codes);
         model_link_enhanced(codes, spec);
         struct value *item = value_new_map();
-        value_map_set_number(item, "digit", digit->digit);
+        value_map_set_number(item, "digit", digit->number);
         model_set_names(item, digit->name);
         value_map_set_string(item, "title", digit->title);
         value_map_set_string(item, "description", digit->description);

@@ -27,7 +27,7 @@ static void set_classes(struct value *item, const struct spec_enhanced *enhanced
     struct buffer text;
     buffer_init(&text);
     for (size_t i = 0; i < enhanced->class_count; i++) {
-        const struct spec_enhanced_class *class_entry = &enhanced->classes[i];
+        const struct spec_entry *class_entry = &enhanced->classes[i];
         if (!(classes & (1u << class_entry->number)))
             continue;
         struct value *entry = value_new_map();
@@ -98,7 +98,7 @@ struct value *model_enhanced(const struct spec *spec)
 
     struct value *classes = value_new_list();
     for (size_t i = 0; i < enhanced->class_count; i++) {
-        const struct spec_enhanced_class *entry = &enhanced->classes[i];
+        const struct spec_entry *entry = &enhanced->classes[i];
         struct value *item = value_new_map();
         set_digit_entry(item, "class", entry->number, entry->name, entry->title, entry->description, &entry->refs);
         value_list_append(classes, item);
@@ -116,7 +116,7 @@ struct value *model_enhanced(const struct spec *spec)
      * the registry does not have. */
     struct value *subjects = value_new_list();
     for (size_t i = 0; i < enhanced->subject_count; i++) {
-        const struct spec_enhanced_subject *entry = &enhanced->subjects[i];
+        const struct spec_entry *entry = &enhanced->subjects[i];
         struct value *item = value_new_map();
         set_digit_entry(item, "subject", entry->number, entry->name, entry->title, entry->description, &entry->refs);
         struct value *own = value_new_list();
