@@ -50,7 +50,7 @@ void checker_known_keys(struct checker *checker, const struct value *map, const 
         const char *key = map->keys[i]->string;
         bool known = false;
         for (const char *const *k = allowed; *k && !known; k++)
-            known = strcmp(key, *k) == 0;
+            known = key[0] == (*k)[0] && strcmp(key, *k) == 0;   /* most differ in the first byte */
         if (!known)
             checker_error(checker, map->keys[i], "unknown key '%s'", key);
     }
@@ -198,6 +198,30 @@ struct spec_citations checker_citations(struct checker *checker, const struct va
     return citations;
 }
 
+void checker_entries_start(struct checker_entries *entries, size_t capacity)
+{
+    entries->items = xcalloc(capacity, sizeof *entries->items);
+    entries->count = 0;
+    checker_index_init(&entries->by_number);
+    checker_index_init(&entries->by_name);
+}
+
+void checker_entries_add(struct checker_entries *entries, const struct spec_entry *entry, unsigned number_line)
+{
+    checker_index_add_number(&entries->by_number, entry->number, entries->count, number_line);
+    checker_index_add_name(&entries->by_name, entry->name, entries->count, 0);
+    entries->items[entries->count++] = *entry;
+}
+
+void checker_entries_finish(struct checker_entries *entries, struct spec_entry **items, size_t *count)
+{
+    checker_index_free(&entries->by_number);
+    checker_index_free(&entries->by_name);
+    spec_sort_entries(entries->items, entries->count);
+    *items = entries->items;
+    *count = entries->count;
+}
+
 bool checker_entry_texts(struct checker *checker, const struct value *item, const char *const *keys,
                          struct spec_entry *entry)
 {
@@ -239,7 +263,8 @@ struct spec_code_list checker_code_list(struct checker *checker, const struct va
             checker_error(checker, item, "code %d in '%s' is not defined in codes", number, key);
             continue;
         }
-        if (!checker_unique_number(checker, &listed, number, item, "code %d is listed twice in '%s'", number, key))
+        if (!checker_unique(checker, checker_index_find_number(&listed, number), item, NULL,
+                            "code %d is listed twice in '%s'", number, key))
             continue;
         checker_index_add_number(&listed, number, codes.count, 0);
         codes.items[codes.count++] = code;
@@ -342,44 +367,26 @@ const struct checker_index_slot *checker_index_find_number(const struct checker_
 
 /* ---- the uniqueness check ---- */
 
-static bool unique(struct checker *checker, const struct checker_index_slot *first, const struct value *where,
-                   const char *format, va_list args)
+bool checker_unique(struct checker *checker, const struct checker_index_slot *first, const struct value *map,
+                    const char *key, const char *format, ...)
 {
     if (!first)
         return true;
     /* Cut at checker_error's length, as one message. */
     char message[512];
+    va_list args;
+    va_start(args, format);
     int length = vsnprintf(message, sizeof message, format, args);
+    va_end(args);
     if (first->line && length >= 0 && (size_t)length < sizeof message - 1)
         snprintf(message + length, sizeof message - (size_t)length, " (first at line %u)", first->line);
+    const struct value *where = key ? value_map_get(map, key) : map;
     diag_error(checker->diag, &where->at, "%s", message);
     return false;
 }
 
-bool checker_unique_name(struct checker *checker, const struct checker_index *index, const char *name,
-                         const struct value *where, const char *format, ...)
+bool checker_name_repeats_first(const struct checker_index_slot *same_number,
+                                const struct checker_index_slot *same_name)
 {
-    va_list args;
-    va_start(args, format);
-    bool result = unique(checker, checker_index_find_name(index, name), where, format, args);
-    va_end(args);
-    return result;
-}
-
-bool checker_unique_number(struct checker *checker, const struct checker_index *index, long number,
-                           const struct value *where, const char *format, ...)
-{
-    va_list args;
-    va_start(args, format);
-    bool result = unique(checker, checker_index_find_number(index, number), where, format, args);
-    va_end(args);
-    return result;
-}
-
-bool checker_name_repeats_first(const struct checker_index *by_number, long number,
-                                const struct checker_index *by_name, const char *name)
-{
-    const struct checker_index_slot *same_number = checker_index_find_number(by_number, number);
-    const struct checker_index_slot *same_name = checker_index_find_name(by_name, name);
     return same_name && (!same_number || same_name->entry < same_number->entry);
 }

@@ -99,6 +99,23 @@ const struct value *checker_list(struct checker *checker, const struct value *ma
 /* A required lower-case C identifier: [a-z][a-z0-9_]*. */
 const char *checker_name(struct checker *checker, const struct value *map, const char *key);
 
+/* The accepted entries of a list of numbered entries (the first or second
+ * digits, the enhanced classes or subjects), and their indexes for the
+ * duplicate checks. */
+struct checker_entries {
+    struct spec_entry *items;
+    size_t count;
+    struct checker_index by_number;
+    struct checker_index by_name;
+};
+
+void checker_entries_start(struct checker_entries *entries, size_t capacity);
+/* number_line: the "first at line" that a repeat of its number reports;
+ * 0 for none. */
+void checker_entries_add(struct checker_entries *entries, const struct spec_entry *entry, unsigned number_line);
+/* Hand the entries over, sorted by number (for spec_find_entry). */
+void checker_entries_finish(struct checker_entries *entries, struct spec_entry **items, size_t *count);
+
 /* The rest of a numbered entry (a digit, an enhanced class or subject)
  * after its number and name: title, description and optional refs, then
  * a report of each key not in keys. Whether it has title and description. */
@@ -121,27 +138,24 @@ void checker_index_add_number(struct checker_index *index, long number, size_t e
 const struct checker_index_slot *checker_index_find_name(const struct checker_index *index, const char *name);
 const struct checker_index_slot *checker_index_find_number(const struct checker_index *index, long number);
 
-/* The uniqueness check: true when index has no entry under the key; else
- * reports at where the message of format, followed by " (first at line N)"
- * when the index recorded a line, and returns false. */
-bool checker_unique_name(struct checker *checker, const struct checker_index *index, const char *name,
-                         const struct value *where, const char *format, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 5, 6)))
-#endif
-    ;
-bool checker_unique_number(struct checker *checker, const struct checker_index *index, long number,
-                           const struct value *where, const char *format, ...)
+/* The uniqueness check, given what checker_index_find_* found of an
+ * entry's key among the accepted entries: true when it found nothing;
+ * else reports the message of format, followed by " (first at line N)"
+ * when the index recorded a line, and returns false. It is reported at
+ * the value of key in map, or at map itself when key is NULL. */
+bool checker_unique(struct checker *checker, const struct checker_index_slot *first, const struct value *map,
+                    const char *key, const char *format, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 5, 6)))
 #endif
     ;
 
-/* For an entry with two keys that must each be unique (a number and a
- * name): whether its name repeats an earlier entry than its number does.
- * Its duplicates are reported in the order of the entries they repeat,
- * as comparing it with each earlier entry in turn would. */
-bool checker_name_repeats_first(const struct checker_index *by_number, long number,
-                                const struct checker_index *by_name, const char *name);
+/* For an entry with two keys that must each be unique, a number and a
+ * name, given the slots found for them: whether the name repeats an
+ * earlier entry than the number does. An entry's duplicates are reported
+ * in the order of the entries they repeat, as comparing it with each
+ * earlier entry in turn would. */
+bool checker_name_repeats_first(const struct checker_index_slot *same_number,
+                                const struct checker_index_slot *same_name);
 
 #endif

@@ -39,8 +39,8 @@ static void read_reference(struct checker *checker, const struct value *item,
     }
     if (!reference.id || !reference.title || !reference.url)
         return;
-    if (!checker_unique_name(checker, &checker->references, reference.id, id, "duplicate reference '%s'",
-                             reference.id))
+    if (!checker_unique(checker, checker_index_find_name(&checker->references, reference.id), item, "id",
+                        "duplicate reference '%s'", reference.id))
         return;
     const struct checker_index_slot *first = checker_index_find_name(first_lines, reference.id);
     checker_index_add_name(&checker->references, reference.id, spec->reference_count,

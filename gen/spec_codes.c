@@ -13,16 +13,8 @@ static const char *const code_keys[] = { "code", "name", "text", "summary", "des
 static const char *const command_keys[] = { "name", "verb", "title", "description", "refs", "preliminary",
                                             "success", "intermediate", "error", "common_errors", NULL };
 
-/* The accepted digits of one table. */
-struct digit_table {
-    struct spec_entry *entries;
-    size_t count;
-    struct checker_index by_number;   /* "first at line": of the digit */
-    struct checker_index by_name;
-};
-
 static bool read_digit(struct checker *checker, const struct value *item, const char *key, int min,
-                       bool *declared, struct digit_table *table, struct spec_entry *digit)
+                       bool *declared, const struct checker_entries *table, struct spec_entry *digit)
 {
     *digit = (struct spec_entry){ .at = item->at };
     bool valid = checker_int(checker, item, "digit", min, 9, &digit->number);
@@ -34,11 +26,11 @@ static bool read_digit(struct checker *checker, const struct value *item, const 
         checker_error(checker, value_map_get(item, "name"), "'unknown' is reserved for codes outside the table");
         valid = false;
     }
-    if (valid && !checker_unique_number(checker, &table->by_number, digit->number, value_map_get(item, "digit"),
-                                        "duplicate digit %d", digit->number))
+    if (valid && !checker_unique(checker, checker_index_find_number(&table->by_number, digit->number),
+                                 item, "digit", "duplicate digit %d", digit->number))
         valid = false;
-    if (digit->name && !checker_unique_name(checker, &table->by_name, digit->name, value_map_get(item, "name"),
-                                            "duplicate name '%s' in digits.%s", digit->name, key))
+    if (digit->name && !checker_unique(checker, checker_index_find_name(&table->by_name, digit->name),
+                                       item, "name", "duplicate name '%s' in digits.%s", digit->name, key))
         valid = false;
     return valid && digit->name && texts;
 }
@@ -51,26 +43,19 @@ static void read_digit_table(struct checker *checker, const struct value *digits
         return;
     if (list->count == 0)
         checker_error(checker, list, "'%s' must not be empty", key);
-    struct digit_table table = { xcalloc(list->count, sizeof *table.entries), 0, { 0 }, { 0 } };
+    struct checker_entries table;
+    checker_entries_start(&table, list->count);
     for (size_t i = 0; i < list->count; i++) {
         const struct value *item = list->items[i];
         if (!checker_is_mapping(checker, item, "a digit"))
             continue;
         struct spec_entry digit;
-        if (!read_digit(checker, item, key, min, declared, &table, &digit)) {
+        if (read_digit(checker, item, key, min, declared, &table, &digit))
+            checker_entries_add(&table, &digit, value_map_get(item, "digit")->at.line);
+        else
             free(digit.refs.items);
-            continue;
-        }
-        checker_index_add_number(&table.by_number, digit.number, table.count,
-                                 value_map_get(item, "digit")->at.line);
-        checker_index_add_name(&table.by_name, digit.name, table.count, 0);
-        table.entries[table.count++] = digit;
     }
-    checker_index_free(&table.by_number);
-    checker_index_free(&table.by_name);
-    spec_sort_entries(table.entries, table.count);
-    *out = table.entries;
-    *count = table.count;
+    checker_entries_finish(&table, out, count);
 }
 
 void spec_check_digits(struct checker *checker, const struct value *root)
@@ -151,15 +136,15 @@ static bool read_code(struct checker *checker, const struct value *item, struct 
 static bool check_code_unique(struct checker *checker, const struct value *item, const struct spec_code *code,
                               const struct checker_index *by_number, const struct checker_index *by_name)
 {
-    bool name_first = checker_name_repeats_first(by_number, code->code, by_name, code->name);
-    const struct value *name_at = value_map_get(item, "name");
+    const struct checker_index_slot *same_number = checker_index_find_number(by_number, code->code);
+    const struct checker_index_slot *same_name = checker_index_find_name(by_name, code->name);
+    bool name_first = checker_name_repeats_first(same_number, same_name);
     bool unique = true;
     if (name_first)
-        unique = checker_unique_name(checker, by_name, code->name, name_at, "duplicate name '%s'", code->name);
-    unique &= checker_unique_number(checker, by_number, code->code, value_map_get(item, "code"),
-                                    "duplicate code %d", code->code);
+        unique = checker_unique(checker, same_name, item, "name", "duplicate name '%s'", code->name);
+    unique &= checker_unique(checker, same_number, item, "code", "duplicate code %d", code->code);
     if (!name_first)
-        unique &= checker_unique_name(checker, by_name, code->name, name_at, "duplicate name '%s'", code->name);
+        unique &= checker_unique(checker, same_name, item, "name", "duplicate name '%s'", code->name);
     return unique;
 }
 
@@ -239,8 +224,8 @@ static bool read_command(struct checker *checker, const struct value *item, cons
         checker_error(checker, value_map_get(item, "name"), "'count' is reserved (the generated command count)");
         valid = false;
     }
-    return valid && checker_unique_name(checker, by_name, command->name, value_map_get(item, "name"),
-                                        "duplicate command '%s'", command->name);
+    return valid && checker_unique(checker, checker_index_find_name(by_name, command->name),
+                                   item, "name", "duplicate command '%s'", command->name);
 }
 
 void spec_check_commands(struct checker *checker, const struct value *root)

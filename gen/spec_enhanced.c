@@ -39,41 +39,7 @@ static bool parse_enhanced_code(const char *text, int *subject, int *detail)
     return true;
 }
 
-/* The numbered entries of a list (classes, subjects): the readers differ
- * in their rules and in the order of their errors, not in what they keep. */
-struct entry_table {
-    struct spec_entry *entries;
-    size_t count;
-    struct checker_index by_number;   /* of the accepted entries */
-    struct checker_index by_name;
-};
-
-static void table_start(struct entry_table *table, size_t capacity)
-{
-    table->entries = xcalloc(capacity, sizeof *table->entries);
-    table->count = 0;
-    checker_index_init(&table->by_number);
-    checker_index_init(&table->by_name);
-}
-
-static void table_add(struct entry_table *table, const struct spec_entry *entry)
-{
-    checker_index_add_number(&table->by_number, entry->number, table->count, 0);
-    checker_index_add_name(&table->by_name, entry->name, table->count, 0);
-    table->entries[table->count++] = *entry;
-}
-
-/* Sorted by number, for spec_find_entry. */
-static void table_finish(struct entry_table *table, struct spec_entry **entries, size_t *count)
-{
-    checker_index_free(&table->by_number);
-    checker_index_free(&table->by_name);
-    spec_sort_entries(table->entries, table->count);
-    *entries = table->entries;
-    *count = table->count;
-}
-
-static bool read_class(struct checker *checker, const struct value *item, const struct entry_table *table,
+static bool read_class(struct checker *checker, const struct value *item, const struct checker_entries *table,
                        struct spec_entry *entry)
 {
     *entry = (struct spec_entry){ .at = item->at };
@@ -82,8 +48,8 @@ static bool read_class(struct checker *checker, const struct value *item, const 
         checker_error(checker, value_map_get(item, "class"), "enhanced class must be 2, 4 or 5, not 3");
         valid = false;
     }
-    if (valid && !checker_unique_number(checker, &table->by_number, entry->number, value_map_get(item, "class"),
-                                        "duplicate enhanced class %d", entry->number))
+    if (valid && !checker_unique(checker, checker_index_find_number(&table->by_number, entry->number),
+                                 item, "class", "duplicate enhanced class %d", entry->number))
         valid = false;
     entry->name = checker_name(checker, item, "name");
     bool texts = checker_entry_texts(checker, item, class_keys, entry);
@@ -95,32 +61,32 @@ static void read_classes(struct checker *checker, const struct value *enhanced, 
     const struct value *list = checker_list(checker, enhanced, "classes", true);
     if (!list)
         return;
-    struct entry_table table;
-    table_start(&table, list->count);
+    struct checker_entries table;
+    checker_entries_start(&table, list->count);
     for (size_t i = 0; i < list->count; i++) {
         const struct value *item = list->items[i];
         if (!checker_is_mapping(checker, item, "an enhanced class"))
             continue;
         struct spec_entry entry;
         if (read_class(checker, item, &table, &entry))
-            table_add(&table, &entry);
+            checker_entries_add(&table, &entry, 0);
         else
             free(entry.refs.items);
     }
-    table_finish(&table, &out->classes, &out->class_count);
+    checker_entries_finish(&table, &out->classes, &out->class_count);
 }
 
-static bool read_subject(struct checker *checker, const struct value *item, const struct entry_table *table,
+static bool read_subject(struct checker *checker, const struct value *item, const struct checker_entries *table,
                          struct spec_entry *entry)
 {
     *entry = (struct spec_entry){ .at = item->at };
     bool valid = checker_int(checker, item, "subject", 0, ENHANCED_PART_MAX, &entry->number);
-    if (valid && !checker_unique_number(checker, &table->by_number, entry->number, value_map_get(item, "subject"),
-                                        "duplicate enhanced subject %d", entry->number))
+    if (valid && !checker_unique(checker, checker_index_find_number(&table->by_number, entry->number),
+                                 item, "subject", "duplicate enhanced subject %d", entry->number))
         valid = false;
     entry->name = checker_name(checker, item, "name");
-    if (entry->name && !checker_unique_name(checker, &table->by_name, entry->name, value_map_get(item, "name"),
-                                            "duplicate subject name '%s'", entry->name))
+    if (entry->name && !checker_unique(checker, checker_index_find_name(&table->by_name, entry->name),
+                                       item, "name", "duplicate subject name '%s'", entry->name))
         valid = false;
     bool texts = checker_entry_texts(checker, item, subject_keys, entry);
     return valid && entry->name && texts;
@@ -131,19 +97,19 @@ static void read_subjects(struct checker *checker, const struct value *enhanced,
     const struct value *list = checker_list(checker, enhanced, "subjects", true);
     if (!list)
         return;
-    struct entry_table table;
-    table_start(&table, list->count);
+    struct checker_entries table;
+    checker_entries_start(&table, list->count);
     for (size_t i = 0; i < list->count; i++) {
         const struct value *item = list->items[i];
         if (!checker_is_mapping(checker, item, "an enhanced subject"))
             continue;
         struct spec_entry entry;
         if (read_subject(checker, item, &table, &entry))
-            table_add(&table, &entry);
+            checker_entries_add(&table, &entry, 0);
         else
             free(entry.refs.items);
     }
-    table_finish(&table, &out->subjects, &out->subject_count);
+    checker_entries_finish(&table, &out->subjects, &out->subject_count);
 }
 
 /* The classes a code is used with: each must be an enhanced class. */
@@ -287,18 +253,16 @@ static bool check_code_unique(struct checker *checker, const struct value *item,
     long key = code_key(entry);
     const struct checker_index_slot *same_code = checker_index_find_number(by_number, key);
     const struct checker_index_slot *same_name = checker_index_find_name(by_name, entry->name);
-    bool same_entry = same_code && same_name && same_code->entry == same_name->entry;
-    bool name_first = checker_name_repeats_first(by_number, key, by_name, entry->name);
-    const struct value *name_at = value_map_get(item, "name");
+    bool name_first = checker_name_repeats_first(same_code, same_name);
+    if (same_name && same_code && same_name->entry == same_code->entry)
+        same_name = NULL;
     bool unique = true;
     if (name_first)
-        unique = checker_unique_name(checker, by_name, entry->name, name_at, "duplicate enhanced name '%s'",
-                                     entry->name);
-    unique &= checker_unique_number(checker, by_number, key, value_map_get(item, "code"),
-                                    "duplicate enhanced code X.%d.%d", entry->subject, entry->detail);
-    if (!name_first && !same_entry)
-        unique &= checker_unique_name(checker, by_name, entry->name, name_at, "duplicate enhanced name '%s'",
-                                      entry->name);
+        unique = checker_unique(checker, same_name, item, "name", "duplicate enhanced name '%s'", entry->name);
+    unique &= checker_unique(checker, same_code, item, "code", "duplicate enhanced code X.%d.%d", entry->subject,
+                             entry->detail);
+    if (!name_first)
+        unique &= checker_unique(checker, same_name, item, "name", "duplicate enhanced name '%s'", entry->name);
     return unique;
 }
 
