@@ -99,7 +99,9 @@ enum checker_whole checker_whole(const struct value *value, int min, int max, in
     return CHECKER_WHOLE;
 }
 
-const char *checker_not_whole_name(const struct value *value)
+/* What a value that is not a whole number is, for an error: "a fraction",
+ * "a string" ... */
+static const char *not_whole_name(const struct value *value)
 {
     return value->kind == VALUE_NUMBER ? "a fraction" : checker_kind_name(value->kind);
 }
@@ -113,7 +115,7 @@ bool checker_int(struct checker *checker, const struct value *map, const char *k
     case CHECKER_WHOLE:
         return true;
     case CHECKER_WHOLE_NOT:
-        checker_error(checker, value, "'%s' must be an integer, not %s", key, checker_not_whole_name(value));
+        checker_error(checker, value, "'%s' must be an integer, not %s", key, not_whole_name(value));
         return false;
     case CHECKER_WHOLE_OUT_OF_RANGE:
         checker_error(checker, value, "'%s' must be between %d and %d, not %s", key, min, max, value->string);
@@ -249,7 +251,7 @@ struct spec_code_list checker_code_list(struct checker *checker, const struct va
         enum checker_whole whole = checker_whole(item, 0, 999, &number);
         if (whole == CHECKER_WHOLE_NOT) {
             checker_error(checker, item, "a code in '%s' must be an integer, not %s", key,
-                          checker_not_whole_name(item));
+                          not_whole_name(item));
             continue;
         }
         if (whole == CHECKER_WHOLE_OUT_OF_RANGE) {

@@ -81,10 +81,6 @@ enum checker_whole {
 };
 enum checker_whole checker_whole(const struct value *value, int min, int max, int *out);
 
-/* What a value that is not a whole number is, for an error: "a fraction",
- * "a string" ... */
-const char *checker_not_whole_name(const struct value *value);
-
 /* A required integer in [min, max]. */
 bool checker_int(struct checker *checker, const struct value *map, const char *key, int min, int max, int *out);
 

@@ -52,7 +52,7 @@ const char *spec_status_name(enum spec_status status)
     return "?";
 }
 
-void spec_free_entries(struct spec_entry *entries, size_t count)
+static void free_entries(struct spec_entry *entries, size_t count)
 {
     for (size_t i = 0; i < count; i++)
         free(entries[i].refs.items);
@@ -79,8 +79,8 @@ static void free_enhanced(struct spec_enhanced *enhanced)
 {
     if (!enhanced)
         return;
-    spec_free_entries(enhanced->classes, enhanced->class_count);
-    spec_free_entries(enhanced->subjects, enhanced->subject_count);
+    free_entries(enhanced->classes, enhanced->class_count);
+    free_entries(enhanced->subjects, enhanced->subject_count);
     for (size_t i = 0; i < enhanced->code_count; i++)
         spec_free_enhanced_code(&enhanced->codes[i]);
     free(enhanced->codes);
@@ -91,8 +91,8 @@ void spec_free(struct spec *spec)
 {
     free(spec->refs.items);
     free(spec->references);
-    spec_free_entries(spec->first_digits, spec->first_digit_count);
-    spec_free_entries(spec->second_digits, spec->second_digit_count);
+    free_entries(spec->first_digits, spec->first_digit_count);
+    free_entries(spec->second_digits, spec->second_digit_count);
     for (size_t i = 0; i < spec->code_count; i++)
         free(spec->codes[i].refs.items);
     free(spec->codes);

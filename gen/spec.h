@@ -155,7 +155,6 @@ const char *spec_status_name(enum spec_status status);
  * above search in, and freeing an entry it rejects. */
 void spec_sort_codes(struct spec_code *codes, size_t count);
 void spec_sort_entries(struct spec_entry *entries, size_t count);
-void spec_free_entries(struct spec_entry *entries, size_t count);
 void spec_free_command(struct spec_command *command);
 void spec_free_enhanced_code(struct spec_enhanced_code *code);
 
