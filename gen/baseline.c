@@ -19,82 +19,29 @@
 struct comparison {
     const struct spec *old_spec;
     const struct spec *new_spec;
-    const struct value *old_tree;
-    const struct value *new_tree;
     struct diag *diag;
 };
-
-/* The place of a value read from file, or the file alone when the tree
- * does not have it (it always should: the spec was checked from it). */
-static struct mark place(const struct value *value, const char *file)
-{
-    if (value && value->at.file)
-        return value->at;
-    return (struct mark){ file, 0, 0 };
-}
-
-/* The key (not the value) key of map, for its place. */
-static const struct value *map_key(const struct value *map, const char *key)
-{
-    if (!map || map->kind != VALUE_MAP)
-        return NULL;
-    for (size_t i = 0; i < map->count; i++)
-        if (strcmp(map->keys[i]->string, key) == 0)
-            return map->keys[i];
-    return NULL;
-}
-
-/* The entry of list whose integer field is number, or NULL. */
-static const struct value *numbered_entry(const struct value *list, const char *field, int number)
-{
-    if (!list || list->kind != VALUE_LIST)
-        return NULL;
-    for (size_t i = 0; i < list->count; i++) {
-        const struct value *value = value_map_get(list->items[i], field);
-        if (value && value->kind == VALUE_NUMBER && value->number == number)
-            return list->items[i];
-    }
-    return NULL;
-}
-
-static const struct value *tree_list(const struct value *tree, const char *section, const char *key)
-{
-    return value_map_get(value_map_get(tree, section), key);
-}
 
 static void compare_prefix(const struct comparison *c)
 {
     if (strcmp(c->old_spec->prefix, c->new_spec->prefix) == 0)
         return;
-    struct mark at = place(value_map_get(value_map_get(c->new_tree, "protocol"), "prefix"), c->new_spec->file);
-    diag_error(c->diag, &at, "protocol prefix changed from %s to %s (every C name and output file name changes)",
+    diag_error(c->diag, &c->new_spec->prefix_at, "protocol prefix changed from %s to %s (every C name and output file name changes)",
                c->old_spec->prefix, c->new_spec->prefix);
 }
 
-static const struct spec_digit *find_digit(const struct spec_digit *table, size_t count, int digit)
-{
-    for (size_t i = 0; i < count; i++)
-        if (table[i].digit == digit)
-            return &table[i];
-    return NULL;
-}
-
-/* which: "first" or "second", the key under digits. */
-static void compare_digits(const struct comparison *c, const char *which, const struct spec_digit *old_table,
-                           size_t old_count, const struct spec_digit *new_table, size_t new_count)
+/* The entries of a numbered table (first or second digits, enhanced
+ * classes or subjects): what is a "first digit" or an "enhanced class". */
+static void compare_entries(const struct comparison *c, const char *what, const struct spec_entry *old_table,
+                            size_t old_count, const struct spec_entry *new_table, size_t new_count)
 {
     for (size_t i = 0; i < old_count; i++) {
-        const struct spec_digit *old = &old_table[i];
-        const struct spec_digit *new = find_digit(new_table, new_count, old->digit);
-        if (!new) {
-            struct mark at = place(numbered_entry(tree_list(c->old_tree, "digits", which), "digit", old->digit),
-                                   c->old_spec->file);
-            diag_error(c->diag, &at, "%s digit %d (%s) was removed", which, old->digit, old->name);
-        } else if (strcmp(old->name, new->name) != 0) {
-            struct mark at = place(numbered_entry(tree_list(c->new_tree, "digits", which), "digit", new->digit),
-                                   c->new_spec->file);
-            diag_error(c->diag, &at, "%s digit %d was renamed from %s to %s", which, old->digit, old->name, new->name);
-        }
+        const struct spec_entry *old = &old_table[i];
+        const struct spec_entry *new = spec_find_entry(new_table, new_count, old->number);
+        if (!new)
+            diag_error(c->diag, &old->at, "%s %d (%s) was removed", what, old->number, old->name);
+        else if (strcmp(old->name, new->name) != 0)
+            diag_error(c->diag, &new->at, "%s %d was renamed from %s to %s", what, old->number, old->name, new->name);
     }
 }
 
@@ -164,47 +111,6 @@ static void compare_commands(const struct comparison *c)
     }
 }
 
-static void compare_enhanced_classes(const struct comparison *c)
-{
-    const struct spec_enhanced *old_enhanced = c->old_spec->enhanced, *new_enhanced = c->new_spec->enhanced;
-    for (size_t i = 0; i < old_enhanced->class_count; i++) {
-        const struct spec_enhanced_class *old = &old_enhanced->classes[i], *new = NULL;
-        for (size_t j = 0; j < new_enhanced->class_count && !new; j++)
-            if (new_enhanced->classes[j].number == old->number)
-                new = &new_enhanced->classes[j];
-        if (!new) {
-            struct mark at = place(numbered_entry(tree_list(c->old_tree, "enhanced", "classes"), "class", old->number),
-                                   c->old_spec->file);
-            diag_error(c->diag, &at, "enhanced class %d (%s) was removed", old->number, old->name);
-        } else if (strcmp(old->name, new->name) != 0) {
-            struct mark at = place(numbered_entry(tree_list(c->new_tree, "enhanced", "classes"), "class", new->number),
-                                   c->new_spec->file);
-            diag_error(c->diag, &at, "enhanced class %d was renamed from %s to %s", old->number, old->name, new->name);
-        }
-    }
-}
-
-static void compare_enhanced_subjects(const struct comparison *c)
-{
-    const struct spec_enhanced *old_enhanced = c->old_spec->enhanced, *new_enhanced = c->new_spec->enhanced;
-    for (size_t i = 0; i < old_enhanced->subject_count; i++) {
-        const struct spec_enhanced_subject *old = &old_enhanced->subjects[i], *new = NULL;
-        for (size_t j = 0; j < new_enhanced->subject_count && !new; j++)
-            if (new_enhanced->subjects[j].number == old->number)
-                new = &new_enhanced->subjects[j];
-        if (!new) {
-            struct mark at = place(numbered_entry(tree_list(c->old_tree, "enhanced", "subjects"), "subject",
-                                                  old->number), c->old_spec->file);
-            diag_error(c->diag, &at, "enhanced subject %d (%s) was removed", old->number, old->name);
-        } else if (strcmp(old->name, new->name) != 0) {
-            struct mark at = place(numbered_entry(tree_list(c->new_tree, "enhanced", "subjects"), "subject",
-                                                  new->number), c->new_spec->file);
-            diag_error(c->diag, &at, "enhanced subject %d was renamed from %s to %s", old->number, old->name,
-                       new->name);
-        }
-    }
-}
-
 static void compare_enhanced_codes(const struct comparison *c)
 {
     const struct spec_enhanced *old_enhanced = c->old_spec->enhanced, *new_enhanced = c->new_spec->enhanced;
@@ -236,25 +142,24 @@ static void compare_enhanced(const struct comparison *c)
         return;
     if (!c->new_spec->enhanced) {
         /* One report, not one per entry: the whole section went. */
-        struct mark at = place(map_key(c->old_tree, "enhanced"), c->old_spec->file);
-        diag_error(c->diag, &at, "the enhanced status codes were removed");
+        diag_error(c->diag, &c->old_spec->enhanced->at, "the enhanced status codes were removed");
         return;
     }
-    compare_enhanced_classes(c);
-    compare_enhanced_subjects(c);
+    const struct spec_enhanced *old = c->old_spec->enhanced, *new = c->new_spec->enhanced;
+    compare_entries(c, "enhanced class", old->classes, old->class_count, new->classes, new->class_count);
+    compare_entries(c, "enhanced subject", old->subjects, old->subject_count, new->subjects, new->subject_count);
     compare_enhanced_codes(c);
 }
 
-unsigned baseline_compare(const struct spec *old_spec, const struct value *old_tree,
-                          const struct spec *new_spec, const struct value *new_tree, struct diag *diag)
+unsigned baseline_compare(const struct spec *old_spec, const struct spec *new_spec, struct diag *diag)
 {
-    const struct comparison c = { old_spec, new_spec, old_tree, new_tree, diag };
+    const struct comparison c = { old_spec, new_spec, diag };
     unsigned errors_before = diag->errors;
     compare_prefix(&c);
-    compare_digits(&c, "first", old_spec->first_digits, old_spec->first_digit_count, new_spec->first_digits,
-                   new_spec->first_digit_count);
-    compare_digits(&c, "second", old_spec->second_digits, old_spec->second_digit_count, new_spec->second_digits,
-                   new_spec->second_digit_count);
+    compare_entries(&c, "first digit", old_spec->first_digits, old_spec->first_digit_count, new_spec->first_digits,
+                    new_spec->first_digit_count);
+    compare_entries(&c, "second digit", old_spec->second_digits, old_spec->second_digit_count,
+                    new_spec->second_digits, new_spec->second_digit_count);
     compare_codes(&c);
     compare_commands(&c);
     compare_enhanced(&c);

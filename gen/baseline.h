@@ -5,7 +5,6 @@
 
 #include "diag.h"
 #include "spec.h"
-#include "value.h"
 
 /* Report through diag, one error each, every change from old_spec to
  * new_spec that breaks source code built against what old_spec generates:
@@ -15,11 +14,8 @@
  * or renamed; an enhanced class, subject or code removed, renumbered or
  * renamed. A change is reported at its place in the new spec, a removal
  * at its place in the old one. Additions, and marking a code deprecated,
- * are compatible. The trees are those the specs were checked from: they
- * give the places of entries struct spec keeps no place for (digits,
- * enhanced classes and subjects, the prefix). Returns the number of
- * breaking changes: 0 when new_spec is a compatible successor. */
-unsigned baseline_compare(const struct spec *old_spec, const struct value *old_tree,
-                          const struct spec *new_spec, const struct value *new_tree, struct diag *diag);
+ * are compatible. Returns the number of breaking changes: 0 when new_spec
+ * is a compatible successor. */
+unsigned baseline_compare(const struct spec *old_spec, const struct spec *new_spec, struct diag *diag);
 
 #endif

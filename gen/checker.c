@@ -1,5 +1,7 @@
 /* checker.c: typed reads of spec fields, each problem reported with its
- * place; shared by every part of spec checking. */
+ * place; whole numbers; citations and code lists; the index of accepted
+ * entries and the uniqueness check on it. Shared by every section reader
+ * of the spec; calls only spec.c (spec.h shows the layers). */
 #include "checker.h"
 
 #include <math.h>
@@ -48,7 +50,7 @@ void checker_known_keys(struct checker *checker, const struct value *map, const 
         const char *key = map->keys[i]->string;
         bool known = false;
         for (const char *const *k = allowed; *k && !known; k++)
-            known = strcmp(key, *k) == 0;
+            known = key[0] == (*k)[0] && strcmp(key, *k) == 0;   /* most differ in the first byte */
         if (!known)
             checker_error(checker, map->keys[i], "unknown key '%s'", key);
     }
@@ -84,25 +86,55 @@ const char *checker_string(struct checker *checker, const struct value *map, con
     return value->string;
 }
 
-bool checker_int(struct checker *checker, const struct value *map, const char *key, int min, int max,
-                    int *out)
+/* Whole numbers only, checked without a cast: converting NaN, an infinity
+ * or 1e300 to an integer type is undefined behaviour (found by fuzzing).
+ * An infinity is whole, and fails the range check. */
+enum checker_whole checker_whole(const struct value *value, int min, int max, int *out)
+{
+    if (value->kind != VALUE_NUMBER || value->number != floor(value->number))
+        return CHECKER_WHOLE_NOT;
+    if (value->number < min || value->number > max)
+        return CHECKER_WHOLE_OUT_OF_RANGE;
+    *out = (int)value->number;
+    return CHECKER_WHOLE;
+}
+
+/* What a value that is not a whole number is, for an error: "a fraction",
+ * "a string" ... */
+static const char *not_whole_name(const struct value *value)
+{
+    return value->kind == VALUE_NUMBER ? "a fraction" : checker_kind_name(value->kind);
+}
+
+bool checker_int(struct checker *checker, const struct value *map, const char *key, int min, int max, int *out)
 {
     const struct value *value = checker_field(checker, map, key, true);
     if (!value)
         return false;
-    /* Whole numbers only, checked without a cast: converting NaN, an infinity
-     * or 1e300 to an integer type is undefined behaviour (found by fuzzing).
-     * An infinity is whole, and fails the range check below. */
-    if (value->kind != VALUE_NUMBER || value->number != floor(value->number)) {
-        checker_error(checker, value, "'%s' must be an integer, not %s", key,
-                 value->kind == VALUE_NUMBER ? "a fraction" : checker_kind_name(value->kind));
+    switch (checker_whole(value, min, max, out)) {
+    case CHECKER_WHOLE:
+        return true;
+    case CHECKER_WHOLE_NOT:
+        checker_error(checker, value, "'%s' must be an integer, not %s", key, not_whole_name(value));
         return false;
-    }
-    if (value->number < min || value->number > max) {
+    case CHECKER_WHOLE_OUT_OF_RANGE:
         checker_error(checker, value, "'%s' must be between %d and %d, not %s", key, min, max, value->string);
         return false;
     }
-    *out = (int)value->number;
+    return false;
+}
+
+bool checker_bool(struct checker *checker, const struct value *map, const char *key, bool fallback, bool *out)
+{
+    const struct value *value = checker_field(checker, map, key, false);
+    *out = fallback;
+    if (!value)
+        return true;
+    if (value->kind != VALUE_BOOL) {
+        checker_error(checker, value, "'%s' must be a boolean, not %s", key, checker_kind_name(value->kind));
+        return false;
+    }
+    *out = value->boolean;
     return true;
 }
 
@@ -134,12 +166,9 @@ const char *checker_name(struct checker *checker, const struct value *map, const
     return name;
 }
 
-const struct spec_reference *checker_find_reference(const struct spec *spec, const char *id)
+void checker_free(struct checker *checker)
 {
-    for (size_t i = 0; i < spec->reference_count; i++)
-        if (strcmp(spec->references[i].id, id) == 0)
-            return &spec->references[i];
-    return NULL;
+    checker_index_free(&checker->references);
 }
 
 struct spec_citations checker_citations(struct checker *checker, const struct value *map, bool required)
@@ -160,14 +189,49 @@ struct spec_citations checker_citations(struct checker *checker, const struct va
         checker_known_keys(checker, item, citation_keys);
         if (!id)
             continue;
-        const struct spec_reference *reference = checker_find_reference(checker->spec, id);
+        const struct checker_index_slot *reference = checker_index_find_name(&checker->references, id);
         if (!reference) {
             checker_error(checker, value_map_get(item, "ref"), "unknown reference '%s' (not in references)", id);
             continue;
         }
-        citations.items[citations.count++] = (struct spec_citation){ reference, section };
+        citations.items[citations.count++]
+            = (struct spec_citation){ &checker->spec->references[reference->entry], section };
     }
     return citations;
+}
+
+void checker_entries_start(struct checker_entries *entries, size_t capacity)
+{
+    entries->items = xcalloc(capacity, sizeof *entries->items);
+    entries->count = 0;
+    checker_index_init(&entries->by_number);
+    checker_index_init(&entries->by_name);
+}
+
+void checker_entries_add(struct checker_entries *entries, const struct spec_entry *entry, unsigned number_line)
+{
+    checker_index_add_number(&entries->by_number, entry->number, entries->count, number_line);
+    checker_index_add_name(&entries->by_name, entry->name, entries->count, 0);
+    entries->items[entries->count++] = *entry;
+}
+
+void checker_entries_finish(struct checker_entries *entries, struct spec_entry **items, size_t *count)
+{
+    checker_index_free(&entries->by_number);
+    checker_index_free(&entries->by_name);
+    spec_sort_entries(entries->items, entries->count);
+    *items = entries->items;
+    *count = entries->count;
+}
+
+bool checker_entry_texts(struct checker *checker, const struct value *item, const char *const *keys,
+                         struct spec_entry *entry)
+{
+    entry->title = checker_string(checker, item, "title", true);
+    entry->description = checker_string(checker, item, "description", true);
+    entry->refs = checker_citations(checker, item, false);
+    checker_known_keys(checker, item, keys);
+    return entry->title && entry->description;
 }
 
 /* A list of codes that must each be in codes, and appear once. */
@@ -179,33 +243,35 @@ struct spec_code_list checker_code_list(struct checker *checker, const struct va
     if (!list)
         return codes;
     codes.items = xcalloc(list->count, sizeof *codes.items);
-    bool listed[1000] = { false };   /* by number: a list may be long, a code is 0-999 */
+    struct checker_index listed;   /* by number */
+    checker_index_init(&listed);
     for (size_t i = 0; i < list->count; i++) {
         const struct value *item = list->items[i];
-        if (item->kind != VALUE_NUMBER || item->number != floor(item->number)) {
+        int number;
+        enum checker_whole whole = checker_whole(item, 0, 999, &number);
+        if (whole == CHECKER_WHOLE_NOT) {
             checker_error(checker, item, "a code in '%s' must be an integer, not %s", key,
-                     item->kind == VALUE_NUMBER ? "a fraction" : checker_kind_name(item->kind));
+                          not_whole_name(item));
             continue;
         }
-        if (item->number < 0 || item->number > 999) {   /* no cast to int out of its range */
+        if (whole == CHECKER_WHOLE_OUT_OF_RANGE) {
             checker_error(checker, item, "code %s in '%s' is not defined in codes", item->string, key);
             continue;
         }
-        int number = (int)item->number;
         const struct spec_code *code = spec_find_code(checker->spec, number);
-        if (!code && number >= 0 && number < 1000 && checker->declared[number])
+        if (!code && checker->declared[number])
             continue;
         if (!code) {
             checker_error(checker, item, "code %d in '%s' is not defined in codes", number, key);
             continue;
         }
-        if (listed[number]) {
-            checker_error(checker, item, "code %d is listed twice in '%s'", number, key);
+        if (!checker_unique(checker, checker_index_find_number(&listed, number), item, NULL,
+                            "code %d is listed twice in '%s'", number, key))
             continue;
-        }
-        listed[number] = true;
+        checker_index_add_number(&listed, number, codes.count, 0);
         codes.items[codes.count++] = code;
     }
+    checker_index_free(&listed);
     return codes;
 }
 
@@ -255,47 +321,74 @@ static struct checker_index_slot *probe(const struct checker_index *index, const
     return &index->slots[at];
 }
 
-static void add(struct checker_index *index, const char *name, long number, size_t entry)
+/* Small at first: a code list gets one, and most hold a few codes. */
+enum { INDEX_FIRST_CAPACITY = 8 };
+
+static void add(struct checker_index *index, const char *name, long number, size_t entry, unsigned line)
 {
     if (2 * (index->count + 1) > index->capacity) {
         struct checker_index old = *index;
-        index->capacity = old.capacity ? old.capacity * 2 : 64;
+        index->capacity = old.capacity ? old.capacity * 2 : INDEX_FIRST_CAPACITY;
         index->slots = xcalloc(index->capacity, sizeof *index->slots);
         for (size_t i = 0; i < old.capacity; i++)
             if (old.slots[i].used)
                 *probe(index, old.slots[i].name, old.slots[i].number) = old.slots[i];
         free(old.slots);
     }
-    *probe(index, name, number) = (struct checker_index_slot){ name, number, entry, true };
+    *probe(index, name, number) = (struct checker_index_slot){ name, number, entry, line, true };
     index->count++;
 }
 
-static bool find(const struct checker_index *index, const char *name, long number, size_t *entry)
+static const struct checker_index_slot *find(const struct checker_index *index, const char *name, long number)
 {
     if (index->count == 0)
-        return false;
+        return NULL;
     const struct checker_index_slot *slot = probe(index, name, number);
-    if (slot->used)
-        *entry = slot->entry;
-    return slot->used;
+    return slot->used ? slot : NULL;
 }
 
-void checker_index_add_name(struct checker_index *index, const char *name, size_t entry)
+void checker_index_add_name(struct checker_index *index, const char *name, size_t entry, unsigned line)
 {
-    add(index, name, 0, entry);
+    add(index, name, 0, entry, line);
 }
 
-void checker_index_add_number(struct checker_index *index, long number, size_t entry)
+void checker_index_add_number(struct checker_index *index, long number, size_t entry, unsigned line)
 {
-    add(index, NULL, number, entry);
+    add(index, NULL, number, entry, line);
 }
 
-bool checker_index_find_name(const struct checker_index *index, const char *name, size_t *entry)
+const struct checker_index_slot *checker_index_find_name(const struct checker_index *index, const char *name)
 {
-    return find(index, name, 0, entry);
+    return find(index, name, 0);
 }
 
-bool checker_index_find_number(const struct checker_index *index, long number, size_t *entry)
+const struct checker_index_slot *checker_index_find_number(const struct checker_index *index, long number)
 {
-    return find(index, NULL, number, entry);
+    return find(index, NULL, number);
+}
+
+/* ---- the uniqueness check ---- */
+
+bool checker_unique(struct checker *checker, const struct checker_index_slot *first, const struct value *map,
+                    const char *key, const char *format, ...)
+{
+    if (!first)
+        return true;
+    /* Cut at checker_error's length, as one message. */
+    char message[512];
+    va_list args;
+    va_start(args, format);
+    int length = vsnprintf(message, sizeof message, format, args);
+    va_end(args);
+    if (first->line && length >= 0 && (size_t)length < sizeof message - 1)
+        snprintf(message + length, sizeof message - (size_t)length, " (first at line %u)", first->line);
+    const struct value *where = key ? value_map_get(map, key) : map;
+    diag_error(checker->diag, &where->at, "%s", message);
+    return false;
+}
+
+bool checker_name_repeats_first(const struct checker_index_slot *same_number,
+                                const struct checker_index_slot *same_name)
+{
+    return same_name && (!same_number || same_name->entry < same_number->entry);
 }

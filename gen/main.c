@@ -312,7 +312,7 @@ static int compare_baseline(const struct options *options, const struct pipeline
     struct pipeline_spec old;
     int status = -1;
     if (pipeline_load(options->baseline, &options->limits, &old, diag) == 0) {
-        unsigned breaks = baseline_compare(&old.spec, old.tree, &loaded->spec, loaded->tree, diag);
+        unsigned breaks = baseline_compare(&old.spec, &loaded->spec, diag);
         if (breaks)
             fprintf(stderr, "replygen: %u change%s from %s to %s break%s code built against the old output\n",
                     breaks, breaks == 1 ? "" : "s", options->baseline, options->spec, breaks == 1 ? "s" : "");

@@ -233,25 +233,25 @@ static void set_citations(struct model_builder *b, struct value *map, const stru
 
 /* ---- digits, codes, commands ---- */
 
-static struct value *digit_model(struct model_builder *b, const char *number_key, int number, const char *name,
-                                 const char *title, const char *description, const struct spec_citations *refs)
+/* A digit, an enhanced class or an enhanced subject: its number under
+ * number_key ("digit", "class", "subject"). */
+static struct value *entry_model(struct model_builder *b, const char *number_key, const struct spec_entry *entry)
 {
     struct value *map = new_map(b);
-    set_number(b, map, number_key, number);
-    set_names(b, map, name);
-    set_string(b, map, "title", title);
-    set_string(b, map, "description", description);
-    set_citations(b, map, refs);
+    set_number(b, map, number_key, entry->number);
+    set_names(b, map, entry->name);
+    set_string(b, map, "title", entry->title);
+    set_string(b, map, "description", entry->description);
+    set_citations(b, map, &entry->refs);
     return map;
 }
 
-static struct value *digits_model(struct model_builder *b, const struct spec_digit *digits, size_t count,
+static struct value *digits_model(struct model_builder *b, const struct spec_entry *digits, size_t count,
                                   struct value **maps)
 {
     struct value *list = new_list(b);
     for (size_t i = 0; i < count; i++) {
-        maps[i] = digit_model(b, "digit", digits[i].digit, digits[i].name, digits[i].title, digits[i].description,
-                              &digits[i].refs);
+        maps[i] = entry_model(b, "digit", &digits[i]);
         append(b, list, maps[i]);
     }
     return list;
@@ -281,8 +281,8 @@ static void set_padding(struct model_builder *b, struct value *list)
     }
 }
 
-static const struct value *digit_map(struct value *const *maps, const struct spec_digit *table,
-                                     const struct spec_digit *digit)
+static const struct value *digit_map(struct value *const *maps, const struct spec_entry *table,
+                                     const struct spec_entry *digit)
 {
     return maps[digit - table];
 }
@@ -533,18 +533,14 @@ static struct value *enhanced_model(struct model_builder *b)
     struct value *classes = new_list(b);
     b->enhanced_classes = xcalloc(enhanced->class_count, sizeof *b->enhanced_classes);
     for (size_t i = 0; i < enhanced->class_count; i++) {
-        const struct spec_enhanced_class *entry = &enhanced->classes[i];
-        b->enhanced_classes[i] = digit_model(b, "class", entry->number, entry->name, entry->title,
-                                             entry->description, &entry->refs);
+        b->enhanced_classes[i] = entry_model(b, "class", &enhanced->classes[i]);
         append(b, classes, b->enhanced_classes[i]);
     }
     set(b, model, "classes", classes);
 
     struct value **subject_maps = xcalloc(enhanced->subject_count, sizeof *subject_maps);
     for (size_t i = 0; i < enhanced->subject_count; i++) {
-        const struct spec_enhanced_subject *entry = &enhanced->subjects[i];
-        subject_maps[i] = digit_model(b, "subject", entry->number, entry->name, entry->title, entry->description,
-                                      &entry->refs);
+        subject_maps[i] = entry_model(b, "subject", &enhanced->subjects[i]);
         set(b, subject_maps[i], "codes", new_list(b));
     }
 

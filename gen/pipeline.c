@@ -10,11 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int check_tree(struct pipeline_spec *out, const char *name, int loaded, struct diag *diag)
+static int check_tree(struct pipeline_spec *out, const char *name, const struct value *tree, int loaded,
+                      struct diag *diag)
 {
     if (loaded != 0)
         return -1;
-    if (spec_check(name, out->tree, &out->spec, diag) != 0)
+    if (spec_check(name, tree, &out->spec, diag) != 0)
         return -1;
     out->checked = true;
     return 0;
@@ -25,8 +26,9 @@ int pipeline_load(const char *path, const struct yaml_limits *limits, struct pip
 {
     *out = (struct pipeline_spec){ .checked = false };
     value_arena_init(&out->arena);
-    int loaded = yaml_tree_load_file(&out->arena, path, limits, &out->tree, diag);
-    return check_tree(out, path, loaded, diag);
+    struct value *tree = NULL;
+    int loaded = yaml_tree_load_file(&out->arena, path, limits, &tree, diag);
+    return check_tree(out, path, tree, loaded, diag);
 }
 
 int pipeline_load_bytes(const char *name, const char *bytes, size_t length, const struct yaml_limits *limits,
@@ -34,8 +36,9 @@ int pipeline_load_bytes(const char *name, const char *bytes, size_t length, cons
 {
     *out = (struct pipeline_spec){ .checked = false };
     value_arena_init(&out->arena);
-    int loaded = yaml_tree_load_bytes(&out->arena, name, bytes, length, limits, &out->tree, diag);
-    return check_tree(out, name, loaded, diag);
+    struct value *tree = NULL;
+    int loaded = yaml_tree_load_bytes(&out->arena, name, bytes, length, limits, &tree, diag);
+    return check_tree(out, name, tree, loaded, diag);
 }
 
 void pipeline_spec_free(struct pipeline_spec *loaded)

@@ -18,10 +18,10 @@
 #include <stddef.h>
 
 /* A spec as loaded and checked. Its arena holds the YAML tree, which the
- * spec's strings point into, and the model built from it. */
+ * spec's strings point into (no later stage reads the tree itself: the
+ * spec keeps every place it needs), and the model built from it. */
 struct pipeline_spec {
     struct value_arena arena;
-    struct value *tree;
     struct spec spec;
     bool checked;          /* spec holds a checked spec (to free) */
 };

@@ -1,6 +1,16 @@
 /* spec.h: a protocol's reply codes as read and checked from its YAML spec.
  * Strings point into the value tree the spec was read from, which must
- * outlive the spec. */
+ * outlive the spec; each entry keeps its place in the file (a struct mark),
+ * so that later stages report at it without going back to the tree.
+ *
+ * The check stage, each file calling only those below it:
+ *   spec_check.c     spec_check(): the root, references and protocol, then
+ *                    every other section in file order
+ *   spec_codes.c     digits, codes, commands, common_errors
+ *   spec_enhanced.c  enhanced classes, subjects and codes
+ *   checker.c        typed field reads, whole numbers, citations, code
+ *                    lists, and the index every duplicate check uses
+ *   spec.c           lookups in a checked spec, and freeing it */
 #ifndef REPLYGEN_SPEC_H
 #define REPLYGEN_SPEC_H
 
@@ -22,6 +32,7 @@ struct spec_reference {
     const char *id;
     const char *title;
     const char *url;
+    struct mark at;            /* of its id */
 };
 
 /* A citation: a reference and, optionally, a section of it. */
@@ -35,12 +46,15 @@ struct spec_citations {
     size_t count;
 };
 
-struct spec_digit {
-    int digit;
+/* A numbered, named entry: a first or second digit of the basic codes, an
+ * enhanced class or an enhanced subject. */
+struct spec_entry {
+    int number;
     const char *name;
     const char *title;
     const char *description;
     struct spec_citations refs;
+    struct mark at;            /* of the entry */
 };
 
 struct spec_code {
@@ -52,9 +66,9 @@ struct spec_code {
     enum spec_status status;
     bool deprecated;           /* kept for old users; new code should not use it */
     struct spec_citations refs;
-    const struct spec_digit *first_digit;
-    const struct spec_digit *second_digit;
-    struct mark at;
+    const struct spec_entry *first_digit;
+    const struct spec_entry *second_digit;
+    struct mark at;            /* of the entry */
 };
 
 struct spec_code_list {
@@ -73,26 +87,10 @@ struct spec_command {
     struct spec_code_list intermediate;
     struct spec_code_list error;
     bool common_errors;
-    struct mark at;
+    struct mark at;            /* of the entry */
 };
 
 /* Enhanced status codes (RFC 3463): class.subject.detail. */
-struct spec_enhanced_class {
-    int number;                 /* 2, 4 or 5 */
-    const char *name;
-    const char *title;
-    const char *description;
-    struct spec_citations refs;
-};
-
-struct spec_enhanced_subject {
-    int number;
-    const char *name;
-    const char *title;
-    const char *description;
-    struct spec_citations refs;
-};
-
 struct spec_enhanced_code {
     int subject;
     int detail;
@@ -104,17 +102,18 @@ struct spec_enhanced_code {
     int *registry_basic;        /* further basic codes the registry cites */
     size_t registry_basic_count;
     struct spec_citations refs;
-    const struct spec_enhanced_subject *subject_entry;
-    struct mark at;
+    const struct spec_entry *subject_entry;
+    struct mark at;            /* of the entry */
 };
 
 struct spec_enhanced {
-    struct spec_enhanced_class *classes;      /* sorted by number */
+    struct spec_entry *classes;       /* 2, 4 or 5; sorted by number */
     size_t class_count;
-    struct spec_enhanced_subject *subjects;   /* sorted by number */
+    struct spec_entry *subjects;      /* sorted by number */
     size_t subject_count;
     struct spec_enhanced_code *codes;         /* sorted by subject, then detail */
     size_t code_count;
+    struct mark at;                   /* of the key "enhanced" */
 };
 
 struct spec {
@@ -122,6 +121,7 @@ struct spec {
     const char *name;
     const char *title;
     const char *prefix;
+    struct mark prefix_at;
     const char *description;   /* NULL when none */
     int line_limit;
     const char *continuation;  /* "coded" or "free": how multi-line replies go on */
@@ -130,9 +130,9 @@ struct spec {
     struct spec_citations refs;
     struct spec_reference *references;
     size_t reference_count;
-    struct spec_digit *first_digits;   /* sorted by digit */
+    struct spec_entry *first_digits;   /* sorted by number */
     size_t first_digit_count;
-    struct spec_digit *second_digits;  /* sorted by digit */
+    struct spec_entry *second_digits;  /* sorted by number */
     size_t second_digit_count;
     struct spec_code *codes;           /* sorted by code */
     size_t code_count;
@@ -147,11 +147,18 @@ struct spec {
  * there were none, else -1 (and *spec holds nothing to free). */
 int spec_check(const char *file, const struct value *root, struct spec *spec, struct diag *diag);
 void spec_free(struct spec *spec);
-void spec_enhanced_free(struct spec_enhanced *enhanced);
 
-/* The entry of code, or NULL. */
+/* Lookups in the sorted tables (spec.c): the entry, or NULL. */
 const struct spec_code *spec_find_code(const struct spec *spec, int code);
+const struct spec_entry *spec_find_entry(const struct spec_entry *entries, size_t count, int number);
 
 const char *spec_status_name(enum spec_status status);
+
+/* For the check stage, as it builds the tables: the order the lookups
+ * above search in, and freeing an entry it rejects. */
+void spec_sort_codes(struct spec_code *codes, size_t count);
+void spec_sort_entries(struct spec_entry *entries, size_t count);
+void spec_free_command(struct spec_command *command);
+void spec_free_enhanced_code(struct spec_enhanced_code *code);
 
 #endif

@@ -1,8 +1,9 @@
 /* spec_enhanced.c: the enhanced status codes of a spec (RFC 3463, IANA
- * registry): classes, subjects and class.subject.detail entries. */
-#include "checker.h"
+ * registry): classes, subjects and class.subject.detail entries. A section
+ * reader (spec.h shows the layers): spec_check.c calls it, and it calls
+ * only checker.c and spec.c. */
+#include "spec_sections.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,31 +39,21 @@ static bool parse_enhanced_code(const char *text, int *subject, int *detail)
     return true;
 }
 
-static const struct spec_enhanced_class *find_class(const struct spec_enhanced *enhanced, int number)
+static bool read_class(struct checker *checker, const struct value *item, const struct checker_entries *table,
+                       struct spec_entry *entry)
 {
-    for (size_t i = 0; i < enhanced->class_count; i++)
-        if (enhanced->classes[i].number == number)
-            return &enhanced->classes[i];
-    return NULL;
-}
-
-static int compare_classes(const void *a, const void *b)
-{
-    return ((const struct spec_enhanced_class *)a)->number - ((const struct spec_enhanced_class *)b)->number;
-}
-
-static int compare_subjects(const void *a, const void *b)
-{
-    return ((const struct spec_enhanced_subject *)a)->number - ((const struct spec_enhanced_subject *)b)->number;
-}
-
-/* Once read_subjects has sorted them. */
-static const struct spec_enhanced_subject *find_subject(const struct spec_enhanced *enhanced, int number)
-{
-    struct spec_enhanced_subject key = { .number = number };
-    if (enhanced->subject_count == 0)
-        return NULL;   /* subjects may be NULL then, and bsearch's base must not be */
-    return bsearch(&key, enhanced->subjects, enhanced->subject_count, sizeof key, compare_subjects);
+    *entry = (struct spec_entry){ .at = item->at };
+    bool valid = checker_int(checker, item, "class", 2, 5, &entry->number);
+    if (valid && entry->number == 3) {
+        checker_error(checker, value_map_get(item, "class"), "enhanced class must be 2, 4 or 5, not 3");
+        valid = false;
+    }
+    if (valid && !checker_unique(checker, checker_index_find_number(&table->by_number, entry->number),
+                                 item, "class", "duplicate enhanced class %d", entry->number))
+        valid = false;
+    entry->name = checker_name(checker, item, "name");
+    bool texts = checker_entry_texts(checker, item, class_keys, entry);
+    return valid && entry->name && texts;
 }
 
 static void read_classes(struct checker *checker, const struct value *enhanced, struct spec_enhanced *out)
@@ -70,33 +61,35 @@ static void read_classes(struct checker *checker, const struct value *enhanced, 
     const struct value *list = checker_list(checker, enhanced, "classes", true);
     if (!list)
         return;
-    out->classes = xcalloc(list->count, sizeof *out->classes);
+    struct checker_entries table;
+    checker_entries_start(&table, list->count);
     for (size_t i = 0; i < list->count; i++) {
         const struct value *item = list->items[i];
         if (!checker_is_mapping(checker, item, "an enhanced class"))
             continue;
-        struct spec_enhanced_class entry = { 0 };
-        bool valid = checker_int(checker, item, "class", 2, 5, &entry.number);
-        if (valid && entry.number == 3) {
-            checker_error(checker, value_map_get(item, "class"), "enhanced class must be 2, 4 or 5, not 3");
-            valid = false;
-        }
-        if (valid && find_class(out, entry.number)) {
-            checker_error(checker, value_map_get(item, "class"), "duplicate enhanced class %d", entry.number);
-            valid = false;
-        }
-        entry.name = checker_name(checker, item, "name");
-        entry.title = checker_string(checker, item, "title", true);
-        entry.description = checker_string(checker, item, "description", true);
-        entry.refs = checker_citations(checker, item, false);
-        checker_known_keys(checker, item, class_keys);
-        if (!valid || !entry.name || !entry.title || !entry.description) {
+        struct spec_entry entry;
+        if (read_class(checker, item, &table, &entry))
+            checker_entries_add(&table, &entry, 0);
+        else
             free(entry.refs.items);
-            continue;
-        }
-        out->classes[out->class_count++] = entry;
     }
-    qsort(out->classes, out->class_count, sizeof *out->classes, compare_classes);
+    checker_entries_finish(&table, &out->classes, &out->class_count);
+}
+
+static bool read_subject(struct checker *checker, const struct value *item, const struct checker_entries *table,
+                         struct spec_entry *entry)
+{
+    *entry = (struct spec_entry){ .at = item->at };
+    bool valid = checker_int(checker, item, "subject", 0, ENHANCED_PART_MAX, &entry->number);
+    if (valid && !checker_unique(checker, checker_index_find_number(&table->by_number, entry->number),
+                                 item, "subject", "duplicate enhanced subject %d", entry->number))
+        valid = false;
+    entry->name = checker_name(checker, item, "name");
+    if (entry->name && !checker_unique(checker, checker_index_find_name(&table->by_name, entry->name),
+                                       item, "name", "duplicate subject name '%s'", entry->name))
+        valid = false;
+    bool texts = checker_entry_texts(checker, item, subject_keys, entry);
+    return valid && entry->name && texts;
 }
 
 static void read_subjects(struct checker *checker, const struct value *enhanced, struct spec_enhanced *out)
@@ -104,42 +97,19 @@ static void read_subjects(struct checker *checker, const struct value *enhanced,
     const struct value *list = checker_list(checker, enhanced, "subjects", true);
     if (!list)
         return;
-    out->subjects = xcalloc(list->count, sizeof *out->subjects);
-    /* The accepted subjects, which differ pairwise in number and in name. */
-    struct checker_index by_number, by_name;
-    checker_index_init(&by_number);
-    checker_index_init(&by_name);
+    struct checker_entries table;
+    checker_entries_start(&table, list->count);
     for (size_t i = 0; i < list->count; i++) {
         const struct value *item = list->items[i];
         if (!checker_is_mapping(checker, item, "an enhanced subject"))
             continue;
-        struct spec_enhanced_subject entry = { 0 };
-        size_t first;
-        bool valid = checker_int(checker, item, "subject", 0, ENHANCED_PART_MAX, &entry.number);
-        if (valid && checker_index_find_number(&by_number, entry.number, &first)) {
-            checker_error(checker, value_map_get(item, "subject"), "duplicate enhanced subject %d", entry.number);
-            valid = false;
-        }
-        entry.name = checker_name(checker, item, "name");
-        if (entry.name && checker_index_find_name(&by_name, entry.name, &first)) {
-            checker_error(checker, value_map_get(item, "name"), "duplicate subject name '%s'", entry.name);
-            valid = false;
-        }
-        entry.title = checker_string(checker, item, "title", true);
-        entry.description = checker_string(checker, item, "description", true);
-        entry.refs = checker_citations(checker, item, false);
-        checker_known_keys(checker, item, subject_keys);
-        if (!valid || !entry.name || !entry.title || !entry.description) {
+        struct spec_entry entry;
+        if (read_subject(checker, item, &table, &entry))
+            checker_entries_add(&table, &entry, 0);
+        else
             free(entry.refs.items);
-            continue;
-        }
-        checker_index_add_number(&by_number, entry.number, out->subject_count);
-        checker_index_add_name(&by_name, entry.name, out->subject_count);
-        out->subjects[out->subject_count++] = entry;
     }
-    checker_index_free(&by_number);
-    checker_index_free(&by_name);
-    qsort(out->subjects, out->subject_count, sizeof *out->subjects, compare_subjects);
+    checker_entries_finish(&table, &out->subjects, &out->subject_count);
 }
 
 /* The classes a code is used with: each must be an enhanced class. */
@@ -155,14 +125,14 @@ static bool read_code_classes(struct checker *checker, const struct value *item,
         checker_error(checker, list, "'classes' must not be empty");
     for (size_t i = 0; i < list->count; i++) {
         const struct value *number = list->items[i];
-        /* Range first: a cast to int of NaN or 1e300 is undefined behaviour. */
-        if (number->kind != VALUE_NUMBER || !(number->number >= 0 && number->number <= 9)
-            || number->number != floor(number->number) || !find_class(out, (int)number->number)) {
+        int class_number;
+        if (checker_whole(number, 0, 9, &class_number) != CHECKER_WHOLE
+            || !spec_find_entry(out->classes, out->class_count, class_number)) {
             checker_error(checker, number, "'%s' is not one of enhanced.classes", number->string ? number->string : "");
             valid = false;
             continue;
         }
-        *classes |= 1u << (int)number->number;
+        *classes |= 1u << class_number;
     }
     return valid;
 }
@@ -178,12 +148,11 @@ static int *read_registry_basic(struct checker *checker, const struct value *ite
     int *numbers = xcalloc(list->count, sizeof *numbers);
     for (size_t i = 0; i < list->count; i++) {
         const struct value *number = list->items[i];
-        if (number->kind != VALUE_NUMBER || !(number->number >= 100 && number->number <= 999)
-            || number->number != floor(number->number)) {
+        if (checker_whole(number, 100, 999, &numbers[*count]) != CHECKER_WHOLE) {
             checker_error(checker, number, "a code in 'registry_basic' must be an integer from 100 to 999");
             continue;
         }
-        numbers[(*count)++] = (int)number->number;
+        (*count)++;
     }
     return numbers;
 }
@@ -199,14 +168,14 @@ static struct spec_code_list read_basic(struct checker *checker, const struct va
     basic.items = xcalloc(list->count, sizeof *basic.items);
     for (size_t i = 0; i < list->count; i++) {
         const struct value *number = list->items[i];
-        if (number->kind != VALUE_NUMBER || number->number != floor(number->number)) {
+        int code_number;
+        enum checker_whole whole = checker_whole(number, 100, 999, &code_number);
+        if (whole == CHECKER_WHOLE_NOT) {
             checker_error(checker, number, "a code in 'basic' must be an integer, not %s",
                           checker_kind_name(number->kind));
             continue;
         }
-        /* In range before the cast: converting 1e300 to int is undefined. */
-        bool in_range = number->number >= 100 && number->number <= 999;
-        const struct spec_code *code = in_range ? spec_find_code(checker->spec, (int)number->number) : NULL;
+        const struct spec_code *code = whole == CHECKER_WHOLE ? spec_find_code(checker->spec, code_number) : NULL;
         if (!code) {
             diag_warning(checker->diag, &number->at,
                          "basic code %.0f is not defined in codes (list it under registry_basic)",
@@ -230,7 +199,7 @@ static bool read_code(struct checker *checker, const struct value *item, const s
                       "enhanced code '%s' is not of the form X.subject.detail (1-3 digits each)", code);
         valid = false;
     } else if (code) {
-        entry->subject_entry = find_subject(out, entry->subject);
+        entry->subject_entry = spec_find_entry(out->subjects, out->subject_count, entry->subject);
         if (!entry->subject_entry) {
             checker_error(checker, value_map_get(item, "code"), "subject %d of %s is not in enhanced.subjects",
                           entry->subject, code);
@@ -257,14 +226,12 @@ static bool read_code(struct checker *checker, const struct value *item, const s
         }
     }
     valid = valid && entry->name && entry->text && entry->description;
-    if (!valid) {
-        free(entry->basic.items);
-        free(entry->registry_basic);
-        free(entry->refs.items);
-    }
+    if (!valid)
+        spec_free_enhanced_code(entry);
     return valid;
 }
 
+/* By X.subject.detail. */
 static int compare_codes(const void *a, const void *b)
 {
     const struct spec_enhanced_code *x = a, *y = b;
@@ -277,29 +244,26 @@ static long code_key(const struct spec_enhanced_code *code)
     return code->subject * 1000L + code->detail;
 }
 
-/* Report entry as a duplicate of the accepted codes that share its
- * X.subject.detail or its name; false when it is one. Accepted codes differ
- * pairwise in both, so there is at most one of each; reported in the order
- * of the earlier entries, only the code when one entry has both, as a
- * compare with every earlier entry would report them. */
-static bool check_code_unique(struct checker *checker, const struct value *item, const struct spec_enhanced *out,
+/* Whether entry differs in X.subject.detail and in name from the accepted
+ * codes, each reported when not; only the code when one entry has both. */
+static bool check_code_unique(struct checker *checker, const struct value *item,
                               const struct spec_enhanced_code *entry, const struct checker_index *by_number,
                               const struct checker_index *by_name)
 {
-    size_t same_code, same_name;
-    bool code_taken = checker_index_find_number(by_number, code_key(entry), &same_code);
-    bool name_taken = checker_index_find_name(by_name, entry->name, &same_name)
-                      && !(code_taken && same_name == same_code);
-    if (name_taken && (!code_taken || same_name < same_code))
-        checker_error(checker, value_map_get(item, "name"), "duplicate enhanced name '%s' (first at line %u)",
-                      entry->name, out->codes[same_name].at.line);
-    if (code_taken)
-        checker_error(checker, value_map_get(item, "code"), "duplicate enhanced code X.%d.%d (first at line %u)",
-                      entry->subject, entry->detail, out->codes[same_code].at.line);
-    if (name_taken && code_taken && same_name > same_code)
-        checker_error(checker, value_map_get(item, "name"), "duplicate enhanced name '%s' (first at line %u)",
-                      entry->name, out->codes[same_name].at.line);
-    return !code_taken && !name_taken;
+    long key = code_key(entry);
+    const struct checker_index_slot *same_code = checker_index_find_number(by_number, key);
+    const struct checker_index_slot *same_name = checker_index_find_name(by_name, entry->name);
+    bool name_first = checker_name_repeats_first(same_code, same_name);
+    if (same_name && same_code && same_name->entry == same_code->entry)
+        same_name = NULL;
+    bool unique = true;
+    if (name_first)
+        unique = checker_unique(checker, same_name, item, "name", "duplicate enhanced name '%s'", entry->name);
+    unique &= checker_unique(checker, same_code, item, "code", "duplicate enhanced code X.%d.%d", entry->subject,
+                             entry->detail);
+    if (!name_first)
+        unique &= checker_unique(checker, same_name, item, "name", "duplicate enhanced name '%s'", entry->name);
+    return unique;
 }
 
 static void read_codes(struct checker *checker, const struct value *enhanced, struct spec_enhanced *out)
@@ -318,14 +282,12 @@ static void read_codes(struct checker *checker, const struct value *enhanced, st
         struct spec_enhanced_code entry;
         if (!read_code(checker, item, out, &entry))
             continue;
-        if (!check_code_unique(checker, item, out, &entry, &by_number, &by_name)) {
-            free(entry.basic.items);
-            free(entry.registry_basic);
-            free(entry.refs.items);
+        if (!check_code_unique(checker, item, &entry, &by_number, &by_name)) {
+            spec_free_enhanced_code(&entry);
             continue;
         }
-        checker_index_add_number(&by_number, code_key(&entry), out->code_count);
-        checker_index_add_name(&by_name, entry.name, out->code_count);
+        checker_index_add_number(&by_number, code_key(&entry), out->code_count, entry.at.line);
+        checker_index_add_name(&by_name, entry.name, out->code_count, entry.at.line);
         out->codes[out->code_count++] = entry;
     }
     checker_index_free(&by_number);
@@ -333,34 +295,25 @@ static void read_codes(struct checker *checker, const struct value *enhanced, st
     qsort(out->codes, out->code_count, sizeof *out->codes, compare_codes);
 }
 
-void checker_enhanced(struct checker *checker, const struct value *root)
+/* The key (not the value) "enhanced" of the root, for its place. */
+static const struct value *section_key(const struct value *root)
+{
+    for (size_t i = 0; i < root->count; i++)
+        if (strcmp(root->keys[i]->string, "enhanced") == 0)
+            return root->keys[i];
+    return NULL;
+}
+
+void spec_check_enhanced(struct checker *checker, const struct value *root)
 {
     const struct value *enhanced = checker_field(checker, root, "enhanced", false);
     if (!enhanced || !checker_is_mapping(checker, enhanced, "'enhanced'"))
         return;
     struct spec_enhanced *out = xcalloc(1, sizeof *out);
+    out->at = section_key(root)->at;
     checker->spec->enhanced = out;
     read_classes(checker, enhanced, out);
     read_subjects(checker, enhanced, out);
     read_codes(checker, enhanced, out);
     checker_known_keys(checker, enhanced, enhanced_keys);
-}
-
-void spec_enhanced_free(struct spec_enhanced *enhanced)
-{
-    if (!enhanced)
-        return;
-    for (size_t i = 0; i < enhanced->class_count; i++)
-        free(enhanced->classes[i].refs.items);
-    for (size_t i = 0; i < enhanced->subject_count; i++)
-        free(enhanced->subjects[i].refs.items);
-    for (size_t i = 0; i < enhanced->code_count; i++) {
-        free(enhanced->codes[i].basic.items);
-        free(enhanced->codes[i].registry_basic);
-        free(enhanced->codes[i].refs.items);
-    }
-    free(enhanced->classes);
-    free(enhanced->subjects);
-    free(enhanced->codes);
-    free(enhanced);
 }
