@@ -49,12 +49,6 @@ double bench_median(double *values, size_t count)
     return (values[count / 2 - 1] + values[count / 2]) / 2.0;
 }
 
-void bench_result(const char *key, double value)
-{
-    printf("%s=%.15g\n", key, value);
-}
+void bench_result(const char *key, double value) { printf("%s=%.15g\n", key, value); }
 
-void bench_result_text(const char *key, const char *value)
-{
-    printf("%s=%s\n", key, value);
-}
+void bench_result_text(const char *key, const char *value) { printf("%s=%s\n", key, value); }

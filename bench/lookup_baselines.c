@@ -4,7 +4,9 @@
 
 #include <stdlib.h>
 
-enum { CODE_LIMIT = 1000 };
+enum {
+    CODE_LIMIT = 1000
+};
 
 static const struct smtp_reply_info *dense_infos[CODE_LIMIT];
 static unsigned char dense_classes[CODE_LIMIT];
@@ -17,15 +19,11 @@ void lookup_baselines_init(void)
     for (int code = 0; code < CODE_LIMIT; code++) {
         dense_classes[code] = (unsigned char)smtp_reply_class_of(code);
         for (int command = 0; command < SMTP_COMMAND_COUNT; command++)
-            dense_roles[command][code] =
-                (unsigned char)smtp_reply_role_for((enum smtp_command)command, code);
+            dense_roles[command][code] = (unsigned char)smtp_reply_role_for((enum smtp_command)command, code);
     }
 }
 
-const struct smtp_reply_info *dense_lookup(int code)
-{
-    return (unsigned)code < CODE_LIMIT ? dense_infos[code] : NULL;
-}
+const struct smtp_reply_info *dense_lookup(int code) { return (unsigned)code < CODE_LIMIT ? dense_infos[code] : NULL; }
 
 static int compare_code(const void *key, const void *entry)
 {
@@ -65,8 +63,7 @@ const struct smtp_reply_info *linear_lookup(int code)
 
 enum smtp_reply_class dense_class_of(int code)
 {
-    return (unsigned)code < CODE_LIMIT ? (enum smtp_reply_class)dense_classes[code]
-                                       : SMTP_CLASS_UNKNOWN;
+    return (unsigned)code < CODE_LIMIT ? (enum smtp_reply_class)dense_classes[code] : SMTP_CLASS_UNKNOWN;
 }
 
 enum smtp_reply_role dense_role_for(enum smtp_command command, int code)

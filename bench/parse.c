@@ -15,7 +15,10 @@
 #include "parse_stream.h"
 #include "replygen/reply.h"
 
-enum { ROUNDS = 5, PIECE_SIZE = 1460 };
+enum {
+    ROUNDS = 5,
+    PIECE_SIZE = 1460
+};
 
 static struct reply_line parser_lines[REPLY_SUGGESTED_MAX_LINES];
 static char parser_storage[REPLY_SUGGESTED_STORAGE_SIZE];
@@ -28,9 +31,8 @@ static void count_reply(const struct reply *reply, struct parse_counts *counts)
     const struct reply_enhanced *enhanced = &reply->lines[0].enhanced;
     if (enhanced->class_digit != 0) {
         counts->enhanced++;
-        counts->enhanced_sum += (uint64_t)enhanced->class_digit * 1000000u
-                                + (uint64_t)enhanced->subject * 1000u
-                                + (uint64_t)enhanced->detail;
+        counts->enhanced_sum += (uint64_t)enhanced->class_digit * 1000000u + (uint64_t)enhanced->subject * 1000u
+            + (uint64_t)enhanced->detail;
     }
     for (size_t i = 0; i < reply->line_count; i++)
         counts->text_bytes += reply->lines[i].length;
@@ -41,8 +43,7 @@ static void count_reply(const struct reply *reply, struct parse_counts *counts)
 static int feed_pieces(const char *data, size_t size, size_t piece, struct parse_counts *counts)
 {
     struct reply_parser parser;
-    reply_parser_init(&parser, NULL, parser_storage, sizeof parser_storage, parser_lines,
-                      REPLY_SUGGESTED_MAX_LINES);
+    reply_parser_init(&parser, NULL, parser_storage, sizeof parser_storage, parser_lines, REPLY_SUGGESTED_MAX_LINES);
     size_t done = 0;
     while (done < size) {
         size_t left = size - done;
@@ -52,8 +53,7 @@ static int feed_pieces(const char *data, size_t size, size_t piece, struct parse
         while (length > 0) {
             struct reply reply;
             size_t used;
-            enum reply_progress progress =
-                reply_parser_feed(&parser, at, length, &used, &reply);
+            enum reply_progress progress = reply_parser_feed(&parser, at, length, &used, &reply);
             if (progress == REPLY_FAILED)
                 return -1;
             if (progress == REPLY_COMPLETE) {
@@ -87,8 +87,8 @@ static int runtime_lines(const char *data, size_t size, struct parse_counts *cou
     while (size > 0) {
         struct reply_line line;
         size_t offset;
-        if (reply_parse_line(data, size, &options, first_code, &line, &offset)
-                != REPLY_ERROR_NONE || line.tolerated != 0)
+        if (reply_parse_line(data, size, &options, first_code, &line, &offset) != REPLY_ERROR_NONE
+            || line.tolerated != 0)
             return -1;
         counts->lines++;
         counts->text_bytes += line.length;
@@ -97,8 +97,7 @@ static int runtime_lines(const char *data, size_t size, struct parse_counts *cou
             if (line.enhanced.class_digit != 0) {
                 counts->enhanced++;
                 counts->enhanced_sum += (uint64_t)line.enhanced.class_digit * 1000000u
-                                        + (uint64_t)line.enhanced.subject * 1000u
-                                        + (uint64_t)line.enhanced.detail;
+                    + (uint64_t)line.enhanced.subject * 1000u + (uint64_t)line.enhanced.detail;
             }
         }
         if (!line.more) {
@@ -115,24 +114,24 @@ static int runtime_lines(const char *data, size_t size, struct parse_counts *cou
 struct candidate {
     const char *name;
     int (*parse)(const char *data, size_t size, struct parse_counts *counts);
-    int full;   /* fills the enhanced and text counts too */
+    int full; /* fills the enhanced and text counts too */
 };
 
 static const struct candidate candidates[] = {
-    {"runtime_feed", runtime_feed, 1},
-    {"runtime_feed_1460", runtime_feed_pieces, 1},
-    {"runtime_line", runtime_lines, 1},
-    {"sscanf", sscanf_parse, 1},
-    {"memchr_floor", memchr_floor, 0},
+    { "runtime_feed", runtime_feed, 1 },  { "runtime_feed_1460", runtime_feed_pieces, 1 },
+    { "runtime_line", runtime_lines, 1 }, { "sscanf", sscanf_parse, 1 },
+    { "memchr_floor", memchr_floor, 0 },
 };
-enum { CANDIDATE_COUNT = sizeof candidates / sizeof candidates[0] };
+enum {
+    CANDIDATE_COUNT = sizeof candidates / sizeof candidates[0]
+};
 
 static int counts_agree(const struct parse_counts *a, const struct parse_counts *b, int full)
 {
     if (a->replies != b->replies || a->lines != b->lines || a->code_sum != b->code_sum)
         return 0;
-    return !full || (a->enhanced == b->enhanced && a->enhanced_sum == b->enhanced_sum
-                     && a->text_bytes == b->text_bytes);
+    return !full
+        || (a->enhanced == b->enhanced && a->enhanced_sum == b->enhanced_sum && a->text_bytes == b->text_bytes);
 }
 
 /* The end of the first reply that ends at or after minimum. */
@@ -157,7 +156,7 @@ static void write_slice(const char *data, size_t size, const char *path, size_t 
         fprintf(stderr, "bench_parse: cannot write %s\n", path);
         exit(1);
     }
-    struct parse_counts counts = {0};
+    struct parse_counts counts = { 0 };
     memchr_floor(data, length, &counts);
     bench_result("parse.slice.bytes", (double)length);
     bench_result("parse.slice.replies", (double)counts.replies);
@@ -188,9 +187,9 @@ int main(int argc, char **argv)
         write_slice(data, size, slice_path, slice_mib);
 
     /* One run each to warm up and to check that all agree. */
-    struct parse_counts reference = {0};
+    struct parse_counts reference = { 0 };
     for (size_t c = 0; c < CANDIDATE_COUNT; c++) {
-        struct parse_counts counts = {0};
+        struct parse_counts counts = { 0 };
         if (candidates[c].parse(data, size, &counts) != 0) {
             fprintf(stderr, "bench_parse: %s rejects the stream\n", candidates[c].name);
             return 1;
@@ -198,8 +197,7 @@ int main(int argc, char **argv)
         if (c == 0)
             reference = counts;
         else if (!counts_agree(&reference, &counts, candidates[c].full)) {
-            fprintf(stderr, "bench_parse: %s and %s disagree\n", candidates[0].name,
-                    candidates[c].name);
+            fprintf(stderr, "bench_parse: %s and %s disagree\n", candidates[0].name, candidates[c].name);
             return 1;
         }
     }
@@ -211,7 +209,7 @@ int main(int argc, char **argv)
     for (unsigned round = 0; round < ROUNDS; round++)
         for (size_t k = 0; k < CANDIDATE_COUNT; k++) {
             size_t c = (k + round) % CANDIDATE_COUNT;
-            struct parse_counts counts = {0};
+            struct parse_counts counts = { 0 };
             uint64_t start = bench_now_ns();
             candidates[c].parse(data, size, &counts);
             double seconds = (double)(bench_now_ns() - start) / 1e9;

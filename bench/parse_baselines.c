@@ -10,8 +10,8 @@
 
 int sscanf_parse(const char *data, size_t size, struct parse_counts *counts)
 {
-    char line[1024];           /* fgets()'s buffer */
-    char reply_text[65536];    /* the reply's text lines, joined by LF */
+    char line[1024];        /* fgets()'s buffer */
+    char reply_text[65536]; /* the reply's text lines, joined by LF */
     size_t reply_length = 0;
     long reply_code = -1;
     const char *end = data + size;
@@ -42,8 +42,7 @@ int sscanf_parse(const char *data, size_t size, struct parse_counts *counts)
             reply_code = code;
             if (sscanf(text, "%1d.%3d.%3d", &class_digit, &subject, &detail) == 3) {
                 counts->enhanced++;
-                counts->enhanced_sum += (uint64_t)class_digit * 1000000u
-                                        + (uint64_t)subject * 1000u + (uint64_t)detail;
+                counts->enhanced_sum += (uint64_t)class_digit * 1000000u + (uint64_t)subject * 1000u + (uint64_t)detail;
             }
         } else if (code != reply_code) {
             return -1;
@@ -75,8 +74,8 @@ int memchr_floor(const char *data, size_t size, struct parse_counts *counts)
         counts->lines++;
         if (data[3] == ' ') {
             counts->replies++;
-            counts->code_sum += (uint64_t)(data[0] - '0') * 100u
-                                + (uint64_t)(data[1] - '0') * 10u + (uint64_t)(data[2] - '0');
+            counts->code_sum +=
+                (uint64_t)(data[0] - '0') * 100u + (uint64_t)(data[1] - '0') * 10u + (uint64_t)(data[2] - '0');
         }
         data = lf + 1;
     }

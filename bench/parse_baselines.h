@@ -10,10 +10,10 @@
 struct parse_counts {
     uint64_t replies;
     uint64_t lines;
-    uint64_t code_sum;       /* of the replies' codes */
-    uint64_t enhanced;       /* replies whose first line has an enhanced code */
-    uint64_t enhanced_sum;   /* of class * 1000000 + subject * 1000 + detail */
-    uint64_t text_bytes;     /* of the lines' texts, without code and line end */
+    uint64_t code_sum;     /* of the replies' codes */
+    uint64_t enhanced;     /* replies whose first line has an enhanced code */
+    uint64_t enhanced_sum; /* of class * 1000000 + subject * 1000 + detail */
+    uint64_t text_bytes;   /* of the lines' texts, without code and line end */
 };
 
 /* (a) A parser as a user writes it: take each line out as fgets() would

@@ -8,7 +8,7 @@
  * on purpose: a child forked from a large process (Python) inherits that
  * process's resident size as its peak (Linux keeps the high-water mark
  * across exec), and would count the fork's own work as the command's. */
-#define _DEFAULT_SOURCE   /* wait4 */
+#define _DEFAULT_SOURCE /* wait4 */
 #include <fcntl.h>
 #include <stdio.h>
 #include <sys/resource.h>
@@ -47,7 +47,7 @@ int main(int argc, char **argv)
         return 2;
     }
     double cpu_ms = (double)(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3
-                    + (double)(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
+        + (double)(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
     printf("cpu_ms=%.3f\nmaxrss_kib=%ld\nstatus=%d\n", cpu_ms, usage.ru_maxrss,
            WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
     return 0;

@@ -59,10 +59,7 @@ static int replay_file(const char *path)
     return 0;
 }
 
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
+static int compare_names(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 /* Returns the number of files run, or -1 after a problem. */
 static long replay_path(const char *path)

@@ -21,7 +21,7 @@
 
 #include "replygen/reply.h"
 
-#define MAX_LINES 16
+#define MAX_LINES    16
 #define STORAGE_SIZE 2048
 
 static void check(int condition)
@@ -70,15 +70,15 @@ static void check_round_trip(const struct reply *reply, const uint8_t *wire)
     }
     static char formatted[STORAGE_SIZE];
     size_t size;
-    check(reply_format(formatted, sizeof formatted, &size, reply->code, NULL, texts,
-                       reply->line_count, REPLY_RFC_LINE_LIMIT, NULL)
+    check(reply_format(formatted, sizeof formatted, &size, reply->code, NULL, texts, reply->line_count,
+                       REPLY_RFC_LINE_LIMIT, NULL)
           == REPLY_FORMAT_OK);
     check(size == reply->size && memcmp(formatted, wire, size) == 0);
 }
 
 /* Parse data cut into pieces of the given sizes (cycled; 0 means all). */
-static uint64_t parse(const uint8_t *data, size_t size, const struct reply_options *options,
-                      size_t storage_size, const uint8_t *pieces, size_t piece_count)
+static uint64_t parse(const uint8_t *data, size_t size, const struct reply_options *options, size_t storage_size,
+                      const uint8_t *pieces, size_t piece_count)
 {
     static char storage[STORAGE_SIZE];
     struct reply_line lines[MAX_LINES];
@@ -95,15 +95,13 @@ static uint64_t parse(const uint8_t *data, size_t size, const struct reply_optio
         while (at < end && progress == REPLY_COMPLETE) {
             struct reply reply;
             size_t consumed;
-            progress = reply_parser_feed(&parser, (const char *)data + at, end - at, &consumed,
-                                         &reply);
+            progress = reply_parser_feed(&parser, (const char *)data + at, end - at, &consumed, &reply);
             check(consumed <= end - at);
             at += consumed;
             if (progress == REPLY_COMPLETE) {
                 check(reply.line_count >= 1 && reply.size <= storage_size);
                 mix_reply(&hash, &reply);
-                if (options->mode == REPLY_STRICT
-                    && options->continuation == REPLY_CONTINUATION_CODED)
+                if (options->mode == REPLY_STRICT && options->continuation == REPLY_CONTINUATION_CODED)
                     check_round_trip(&reply, data + reply.offset);
             }
         }
@@ -124,12 +122,10 @@ static void check_line_parse(const uint8_t *data, size_t size, const struct repl
     struct reply_line line;
     size_t offset;
     for (int first_code = -1; first_code <= 250; first_code += 251) {
-        enum reply_error error = reply_parse_line((const char *)data, size, options, first_code,
-                                                  &line, &offset);
+        enum reply_error error = reply_parse_line((const char *)data, size, options, first_code, &line, &offset);
         check(offset <= size);
         if (error == REPLY_ERROR_NONE)
-            check(line.text >= (const char *)data
-                  && line.text + line.length <= (const char *)data + offset);
+            check(line.text >= (const char *)data && line.text + line.length <= (const char *)data + offset);
     }
 }
 
@@ -145,9 +141,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     reply_options_init(&options);
     options.mode = data[0] & 1 ? REPLY_STRICT : REPLY_LENIENT;
     if (data[0] & 2)
-        options.line_limit = 24;  /* reach the hard limit often */
+        options.line_limit = 24; /* reach the hard limit often */
     size_t storage_size = data[0] & 4 ? 64 : STORAGE_SIZE;
-    if (data[0] & 8) {  /* FTP: free continuation lines, 1yz to 6yz */
+    if (data[0] & 8) { /* FTP: free continuation lines, 1yz to 6yz */
         options.continuation = REPLY_CONTINUATION_FREE;
         options.lowest_code = 100;
         options.highest_code = 659;
@@ -159,7 +155,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check_line_parse(data, size, &options);
     uint64_t whole = parse(data, size, &options, storage_size, NULL, 0);
     check(parse(data, size, &options, storage_size, pieces, 4) == whole);
-    static const uint8_t one[] = {0};
+    static const uint8_t one[] = { 0 };
     check(parse(data, size, &options, storage_size, one, 1) == whole);
     return 0;
 }

@@ -8,7 +8,7 @@
  * Besides crashes, leaks and undefined behaviour, it checks two promises:
  * every refusal is reported (at least one error), and every error names
  * its place as fuzz.yaml:LINE:COL. */
-#define _POSIX_C_SOURCE 200809L   /* open_memstream */
+#define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include "diag.h"
 #include "pipeline.h"
 
@@ -29,10 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* The real templates, each parsed once, when first rendered. */
 static struct pipeline_templates templates;
 
-static void close_templates(void)
-{
-    pipeline_templates_close(&templates);
-}
+static void close_templates(void) { pipeline_templates_close(&templates); }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -53,11 +50,11 @@ static void check_messages(const char *text, size_t length, unsigned errors)
     for (const char *line = text; line < text + length;) {
         const char *end = memchr(line, '\n', (size_t)(text + length - line));
         if (!end)
-            abort();   /* a message without its newline */
+            abort(); /* a message without its newline */
         unsigned at_line = 0, at_column = 0;
         int consumed = 0;
-        if (sscanf(line, NAME ":%u:%u: %n", &at_line, &at_column, &consumed) != 2 || consumed == 0
-            || at_line == 0 || at_column == 0) {
+        if (sscanf(line, NAME ":%u:%u: %n", &at_line, &at_column, &consumed) != 2 || consumed == 0 || at_line == 0
+            || at_column == 0) {
             fprintf(stderr, "a message without its place: %.*s\n", (int)(end - line), line);
             abort();
         }
@@ -98,9 +95,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (pipeline_load_bytes(NAME, (const char *)data, size, NULL, &loaded, &diag) == 0) {
         render_all(pipeline_model(&loaded, NAME, NULL));
         if (diag.errors != 0)
-            abort();   /* accepted, yet an error was reported */
+            abort(); /* accepted, yet an error was reported */
     } else if (diag.errors == 0) {
-        abort();       /* refused without saying why */
+        abort(); /* refused without saying why */
     }
     pipeline_spec_free(&loaded);
     fclose(sink);

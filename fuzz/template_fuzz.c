@@ -13,7 +13,7 @@
  * Besides crashes, leaks and undefined behaviour, it checks the engine's
  * promises: a refusal is reported; a failed render leaves the output as it
  * was; rendering twice gives the same bytes. */
-#define _POSIX_C_SOURCE 200809L   /* mkdtemp, open_memstream */
+#define _POSIX_C_SOURCE 200809L /* mkdtemp, open_memstream */
 #include "buffer.h"
 #include "diag.h"
 #include "escape.h"

@@ -13,7 +13,7 @@
  * Under AddressSanitizer blocks are small and poisoned except for the bytes
  * of pieces handed out, with a poisoned gap after each, so that the fuzzers
  * still catch an overflow from one piece into the next. */
-#define _DEFAULT_SOURCE   /* madvise, MADV_HUGEPAGE */
+#define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE */
 #include "arena.h"
 
 #include "diag.h"
@@ -41,33 +41,35 @@ union arena_alignment {
 
 #ifdef ARENA_ASAN
 #include <sanitizer/asan_interface.h>
-enum { BLOCK_BYTES = 16 * 1024, GAP_BYTES = ARENA_ALIGN };
-#define POISON(start, size) ASAN_POISON_MEMORY_REGION((start), (size))
+enum {
+    BLOCK_BYTES = 16 * 1024,
+    GAP_BYTES = ARENA_ALIGN
+};
+#define POISON(start, size)   ASAN_POISON_MEMORY_REGION((start), (size))
 #define UNPOISON(start, size) ASAN_UNPOISON_MEMORY_REGION((start), (size))
 #else
-enum { BLOCK_BYTES = 2 * 1024 * 1024, GAP_BYTES = 0 };
-#define POISON(start, size) ((void)(start), (void)(size))
+enum {
+    BLOCK_BYTES = 2 * 1024 * 1024,
+    GAP_BYTES = 0
+};
+#define POISON(start, size)   ((void)(start), (void)(size))
 #define UNPOISON(start, size) ((void)(start), (void)(size))
 #endif
 
-enum { LARGEST_SHARED_PIECE = BLOCK_BYTES / 16 };
+enum {
+    LARGEST_SHARED_PIECE = BLOCK_BYTES / 16
+};
 
 struct arena_block {
     struct arena_block *next;
-    size_t size;                  /* bytes, this header included */
+    size_t size; /* bytes, this header included */
 };
 
-static size_t round_up(size_t size)
-{
-    return (size + ARENA_ALIGN - 1) / ARENA_ALIGN * ARENA_ALIGN;
-}
+static size_t round_up(size_t size) { return (size + ARENA_ALIGN - 1) / ARENA_ALIGN * ARENA_ALIGN; }
 
 static const size_t header_bytes = (sizeof(struct arena_block) + ARENA_ALIGN - 1) / ARENA_ALIGN * ARENA_ALIGN;
 
-void arena_init(struct arena *arena)
-{
-    *arena = (struct arena){ NULL, NULL, 0 };
-}
+void arena_init(struct arena *arena) { *arena = (struct arena){ NULL, NULL, 0 }; }
 
 void arena_free(struct arena *arena)
 {

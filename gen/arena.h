@@ -10,8 +10,8 @@
 struct arena_block;
 
 struct arena {
-    struct arena_block *blocks;   /* the newest first */
-    char *next;                   /* the free bytes of the newest block */
+    struct arena_block *blocks; /* the newest first */
+    char *next;                 /* the free bytes of the newest block */
     size_t left;
 };
 

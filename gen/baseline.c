@@ -26,8 +26,9 @@ static void compare_prefix(const struct comparison *c)
 {
     if (strcmp(c->old_spec->prefix, c->new_spec->prefix) == 0)
         return;
-    diag_error(c->diag, &c->new_spec->prefix_at, "protocol prefix changed from %s to %s (every C name and output file name changes)",
-               c->old_spec->prefix, c->new_spec->prefix);
+    diag_error(c->diag, &c->new_spec->prefix_at,
+               "protocol prefix changed from %s to %s (every C name and output file name changes)", c->old_spec->prefix,
+               c->new_spec->prefix);
 }
 
 /* The entries of a numbered table (first or second digits, enhanced
@@ -119,7 +120,7 @@ static void compare_enhanced_codes(const struct comparison *c)
         const struct spec_enhanced_code *same_number = NULL, *same_name = NULL;
         for (size_t j = 0; j < new_enhanced->code_count; j++) {
             const struct spec_enhanced_code *new = &new_enhanced->codes[j];
-            if (new->subject == old->subject && new->detail == old->detail)
+            if (new->subject == old->subject &&new->detail == old->detail)
                 same_number = new;
             if (strcmp(new->name, old->name) == 0)
                 same_name = new;
@@ -158,8 +159,8 @@ unsigned baseline_compare(const struct spec *old_spec, const struct spec *new_sp
     compare_prefix(&c);
     compare_entries(&c, "first digit", old_spec->first_digits, old_spec->first_digit_count, new_spec->first_digits,
                     new_spec->first_digit_count);
-    compare_entries(&c, "second digit", old_spec->second_digits, old_spec->second_digit_count,
-                    new_spec->second_digits, new_spec->second_digit_count);
+    compare_entries(&c, "second digit", old_spec->second_digits, old_spec->second_digit_count, new_spec->second_digits,
+                    new_spec->second_digit_count);
     compare_codes(&c);
     compare_commands(&c);
     compare_enhanced(&c);

@@ -6,7 +6,7 @@
 #include <string.h>
 
 struct buffer {
-    char *data;         /* always NUL-terminated when non-NULL */
+    char *data; /* always NUL-terminated when non-NULL */
     size_t length;
     size_t capacity;
 };
@@ -31,7 +31,7 @@ char *buffer_take(struct buffer *buffer, size_t *length);
  * fit) is a compare and a copy. */
 static inline void buffer_append(struct buffer *buffer, const char *bytes, size_t length)
 {
-    if (buffer->capacity - buffer->length <= length)   /* also true when data is NULL */
+    if (buffer->capacity - buffer->length <= length) /* also true when data is NULL */
         buffer_reserve(buffer, length);
     if (length)
         memcpy(buffer->data + buffer->length, bytes, length);

@@ -50,7 +50,7 @@ void checker_known_keys(struct checker *checker, const struct value *map, const 
         const char *key = map->keys[i]->string;
         bool known = false;
         for (const char *const *k = allowed; *k && !known; k++)
-            known = key[0] == (*k)[0] && strcmp(key, *k) == 0;   /* most differ in the first byte */
+            known = key[0] == (*k)[0] && strcmp(key, *k) == 0; /* most differ in the first byte */
         if (!known)
             checker_error(checker, map->keys[i], "unknown key '%s'", key);
     }
@@ -112,8 +112,7 @@ bool checker_int(struct checker *checker, const struct value *map, const char *k
     if (!value)
         return false;
     switch (checker_whole(value, min, max, out)) {
-    case CHECKER_WHOLE:
-        return true;
+    case CHECKER_WHOLE: return true;
     case CHECKER_WHOLE_NOT:
         checker_error(checker, value, "'%s' must be an integer, not %s", key, not_whole_name(value));
         return false;
@@ -138,8 +137,7 @@ bool checker_bool(struct checker *checker, const struct value *map, const char *
     return true;
 }
 
-const struct value *checker_list(struct checker *checker, const struct value *map, const char *key,
-                                    bool required)
+const struct value *checker_list(struct checker *checker, const struct value *map, const char *key, bool required)
 {
     const struct value *value = checker_field(checker, map, key, required);
     if (value && value->kind != VALUE_LIST) {
@@ -160,16 +158,13 @@ const char *checker_name(struct checker *checker, const struct value *map, const
         valid = (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_';
     if (!valid) {
         checker_error(checker, value_map_get(map, key), "'%s' is not a lower-case C identifier ([a-z][a-z0-9_]*)",
-                 name);
+                      name);
         return NULL;
     }
     return name;
 }
 
-void checker_free(struct checker *checker)
-{
-    checker_index_free(&checker->references);
-}
+void checker_free(struct checker *checker) { checker_index_free(&checker->references); }
 
 struct spec_citations checker_citations(struct checker *checker, const struct value *map, bool required)
 {
@@ -194,8 +189,8 @@ struct spec_citations checker_citations(struct checker *checker, const struct va
             checker_error(checker, value_map_get(item, "ref"), "unknown reference '%s' (not in references)", id);
             continue;
         }
-        citations.items[citations.count++]
-            = (struct spec_citation){ &checker->spec->references[reference->entry], section };
+        citations.items[citations.count++] =
+            (struct spec_citation){ &checker->spec->references[reference->entry], section };
     }
     return citations;
 }
@@ -236,22 +231,21 @@ bool checker_entry_texts(struct checker *checker, const struct value *item, cons
 
 /* A list of codes that must each be in codes, and appear once. */
 struct spec_code_list checker_code_list(struct checker *checker, const struct value *map, const char *key,
-                                            bool required)
+                                        bool required)
 {
     struct spec_code_list codes = { NULL, 0 };
     const struct value *list = checker_list(checker, map, key, required);
     if (!list)
         return codes;
     codes.items = xcalloc(list->count, sizeof *codes.items);
-    struct checker_index listed;   /* by number */
+    struct checker_index listed; /* by number */
     checker_index_init(&listed);
     for (size_t i = 0; i < list->count; i++) {
         const struct value *item = list->items[i];
         int number;
         enum checker_whole whole = checker_whole(item, 0, 999, &number);
         if (whole == CHECKER_WHOLE_NOT) {
-            checker_error(checker, item, "a code in '%s' must be an integer, not %s", key,
-                          not_whole_name(item));
+            checker_error(checker, item, "a code in '%s' must be an integer, not %s", key, not_whole_name(item));
             continue;
         }
         if (whole == CHECKER_WHOLE_OUT_OF_RANGE) {
@@ -277,10 +271,7 @@ struct spec_code_list checker_code_list(struct checker *checker, const struct va
 
 /* ---- the index of accepted entries: open addressing, linear probing ---- */
 
-void checker_index_init(struct checker_index *index)
-{
-    *index = (struct checker_index){ NULL, 0, 0 };
-}
+void checker_index_init(struct checker_index *index) { *index = (struct checker_index){ NULL, 0, 0 }; }
 
 void checker_index_free(struct checker_index *index)
 {
@@ -299,10 +290,7 @@ static uint64_t hash_name(const char *name)
 }
 
 /* Fibonacci hashing: consecutive numbers (codes, X.Y.Z keys) land far apart. */
-static uint64_t hash_number(long number)
-{
-    return (uint64_t)number * 11400714819323198485u;
-}
+static uint64_t hash_number(long number) { return (uint64_t)number * 11400714819323198485u; }
 
 static bool same_key(const struct checker_index_slot *slot, const char *name, long number)
 {
@@ -322,7 +310,9 @@ static struct checker_index_slot *probe(const struct checker_index *index, const
 }
 
 /* Small at first: a code list gets one, and most hold a few codes. */
-enum { INDEX_FIRST_CAPACITY = 8 };
+enum {
+    INDEX_FIRST_CAPACITY = 8
+};
 
 static void add(struct checker_index *index, const char *name, long number, size_t entry, unsigned line)
 {

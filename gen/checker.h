@@ -22,28 +22,28 @@
  * One index holds names or numbers, not both; it keeps the name pointers,
  * which must outlive it. */
 struct checker_index_slot {
-    const char *name;        /* NULL: a number, or an empty slot */
+    const char *name; /* NULL: a number, or an empty slot */
     long number;
-    size_t entry;            /* what the caller recorded: an index into its table */
-    unsigned line;           /* a duplicate's "first at line N"; 0: its error gives none */
+    size_t entry;  /* what the caller recorded: an index into its table */
+    unsigned line; /* a duplicate's "first at line N"; 0: its error gives none */
     bool used;
 };
 
 struct checker_index {
     struct checker_index_slot *slots;
-    size_t capacity;         /* a power of two, at least twice count */
+    size_t capacity; /* a power of two, at least twice count */
     size_t count;
 };
 
 struct checker {
     struct diag *diag;
     struct spec *spec;
-    struct checker_index references;   /* the accepted references by id */
+    struct checker_index references; /* the accepted references by id */
     /* Numbers of every entry in codes, valid or not: a list that names an
      * entry already reported as broken gets no second error for it. */
     bool declared[1000];
-    bool declared_first[10];    /* the same for digits.first */
-    bool declared_second[10];   /* and digits.second */
+    bool declared_first[10];  /* the same for digits.first */
+    bool declared_second[10]; /* and digits.second */
 };
 
 void checker_free(struct checker *checker);
@@ -63,8 +63,7 @@ bool checker_is_mapping(struct checker *checker, const struct value *value, cons
 void checker_known_keys(struct checker *checker, const struct value *map, const char *const *allowed);
 
 /* The value under key; reports a missing required key at the mapping. */
-const struct value *checker_field(struct checker *checker, const struct value *map, const char *key,
-                                  bool required);
+const struct value *checker_field(struct checker *checker, const struct value *map, const char *key, bool required);
 
 /* A string (numbers and the like as written: "4.2" as a section), non-empty
  * when required; NULL after a report, or when absent and optional. */
@@ -75,8 +74,8 @@ const char *checker_string(struct checker *checker, const struct value *map, con
  * number, and in [min, max]; *out is set only then. The callers word
  * their errors differently, so it reports nothing. */
 enum checker_whole {
-    CHECKER_WHOLE,                /* in range, in *out */
-    CHECKER_WHOLE_NOT,            /* not a number, or a fraction */
+    CHECKER_WHOLE,     /* in range, in *out */
+    CHECKER_WHOLE_NOT, /* not a number, or a fraction */
     CHECKER_WHOLE_OUT_OF_RANGE
 };
 enum checker_whole checker_whole(const struct value *value, int min, int max, int *out);
@@ -89,8 +88,7 @@ bool checker_int(struct checker *checker, const struct value *map, const char *k
 bool checker_bool(struct checker *checker, const struct value *map, const char *key, bool fallback, bool *out);
 
 /* A list, or NULL (absent and optional, or reported). */
-const struct value *checker_list(struct checker *checker, const struct value *map, const char *key,
-                                 bool required);
+const struct value *checker_list(struct checker *checker, const struct value *map, const char *key, bool required);
 
 /* A required lower-case C identifier: [a-z][a-z0-9_]*. */
 const char *checker_name(struct checker *checker, const struct value *map, const char *key);

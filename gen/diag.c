@@ -12,8 +12,7 @@ void diag_init(struct diag *diag, FILE *out)
     diag->warnings = 0;
 }
 
-static void report(FILE *out, const struct mark *at, const char *severity,
-                   const char *format, va_list args)
+static void report(FILE *out, const struct mark *at, const char *severity, const char *format, va_list args)
 {
     if (at && at->file && at->line)
         fprintf(out, "%s:%u:%u: %s: ", at->file, at->line, at->column, severity);

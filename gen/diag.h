@@ -13,7 +13,7 @@ struct mark {
 };
 
 struct diag {
-    FILE *out;          /* where messages go (stderr in the tool) */
+    FILE *out; /* where messages go (stderr in the tool) */
     unsigned errors;
     unsigned warnings;
 };

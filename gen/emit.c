@@ -1,5 +1,5 @@
 /* emit.c: atomic writes of generated files and the --check comparison. */
-#define _POSIX_C_SOURCE 200809L   /* mkstemp, fchmod */
+#define _POSIX_C_SOURCE 200809L /* mkstemp, fchmod */
 #include "emit.h"
 
 #include "buffer.h"
@@ -235,10 +235,7 @@ static bool says_generated_from(const char *path, const char *spec_file)
     return false;
 }
 
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
+static int compare_names(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 static bool in_set(const char *name, const struct output_set *set)
 {
@@ -250,14 +247,13 @@ static bool in_set(const char *name, const struct output_set *set)
 
 /* Report the files of dir that replygen did not generate, in name order. */
 static int check_unexpected(const char *dir, const struct output_set *set, const struct output_set *also_generated,
-                            const char *spec_name, bool dir_is_shared, struct check_result *result,
-                            struct diag *diag)
+                            const char *spec_name, bool dir_is_shared, struct check_result *result, struct diag *diag)
 {
     const char *slash = strrchr(spec_name, '/');
-    const char *spec_file = slash ? slash + 1 : spec_name;   /* as the model's spec_file */
+    const char *spec_file = slash ? slash + 1 : spec_name; /* as the model's spec_file */
     DIR *folder = opendir(dir);
     if (!folder) {
-        if (errno == ENOENT)   /* every output has been reported missing */
+        if (errno == ENOENT) /* every output has been reported missing */
             return 0;
         diag_error(diag, &(struct mark){ dir, 0, 0 }, "cannot read the folder: %s", strerror(errno));
         return -1;

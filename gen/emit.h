@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 struct output {
-    char *name;      /* file name inside the output folder */
+    char *name; /* file name inside the output folder */
     char *data;
     size_t length;
 };
@@ -31,10 +31,10 @@ int emit_write(const char *dir, const struct output_set *set, int verbose, struc
 
 /* What emit_check found. */
 struct check_result {
-    unsigned wrong;      /* outputs missing from dir, or different */
-    char **stale;        /* paths of leftovers: unexpected files generated from the spec */
+    unsigned wrong; /* outputs missing from dir, or different */
+    char **stale;   /* paths of leftovers: unexpected files generated from the spec */
     size_t stale_count;
-    unsigned others;     /* other unexpected files (warned about, or not reported) */
+    unsigned others; /* other unexpected files (warned about, or not reported) */
 };
 
 void check_result_free(struct check_result *result);

@@ -38,35 +38,30 @@ static void append_octal(struct buffer *out, unsigned char c)
 /* Which bytes each language copies as they are, one bit per language, so
  * that the scan for the next byte to escape is one load and one test per
  * byte. Built on first use from the rules in the *_plain functions. */
-enum { PLAIN_C = 1, PLAIN_ROFF = 2, PLAIN_HTML = 4 };
+enum {
+    PLAIN_C = 1,
+    PLAIN_ROFF = 2,
+    PLAIN_HTML = 4
+};
 static unsigned char plain_table[256];
 static bool plain_table_built;
 
 /* Bytes that escape_c copies as they are whatever surrounds them: the
  * printable ASCII characters but '"', '\\', '?' and '/'. */
-static bool c_plain(unsigned char c)
-{
-    return c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '?' && c != '/';
-}
+static bool c_plain(unsigned char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '?' && c != '/'; }
 
 /* Bytes of a word that escape_roff_char copies as they are. */
-static bool roff_plain(unsigned char c)
-{
-    return c > ' ' && c < 0x7f && c != '\\' && c != '-';
-}
+static bool roff_plain(unsigned char c) { return c > ' ' && c < 0x7f && c != '\\' && c != '-'; }
 
 /* Bytes that escape_html copies as they are. */
-static bool html_plain(unsigned char c)
-{
-    return c != '&' && c != '<' && c != '>' && c != '"' && c != '\'';
-}
+static bool html_plain(unsigned char c) { return c != '&' && c != '<' && c != '>' && c != '"' && c != '\''; }
 
 static void build_plain_table(void)
 {
     for (unsigned c = 0; c < 256; c++)
-        plain_table[c] = (unsigned char)((c_plain((unsigned char)c) ? PLAIN_C : 0)
-                                         | (roff_plain((unsigned char)c) ? PLAIN_ROFF : 0)
-                                         | (html_plain((unsigned char)c) ? PLAIN_HTML : 0));
+        plain_table[c] =
+            (unsigned char)((c_plain((unsigned char)c) ? PLAIN_C : 0) | (roff_plain((unsigned char)c) ? PLAIN_ROFF : 0)
+                            | (html_plain((unsigned char)c) ? PLAIN_HTML : 0));
     plain_table_built = true;
 }
 
@@ -105,8 +100,7 @@ static void escape_c_byte(struct buffer *out, const unsigned char *bytes, size_t
         else
             buffer_append_char(out, '/');
         break;
-    default:   /* a control byte, DEL or a byte above ASCII */
-        append_octal(out, c);
+    default: /* a control byte, DEL or a byte above ASCII */ append_octal(out, c);
     }
 }
 
@@ -135,7 +129,7 @@ static size_t utf8_decode(const unsigned char *bytes, size_t length, unsigned lo
 {
     unsigned char lead = bytes[0];
     size_t size;
-    unsigned char low = 0x80, high = 0xbf;  /* the allowed range of the second byte */
+    unsigned char low = 0x80, high = 0xbf; /* the allowed range of the second byte */
     if (lead >= 0xc2 && lead <= 0xdf) {
         size = 2;
         *code_point = lead & 0x1f;
@@ -211,7 +205,7 @@ static void escape_roff_char(struct buffer *out, const unsigned char *bytes, siz
     else if (c == '\t')
         buffer_append_char(out, ' ');
     else if (c < 0x20 || c == 0x7f)
-        buffer_append_string(out, "\\[uFFFD]");   /* no control byte reaches troff */
+        buffer_append_string(out, "\\[uFFFD]"); /* no control byte reaches troff */
     else
         buffer_append_char(out, (char)c);
     (*i)++;
@@ -239,7 +233,9 @@ static void escape_roff_word(struct buffer *out, const unsigned char *bytes, siz
  * -Tlint wants at most 80) by breaking at a space with an escaped newline
  * (" \" and a newline), which roff reads as no break at all: safe in a
  * text line, a macro line, and a .TP tag or .SS heading line. */
-enum { ROFF_WIDTH = 72 };
+enum {
+    ROFF_WIDTH = 72
+};
 
 static void escape_roff(struct buffer *out, const unsigned char *bytes, size_t length)
 {

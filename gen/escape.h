@@ -8,10 +8,10 @@
 #include <stddef.h>
 
 enum escape_lang {
-    ESCAPE_NONE,    /* bytes unchanged */
-    ESCAPE_C,       /* safe inside a "string literal" and inside a comment */
-    ESCAPE_ROFF,    /* safe as man page text, never read as a request */
-    ESCAPE_HTML     /* safe as element text and as a quoted attribute value */
+    ESCAPE_NONE, /* bytes unchanged */
+    ESCAPE_C,    /* safe inside a "string literal" and inside a comment */
+    ESCAPE_ROFF, /* safe as man page text, never read as a request */
+    ESCAPE_HTML  /* safe as element text and as a quoted attribute value */
 };
 
 /* The language of a template's output, from its file name: without

@@ -1,5 +1,5 @@
 /* file.c: reading a whole file, with a bound. */
-#define _POSIX_C_SOURCE 200809L   /* fileno */
+#define _POSIX_C_SOURCE 200809L /* fileno */
 #include "file.h"
 
 #include <errno.h>

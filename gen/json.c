@@ -7,10 +7,7 @@
 #include <string.h>
 
 /* Whether a byte goes into a JSON string as it is. */
-static bool json_plain(unsigned char c)
-{
-    return c >= 0x20 && c != 0x7f && c != '"' && c != '\\';
-}
+static bool json_plain(unsigned char c) { return c >= 0x20 && c != 0x7f && c != '"' && c != '\\'; }
 
 static void append_json_escape(unsigned char c, struct buffer *out)
 {
@@ -21,7 +18,7 @@ static void append_json_escape(unsigned char c, struct buffer *out)
     case '\n': buffer_append_string(out, "\\n"); break;
     case '\r': buffer_append_string(out, "\\r"); break;
     case '\t': buffer_append_string(out, "\\t"); break;
-    default: {   /* another control byte: \u00XX, as "\\u%04x" writes it */
+    default: { /* another control byte: \u00XX, as "\\u%04x" writes it */
         char escape[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
         buffer_append(out, escape, sizeof escape);
     }
@@ -55,8 +52,8 @@ struct json_place {
 
 struct json_writer {
     struct buffer *out;
-    struct buffer pointer;       /* "#/codes/3": where the writer is now */
-    struct json_place *places;   /* open addressing, at most half full */
+    struct buffer pointer;     /* "#/codes/3": where the writer is now */
+    struct json_place *places; /* open addressing, at most half full */
     size_t capacity;
     size_t count;
 };
@@ -110,10 +107,7 @@ static void append_pointer_step(struct buffer *pointer, const struct value *cont
     }
 }
 
-static bool is_container(const struct value *value)
-{
-    return value->kind == VALUE_LIST || value->kind == VALUE_MAP;
-}
+static bool is_container(const struct value *value) { return value->kind == VALUE_LIST || value->kind == VALUE_MAP; }
 
 /* Give each list and map the shallowest of its places, the first that a
  * breadth-first walk meets: a code is written in full in "codes", not in
@@ -138,7 +132,7 @@ static void place_all(struct json_writer *w, const struct value *root)
             buffer_append_string(&place, pointer);
             append_pointer_step(&place, container, i);
             add_place(w, item, buffer_take(&place, NULL));
-            pointer = find_place(w, container)->pointer;   /* the table may have moved */
+            pointer = find_place(w, container)->pointer; /* the table may have moved */
             if (tail == queue_capacity) {
                 queue_capacity *= 2;
                 queue = xrealloc(queue, queue_capacity * sizeof *queue);

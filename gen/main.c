@@ -1,6 +1,6 @@
 /* main.c: the replygen command: options, exit status, and the pipeline
  * load -> check -> model -> render -> write, in that order. */
-#define _POSIX_C_SOURCE 200809L   /* readlink */
+#define _POSIX_C_SOURCE 200809L /* readlink */
 #include "baseline.h"
 #include "buffer.h"
 #include "diag.h"
@@ -24,7 +24,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum { EXIT_USAGE = 2 };
+enum {
+    EXIT_USAGE = 2
+};
 
 /* Where templates live, relative to the replygen executable: the same in
  * the build tree (build/bin, build/share) and after installing. */
@@ -32,7 +34,7 @@ enum { EXIT_USAGE = 2 };
 
 struct options {
     const char *spec;
-    const char *baseline;      /* --baseline OLD_SPEC */
+    const char *baseline; /* --baseline OLD_SPEC */
     const char *output_dir;
     const char *templates_dir;
     const char **only;
@@ -43,7 +45,7 @@ struct options {
     bool quiet;
     const char *render;
     const char *data;
-    struct yaml_limits limits;   /* for the spec and --data */
+    struct yaml_limits limits; /* for the spec and --data */
 };
 
 static const char usage_text[] =
@@ -88,8 +90,8 @@ static const char usage_text[] =
 
 static int usage_error(const char *message, const char *argument)
 {
-    fprintf(stderr, "replygen: %s%s%s\nTry 'replygen --help' for more information.\n", message,
-            argument ? " " : "", argument ? argument : "");
+    fprintf(stderr, "replygen: %s%s%s\nTry 'replygen --help' for more information.\n", message, argument ? " " : "",
+            argument ? argument : "");
     return EXIT_USAGE;
 }
 
@@ -107,8 +109,18 @@ static bool parse_limit(const char *text, size_t *limit)
 
 static int parse_options(int argc, char **argv, struct options *options, int *exit_now)
 {
-    enum { OPT_ONLY = 256, OPT_CHECK, OPT_BASELINE, OPT_DUMP_MODEL, OPT_LIST_OUTPUTS, OPT_RENDER, OPT_DATA,
-           OPT_MAX_BYTES, OPT_MAX_DEPTH, OPT_MAX_NODES };
+    enum {
+        OPT_ONLY = 256,
+        OPT_CHECK,
+        OPT_BASELINE,
+        OPT_DUMP_MODEL,
+        OPT_LIST_OUTPUTS,
+        OPT_RENDER,
+        OPT_DATA,
+        OPT_MAX_BYTES,
+        OPT_MAX_DEPTH,
+        OPT_MAX_NODES
+    };
     static const struct option long_options[] = {
         { "output", required_argument, NULL, 'o' },
         { "templates", required_argument, NULL, 't' },
@@ -191,7 +203,7 @@ static int parse_options(int argc, char **argv, struct options *options, int *ex
     /* --baseline alone compares and writes nothing; whatever reads or
      * writes DIR needs it. */
     bool needs_dir = !options->dump_model && !options->list_outputs
-                     && (!options->baseline || options->check || options->only_count || options->templates_dir);
+        && (!options->baseline || options->check || options->only_count || options->templates_dir);
     if (needs_dir && !options->output_dir)
         return usage_error("missing -o DIR", NULL);
     return 0;
@@ -314,8 +326,8 @@ static int compare_baseline(const struct options *options, const struct pipeline
     if (pipeline_load(options->baseline, &options->limits, &old, diag) == 0) {
         unsigned breaks = baseline_compare(&old.spec, &loaded->spec, diag);
         if (breaks)
-            fprintf(stderr, "replygen: %u change%s from %s to %s break%s code built against the old output\n",
-                    breaks, breaks == 1 ? "" : "s", options->baseline, options->spec, breaks == 1 ? "s" : "");
+            fprintf(stderr, "replygen: %u change%s from %s to %s break%s code built against the old output\n", breaks,
+                    breaks == 1 ? "" : "s", options->baseline, options->spec, breaks == 1 ? "s" : "");
         status = breaks ? -1 : 0;
     }
     pipeline_spec_free(&old);
@@ -338,8 +350,8 @@ static int generate(const struct options *options, const char *dir, const struct
             printf("%s\n", outputs.items[i].name);
     } else if (options->check) {
         struct check_result result;
-        if (emit_check(options->output_dir, &outputs, &skipped, options->spec, options->only_count > 0, &result,
-                       diag) != 0)
+        if (emit_check(options->output_dir, &outputs, &skipped, options->spec, options->only_count > 0, &result, diag)
+            != 0)
             status = 1;
         print_check_advice(options, &result);
         if (result.wrong || result.stale_count)
@@ -363,7 +375,7 @@ static int run_spec(const struct options *options, const char *argv0, struct dia
     struct pipeline_spec loaded;
     if (pipeline_load(options->spec, &options->limits, &loaded, diag) != 0) {
         pipeline_spec_free(&loaded);
-        if (options->baseline) {   /* report the old spec's errors too */
+        if (options->baseline) { /* report the old spec's errors too */
             struct pipeline_spec old;
             pipeline_load(options->baseline, &options->limits, &old, diag);
             pipeline_spec_free(&old);

@@ -5,7 +5,7 @@
  * a command's replies, an enhanced code's basic codes) holds that map, and
  * strings are the spec's own, not copies. Where an item stands in a list
  * (is_first, is_last) the template engine tells. */
-#define _POSIX_C_SOURCE 200809L   /* gmtime_r */
+#define _POSIX_C_SOURCE 200809L /* gmtime_r */
 #include "model.h"
 
 #include "replygen/reply_roles.h"
@@ -30,7 +30,7 @@ struct model_builder {
         const struct spec_reference *reference;
         const char *section;
         struct value *map;
-    } *cited;
+    } * cited;
     size_t cited_capacity;
     size_t cited_count;
 };
@@ -95,7 +95,7 @@ static struct value *item(const struct value *map, const char *key)
     for (size_t i = 0; i < map->count; i++)
         if (strcmp(map->keys[i]->string, key) == 0)
             return map->items[i];
-    abort();   /* a key this file did not set: a bug here */
+    abort(); /* a key this file did not set: a bug here */
 }
 
 /* Set key to the item another map holds under the same or another key. */
@@ -342,15 +342,19 @@ static struct value *codes_by_name_model(struct model_builder *b)
 /* For the generated lookup: the numbers 100-999 in rows of ten, each
  * number's slot being its index in codes plus one, or 0 when it is not a
  * code of the spec. */
-enum { SLOT_FIRST = 100, SLOT_LAST = 999, SLOTS_PER_ROW = 10 };
+enum {
+    SLOT_FIRST = 100,
+    SLOT_LAST = 999,
+    SLOTS_PER_ROW = 10
+};
 
 static struct value *code_slot_rows_model(struct model_builder *b)
 {
     const struct spec *spec = b->spec;
     struct value *rows = new_list(b);
-    struct value *empty = new_map(b);   /* the slot of every number that is not a code */
+    struct value *empty = new_map(b); /* the slot of every number that is not a code */
     set_number(b, empty, "slot", 0);
-    size_t next = 0;   /* codes are sorted: walk them once */
+    size_t next = 0; /* codes are sorted: walk them once */
     for (int first = SLOT_FIRST; first <= SLOT_LAST; first += SLOTS_PER_ROW) {
         struct value *row = new_map(b);
         struct value *slots = new_list(b);
@@ -395,7 +399,7 @@ static struct value *classes_model(struct model_builder *b, struct value *const 
 }
 
 struct role_entry {
-    size_t code;        /* index in spec->codes */
+    size_t code; /* index in spec->codes */
     const char *role;
 };
 
@@ -425,7 +429,7 @@ static struct value *replies_model(struct model_builder *b, const struct spec_co
 {
     const struct spec_code_list *common = &b->spec->common_errors;
     size_t capacity = command->preliminary.count + command->success.count + command->intermediate.count
-                      + command->error.count + common->count;
+        + command->error.count + common->count;
     struct role_entry *entries = xcalloc(capacity, sizeof *entries);
     size_t count = add_roles(b, entries, 0, &command->preliminary, "PRELIMINARY");
     count = add_roles(b, entries, count, &command->success, "SUCCESS");
@@ -601,13 +605,13 @@ static const char *base_name(const char *path)
 static struct value *roles_model(struct model_builder *b)
 {
     struct value *list = new_list(b);
-#define ROLE_ITEM(NAME, name, number)           \
-    do {                                        \
-        struct value *role = new_map(b);        \
-        set_string(b, role, "name", #name);     \
-        set_string(b, role, "NAME", #NAME);     \
-        set_number(b, role, "value", number);   \
-        append(b, list, role);                  \
+#define ROLE_ITEM(NAME, name, number)         \
+    do {                                      \
+        struct value *role = new_map(b);      \
+        set_string(b, role, "name", #name);   \
+        set_string(b, role, "NAME", #NAME);   \
+        set_number(b, role, "value", number); \
+        append(b, list, role);                \
     } while (0);
     REPLY_ROLES(ROLE_ITEM)
 #undef ROLE_ITEM
@@ -633,8 +637,7 @@ static struct value *protocol_model(struct model_builder *b, const struct value 
     return protocol;
 }
 
-struct value *model_build(struct value_arena *arena, const struct spec *spec, const char *spec_path,
-                          const char *date)
+struct value *model_build(struct value_arena *arena, const struct spec *spec, const char *spec_path, const char *date)
 {
     struct model_builder builder = { .arena = arena, .spec = spec };
     struct model_builder *b = &builder;

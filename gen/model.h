@@ -11,8 +11,7 @@
  * in the "generated from" line (only its file name is used, so that output
  * does not depend on where the spec lies). date is "YYYY-MM-DD" or NULL for
  * none. */
-struct value *model_build(struct value_arena *arena, const struct spec *spec, const char *spec_path,
-                          const char *date);
+struct value *model_build(struct value_arena *arena, const struct spec *spec, const char *spec_path, const char *date);
 
 /* The date SOURCE_DATE_EPOCH asks for, as YYYY-MM-DD in UTC, written into
  * out (at least 11 bytes); NULL when it is unset. Returns -1 after a

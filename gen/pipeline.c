@@ -21,8 +21,7 @@ static int check_tree(struct pipeline_spec *out, const char *name, const struct 
     return 0;
 }
 
-int pipeline_load(const char *path, const struct yaml_limits *limits, struct pipeline_spec *out,
-                  struct diag *diag)
+int pipeline_load(const char *path, const struct yaml_limits *limits, struct pipeline_spec *out, struct diag *diag)
 {
     *out = (struct pipeline_spec){ .checked = false };
     value_arena_init(&out->arena);
@@ -56,8 +55,7 @@ struct value *pipeline_model(struct pipeline_spec *loaded, const char *spec_path
 
 static int compare_templates(const void *a, const void *b)
 {
-    return strcmp(((const struct pipeline_template *)a)->file_name,
-                  ((const struct pipeline_template *)b)->file_name);
+    return strcmp(((const struct pipeline_template *)a)->file_name, ((const struct pipeline_template *)b)->file_name);
 }
 
 static bool is_output_template(const char *name)
@@ -65,7 +63,7 @@ static bool is_output_template(const char *name)
     static const char suffix[] = ".mustache";
     size_t length = strlen(name);
     return name[0] != '_' && name[0] != '.' && length > sizeof suffix - 1
-           && strcmp(name + length - (sizeof suffix - 1), suffix) == 0;
+        && strcmp(name + length - (sizeof suffix - 1), suffix) == 0;
 }
 
 int pipeline_templates_open(const char *dir, struct pipeline_templates *out, struct diag *diag)
@@ -117,8 +115,9 @@ static char *output_name(const char *template_name, const struct value *model, s
     buffer_init(&name);
     int status = tmpl_render(tmpl, model, &name, diag);
     tmpl_delete(tmpl);
-    if (status == 0 && (name.length == 0 || strchr(name.data, '/') || strcmp(name.data, ".") == 0
-                        || strcmp(name.data, "..") == 0 || strlen(name.data) != name.length)) {
+    if (status == 0
+        && (name.length == 0 || strchr(name.data, '/') || strcmp(name.data, ".") == 0 || strcmp(name.data, "..") == 0
+            || strlen(name.data) != name.length)) {
         diag_error(diag, &(struct mark){ template_name, 0, 0 }, "the template's name gives no usable file name");
         status = -1;
     }
@@ -169,8 +168,8 @@ static void render_one(struct pipeline_templates *templates, struct pipeline_tem
 }
 
 int pipeline_render(struct pipeline_templates *templates, const struct value *model,
-                    const struct pipeline_selection *selection, struct output_set *outputs,
-                    struct output_set *skipped, struct diag *diag)
+                    const struct pipeline_selection *selection, struct output_set *outputs, struct output_set *skipped,
+                    struct diag *diag)
 {
     unsigned errors = diag->errors;
     bool *used = xcalloc(selection->only_count, sizeof *used);

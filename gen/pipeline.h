@@ -23,14 +23,13 @@
 struct pipeline_spec {
     struct value_arena arena;
     struct spec spec;
-    bool checked;          /* spec holds a checked spec (to free) */
+    bool checked; /* spec holds a checked spec (to free) */
 };
 
 /* Load and check the spec at path (or in bytes, named name). Returns 0, or
  * -1 after reporting every problem; free *out with pipeline_spec_free either
  * way. path (name) must outlive *out: marks point at it. */
-int pipeline_load(const char *path, const struct yaml_limits *limits, struct pipeline_spec *out,
-                  struct diag *diag);
+int pipeline_load(const char *path, const struct yaml_limits *limits, struct pipeline_spec *out, struct diag *diag);
 int pipeline_load_bytes(const char *name, const char *bytes, size_t length, const struct yaml_limits *limits,
                         struct pipeline_spec *out, struct diag *diag);
 void pipeline_spec_free(struct pipeline_spec *loaded);
@@ -42,8 +41,8 @@ struct value *pipeline_model(struct pipeline_spec *loaded, const char *spec_path
  * '_' or '.' (those are partials and hidden files), sorted by name. Each is
  * parsed when first rendered and kept for the next model. */
 struct pipeline_template {
-    char *file_name;       /* "{{prefix}}_replies.h.mustache" */
-    struct tmpl *parsed;   /* NULL until rendered */
+    char *file_name;     /* "{{prefix}}_replies.h.mustache" */
+    struct tmpl *parsed; /* NULL until rendered */
 };
 
 struct pipeline_templates {
@@ -71,7 +70,7 @@ struct pipeline_selection {
  * every problem (a template that fails, a name in only that no template
  * gives). */
 int pipeline_render(struct pipeline_templates *templates, const struct value *model,
-                    const struct pipeline_selection *selection, struct output_set *outputs,
-                    struct output_set *skipped, struct diag *diag);
+                    const struct pipeline_selection *selection, struct output_set *outputs, struct output_set *skipped,
+                    struct diag *diag);
 
 #endif

@@ -15,7 +15,7 @@ const struct spec_code *spec_find_code(const struct spec *spec, int code)
 {
     struct spec_code key = { .code = code };
     if (spec->code_count == 0)
-        return NULL;   /* codes may be NULL then, and bsearch's base must not be (found by fuzzing) */
+        return NULL; /* codes may be NULL then, and bsearch's base must not be (found by fuzzing) */
     return bsearch(&key, spec->codes, spec->code_count, sizeof key, compare_codes);
 }
 
@@ -28,14 +28,11 @@ const struct spec_entry *spec_find_entry(const struct spec_entry *entries, size_
 {
     struct spec_entry key = { .number = number };
     if (count == 0)
-        return NULL;   /* as in spec_find_code */
+        return NULL; /* as in spec_find_code */
     return bsearch(&key, entries, count, sizeof key, compare_entries);
 }
 
-void spec_sort_codes(struct spec_code *codes, size_t count)
-{
-    qsort(codes, count, sizeof *codes, compare_codes);
-}
+void spec_sort_codes(struct spec_code *codes, size_t count) { qsort(codes, count, sizeof *codes, compare_codes); }
 
 void spec_sort_entries(struct spec_entry *entries, size_t count)
 {

@@ -20,7 +20,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum { SPEC_FORMAT_VERSION = 1 };
+enum {
+    SPEC_FORMAT_VERSION = 1
+};
 
 enum spec_status {
     SPEC_STATUS_STANDARD,
@@ -32,13 +34,13 @@ struct spec_reference {
     const char *id;
     const char *title;
     const char *url;
-    struct mark at;            /* of its id */
+    struct mark at; /* of its id */
 };
 
 /* A citation: a reference and, optionally, a section of it. */
 struct spec_citation {
     const struct spec_reference *reference;
-    const char *section;     /* NULL when none */
+    const char *section; /* NULL when none */
 };
 
 struct spec_citations {
@@ -54,7 +56,7 @@ struct spec_entry {
     const char *title;
     const char *description;
     struct spec_citations refs;
-    struct mark at;            /* of the entry */
+    struct mark at; /* of the entry */
 };
 
 struct spec_code {
@@ -64,11 +66,11 @@ struct spec_code {
     const char *summary;
     const char *description;
     enum spec_status status;
-    bool deprecated;           /* kept for old users; new code should not use it */
+    bool deprecated; /* kept for old users; new code should not use it */
     struct spec_citations refs;
     const struct spec_entry *first_digit;
     const struct spec_entry *second_digit;
-    struct mark at;            /* of the entry */
+    struct mark at; /* of the entry */
 };
 
 struct spec_code_list {
@@ -80,14 +82,14 @@ struct spec_command {
     const char *name;
     const char *verb;
     const char *title;
-    const char *description;   /* NULL when none */
+    const char *description; /* NULL when none */
     struct spec_citations refs;
-    struct spec_code_list preliminary;   /* 1yz replies after which more replies follow */
+    struct spec_code_list preliminary; /* 1yz replies after which more replies follow */
     struct spec_code_list success;
     struct spec_code_list intermediate;
     struct spec_code_list error;
     bool common_errors;
-    struct mark at;            /* of the entry */
+    struct mark at; /* of the entry */
 };
 
 /* Enhanced status codes (RFC 3463): class.subject.detail. */
@@ -97,23 +99,23 @@ struct spec_enhanced_code {
     const char *name;
     const char *text;
     const char *description;
-    unsigned classes;           /* bit 1 << class for each class it is used with */
-    struct spec_code_list basic;   /* associated basic codes the spec defines */
-    int *registry_basic;        /* further basic codes the registry cites */
+    unsigned classes;            /* bit 1 << class for each class it is used with */
+    struct spec_code_list basic; /* associated basic codes the spec defines */
+    int *registry_basic;         /* further basic codes the registry cites */
     size_t registry_basic_count;
     struct spec_citations refs;
     const struct spec_entry *subject_entry;
-    struct mark at;            /* of the entry */
+    struct mark at; /* of the entry */
 };
 
 struct spec_enhanced {
-    struct spec_entry *classes;       /* 2, 4 or 5; sorted by number */
+    struct spec_entry *classes; /* 2, 4 or 5; sorted by number */
     size_t class_count;
-    struct spec_entry *subjects;      /* sorted by number */
+    struct spec_entry *subjects; /* sorted by number */
     size_t subject_count;
-    struct spec_enhanced_code *codes;         /* sorted by subject, then detail */
+    struct spec_enhanced_code *codes; /* sorted by subject, then detail */
     size_t code_count;
-    struct mark at;                   /* of the key "enhanced" */
+    struct mark at; /* of the key "enhanced" */
 };
 
 struct spec {
@@ -122,24 +124,24 @@ struct spec {
     const char *title;
     const char *prefix;
     struct mark prefix_at;
-    const char *description;   /* NULL when none */
+    const char *description; /* NULL when none */
     int line_limit;
-    const char *continuation;  /* "coded" or "free": how multi-line replies go on */
-    int lowest_code;           /* the codes the protocol's grammar allows */
+    const char *continuation; /* "coded" or "free": how multi-line replies go on */
+    int lowest_code;          /* the codes the protocol's grammar allows */
     int highest_code;
     struct spec_citations refs;
     struct spec_reference *references;
     size_t reference_count;
-    struct spec_entry *first_digits;   /* sorted by number */
+    struct spec_entry *first_digits; /* sorted by number */
     size_t first_digit_count;
-    struct spec_entry *second_digits;  /* sorted by number */
+    struct spec_entry *second_digits; /* sorted by number */
     size_t second_digit_count;
-    struct spec_code *codes;           /* sorted by code */
+    struct spec_code *codes; /* sorted by code */
     size_t code_count;
-    struct spec_command *commands;     /* in spec order */
+    struct spec_command *commands; /* in spec order */
     size_t command_count;
     struct spec_code_list common_errors;
-    struct spec_enhanced *enhanced;    /* NULL when the spec has none */
+    struct spec_enhanced *enhanced; /* NULL when the spec has none */
 };
 
 /* Check the tree read from file against the spec format and fill *spec.

@@ -8,10 +8,10 @@
 #include <string.h>
 
 /* The keys a mapping may hold; NULL-terminated. */
-static const char *const root_keys[] = { "format", "protocol", "references", "digits", "codes", "commands",
-                                         "common_errors", "enhanced", NULL };
-static const char *const protocol_keys[] = { "name", "title", "prefix", "line_limit", "continuation", "lowest_code",
-                                             "highest_code", "description", "refs", NULL };
+static const char *const root_keys[] = { "format",   "protocol",      "references", "digits", "codes",
+                                         "commands", "common_errors", "enhanced",   NULL };
+static const char *const protocol_keys[] = { "name",        "title",        "prefix",      "line_limit", "continuation",
+                                             "lowest_code", "highest_code", "description", "refs",       NULL };
 static const char *const reference_keys[] = { "id", "title", "url", NULL };
 
 static bool is_reference_id(const char *id)
@@ -22,8 +22,7 @@ static bool is_reference_id(const char *id)
     return valid;
 }
 
-static void read_reference(struct checker *checker, const struct value *item,
-                           const struct checker_index *first_lines)
+static void read_reference(struct checker *checker, const struct value *item, const struct checker_index *first_lines)
 {
     struct spec *spec = checker->spec;
     const struct value *id = value_map_get(item, "id");
@@ -113,7 +112,7 @@ static void settle_code_range(struct checker *checker, const struct value *root)
         spec->lowest_code = spec->first_digits[0].number * 100 + spec->second_digits[0].number * 10;
     if (spec->highest_code == 0)
         spec->highest_code = spec->first_digits[spec->first_digit_count - 1].number * 100
-                             + spec->second_digits[spec->second_digit_count - 1].number * 10 + 9;
+            + spec->second_digits[spec->second_digit_count - 1].number * 10 + 9;
     if (spec->lowest_code > spec->highest_code) {
         /* At least one of them is given: name the place of one. */
         const struct value *protocol = value_map_get(root, "protocol");
@@ -141,7 +140,7 @@ int spec_check(const char *file, const struct value *root, struct spec *spec, st
     /* Another format's keys would only give a flood of misleading errors. */
     if (format != SPEC_FORMAT_VERSION) {
         checker_error(&checker, value_map_get(root, "format"), "unsupported format %d (this replygen reads format %d)",
-                 format, SPEC_FORMAT_VERSION);
+                      format, SPEC_FORMAT_VERSION);
         return -1;
     }
     checker_known_keys(&checker, root, root_keys);
@@ -160,4 +159,3 @@ int spec_check(const char *file, const struct value *root, struct spec *spec, st
     }
     return 0;
 }
-

@@ -8,13 +8,13 @@
 
 static const char *const digits_keys[] = { "first", "second", NULL };
 static const char *const digit_keys[] = { "digit", "name", "title", "description", "refs", NULL };
-static const char *const code_keys[] = { "code", "name", "text", "summary", "description", "status", "deprecated",
-                                         "refs", NULL };
-static const char *const command_keys[] = { "name", "verb", "title", "description", "refs", "preliminary",
+static const char *const code_keys[] = { "code",   "name",       "text", "summary", "description",
+                                         "status", "deprecated", "refs", NULL };
+static const char *const command_keys[] = { "name",    "verb",         "title", "description",   "refs", "preliminary",
                                             "success", "intermediate", "error", "common_errors", NULL };
 
-static bool read_digit(struct checker *checker, const struct value *item, const char *key, int min,
-                       bool *declared, const struct checker_entries *table, struct spec_entry *digit)
+static bool read_digit(struct checker *checker, const struct value *item, const char *key, int min, bool *declared,
+                       const struct checker_entries *table, struct spec_entry *digit)
 {
     *digit = (struct spec_entry){ .at = item->at };
     bool valid = checker_int(checker, item, "digit", min, 9, &digit->number);
@@ -26,11 +26,13 @@ static bool read_digit(struct checker *checker, const struct value *item, const 
         checker_error(checker, value_map_get(item, "name"), "'unknown' is reserved for codes outside the table");
         valid = false;
     }
-    if (valid && !checker_unique(checker, checker_index_find_number(&table->by_number, digit->number),
-                                 item, "digit", "duplicate digit %d", digit->number))
+    if (valid
+        && !checker_unique(checker, checker_index_find_number(&table->by_number, digit->number), item, "digit",
+                           "duplicate digit %d", digit->number))
         valid = false;
-    if (digit->name && !checker_unique(checker, checker_index_find_name(&table->by_name, digit->name),
-                                       item, "name", "duplicate name '%s' in digits.%s", digit->name, key))
+    if (digit->name
+        && !checker_unique(checker, checker_index_find_name(&table->by_name, digit->name), item, "name",
+                           "duplicate name '%s' in digits.%s", digit->name, key))
         valid = false;
     return valid && digit->name && texts;
 }
@@ -104,8 +106,8 @@ static bool check_code_digits(struct checker *checker, const struct value *item,
     }
     bool range_known = spec->highest_code != 0 && spec->lowest_code <= spec->highest_code;
     if (valid && range_known && (code->code < spec->lowest_code || code->code > spec->highest_code)) {
-        checker_error(checker, at, "code %d is outside the protocol's codes, %d to %d", code->code,
-                      spec->lowest_code, spec->highest_code);
+        checker_error(checker, at, "code %d is outside the protocol's codes, %d to %d", code->code, spec->lowest_code,
+                      spec->highest_code);
         valid = false;
     }
     return valid;
@@ -163,7 +165,7 @@ void spec_check_codes(struct checker *checker, const struct value *root)
         checker_error(checker, list, "'codes' must not be empty");
     struct spec *spec = checker->spec;
     spec->codes = xcalloc(list->count, sizeof *spec->codes);
-    struct checker_index by_number, by_name;   /* of the accepted codes */
+    struct checker_index by_number, by_name; /* of the accepted codes */
     checker_index_init(&by_number);
     checker_index_init(&by_name);
     for (size_t i = 0; i < list->count; i++) {
@@ -192,7 +194,9 @@ static void check_roles_disjoint(struct checker *checker, const struct value *it
     const struct spec_code_list *lists[] = { &command->preliminary, &command->success, &command->intermediate,
                                              &command->error };
     static const char *const keys[] = { "preliminary", "success", "intermediate", "error" };
-    enum { LIST_COUNT = sizeof keys / sizeof keys[0] };
+    enum {
+        LIST_COUNT = sizeof keys / sizeof keys[0]
+    };
     /* The lists each code is in, one bit per list: a list holds a code at
      * most once (checker_code_list), and codes are 100-999. */
     unsigned char in_lists[1000] = { 0 };
@@ -230,8 +234,9 @@ static bool read_command(struct checker *checker, const struct value *item, cons
         checker_error(checker, value_map_get(item, "name"), "'count' is reserved (the generated command count)");
         valid = false;
     }
-    return valid && checker_unique(checker, checker_index_find_name(by_name, command->name),
-                                   item, "name", "duplicate command '%s'", command->name);
+    return valid
+        && checker_unique(checker, checker_index_find_name(by_name, command->name), item, "name",
+                          "duplicate command '%s'", command->name);
 }
 
 void spec_check_commands(struct checker *checker, const struct value *root)
@@ -241,7 +246,7 @@ void spec_check_commands(struct checker *checker, const struct value *root)
         return;
     struct spec *spec = checker->spec;
     spec->commands = xcalloc(list->count, sizeof *spec->commands);
-    struct checker_index by_name;   /* of the accepted commands */
+    struct checker_index by_name; /* of the accepted commands */
     checker_index_init(&by_name);
     for (size_t i = 0; i < list->count; i++) {
         const struct value *item = list->items[i];

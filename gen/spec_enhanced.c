@@ -10,11 +10,13 @@
 static const char *const enhanced_keys[] = { "classes", "subjects", "codes", NULL };
 static const char *const class_keys[] = { "class", "name", "title", "description", "refs", NULL };
 static const char *const subject_keys[] = { "subject", "name", "title", "description", "refs", NULL };
-static const char *const code_keys[] = { "code", "name", "text", "description", "classes", "basic",
-                                         "registry_basic", "refs", NULL };
+static const char *const code_keys[] = { "code",  "name",           "text", "description", "classes",
+                                         "basic", "registry_basic", "refs", NULL };
 
 /* RFC 3463 section 2: subject and detail are each one to three digits. */
-enum { ENHANCED_PART_MAX = 999 };
+enum {
+    ENHANCED_PART_MAX = 999
+};
 
 /* Read "X.subject.detail"; false when text is not of that form. */
 static bool parse_enhanced_code(const char *text, int *subject, int *detail)
@@ -48,8 +50,9 @@ static bool read_class(struct checker *checker, const struct value *item, const 
         checker_error(checker, value_map_get(item, "class"), "enhanced class must be 2, 4 or 5, not 3");
         valid = false;
     }
-    if (valid && !checker_unique(checker, checker_index_find_number(&table->by_number, entry->number),
-                                 item, "class", "duplicate enhanced class %d", entry->number))
+    if (valid
+        && !checker_unique(checker, checker_index_find_number(&table->by_number, entry->number), item, "class",
+                           "duplicate enhanced class %d", entry->number))
         valid = false;
     entry->name = checker_name(checker, item, "name");
     bool texts = checker_entry_texts(checker, item, class_keys, entry);
@@ -81,12 +84,14 @@ static bool read_subject(struct checker *checker, const struct value *item, cons
 {
     *entry = (struct spec_entry){ .at = item->at };
     bool valid = checker_int(checker, item, "subject", 0, ENHANCED_PART_MAX, &entry->number);
-    if (valid && !checker_unique(checker, checker_index_find_number(&table->by_number, entry->number),
-                                 item, "subject", "duplicate enhanced subject %d", entry->number))
+    if (valid
+        && !checker_unique(checker, checker_index_find_number(&table->by_number, entry->number), item, "subject",
+                           "duplicate enhanced subject %d", entry->number))
         valid = false;
     entry->name = checker_name(checker, item, "name");
-    if (entry->name && !checker_unique(checker, checker_index_find_name(&table->by_name, entry->name),
-                                       item, "name", "duplicate subject name '%s'", entry->name))
+    if (entry->name
+        && !checker_unique(checker, checker_index_find_name(&table->by_name, entry->name), item, "name",
+                           "duplicate subject name '%s'", entry->name))
         valid = false;
     bool texts = checker_entry_texts(checker, item, subject_keys, entry);
     return valid && entry->name && texts;
@@ -178,8 +183,7 @@ static struct spec_code_list read_basic(struct checker *checker, const struct va
         const struct spec_code *code = whole == CHECKER_WHOLE ? spec_find_code(checker->spec, code_number) : NULL;
         if (!code) {
             diag_warning(checker->diag, &number->at,
-                         "basic code %.0f is not defined in codes (list it under registry_basic)",
-                         number->number);
+                         "basic code %.0f is not defined in codes (list it under registry_basic)", number->number);
             continue;
         }
         basic.items[basic.count++] = code;
@@ -239,16 +243,12 @@ static int compare_codes(const void *a, const void *b)
 }
 
 /* One number per X.subject.detail: each part is 0-999. */
-static long code_key(const struct spec_enhanced_code *code)
-{
-    return code->subject * 1000L + code->detail;
-}
+static long code_key(const struct spec_enhanced_code *code) { return code->subject * 1000L + code->detail; }
 
 /* Whether entry differs in X.subject.detail and in name from the accepted
  * codes, each reported when not; only the code when one entry has both. */
-static bool check_code_unique(struct checker *checker, const struct value *item,
-                              const struct spec_enhanced_code *entry, const struct checker_index *by_number,
-                              const struct checker_index *by_name)
+static bool check_code_unique(struct checker *checker, const struct value *item, const struct spec_enhanced_code *entry,
+                              const struct checker_index *by_number, const struct checker_index *by_name)
 {
     long key = code_key(entry);
     const struct checker_index_slot *same_code = checker_index_find_number(by_number, key);
@@ -272,7 +272,7 @@ static void read_codes(struct checker *checker, const struct value *enhanced, st
     if (!list)
         return;
     out->codes = xcalloc(list->count, sizeof *out->codes);
-    struct checker_index by_number, by_name;   /* of the accepted codes */
+    struct checker_index by_number, by_name; /* of the accepted codes */
     checker_index_init(&by_number);
     checker_index_init(&by_name);
     for (size_t i = 0; i < list->count; i++) {

@@ -13,26 +13,26 @@
 
 /* Limits that keep a hostile template from exhausting the stack, memory or
  * time; rendering a reply table needs a small fraction of each. */
-#define MAX_SECTION_DEPTH 64           /* sections nested in one file */
-#define MAX_PARTIAL_DEPTH 64           /* partials nested while rendering */
-#define MAX_PARTIALS 256               /* different partials one template names */
-#define MAX_DELIMITER_BYTES 16         /* in a delimiter set by {{=<% %>=}} */
-#define MAX_TEMPLATE_BYTES (16u << 20)
-#define MAX_RENDER_STEPS 10000000ul    /* nodes, list items and context lookups */
-#define MAX_OUTPUT_BYTES (64u << 20)
+#define MAX_SECTION_DEPTH   64  /* sections nested in one file */
+#define MAX_PARTIAL_DEPTH   64  /* partials nested while rendering */
+#define MAX_PARTIALS        256 /* different partials one template names */
+#define MAX_DELIMITER_BYTES 16  /* in a delimiter set by {{=<% %>=}} */
+#define MAX_TEMPLATE_BYTES  (16u << 20)
+#define MAX_RENDER_STEPS    10000000ul /* nodes, list items and context lookups */
+#define MAX_OUTPUT_BYTES    (64u << 20)
 
 /* One dot-separated part of a tag's name, pointing into the file's text:
  * its length is kept so that each lookup compares keys without strlen. */
 enum name_position {
     NAME_PLAIN,
-    NAME_IS_FIRST,           /* "is_first": true for a list's first item */
-    NAME_IS_LAST             /* "is_last": true for its last */
+    NAME_IS_FIRST, /* "is_first": true for a list's first item */
+    NAME_IS_LAST   /* "is_last": true for its last */
 };
 
 struct name_part {
     const char *bytes;
     size_t length;
-    size_t slot;             /* its index in a render's prepared keys (struct renderer) */
+    size_t slot; /* its index in a render's prepared keys (struct renderer) */
     enum name_position position;
 };
 
@@ -47,25 +47,25 @@ enum node_kind {
 struct node {
     enum node_kind kind;
     struct mark at;
-    const char *bytes;       /* TEXT: the text; PARTIAL: the indentation of a standalone tag */
+    const char *bytes; /* TEXT: the text; PARTIAL: the indentation of a standalone tag */
     size_t length;
-    const char *name;        /* the name as written (points into the file's text) */
+    const char *name; /* the name as written (points into the file's text) */
     size_t name_length;
     struct name_part *parts; /* the name split at its dots; none for "." */
     size_t part_count;
-    bool escaped;            /* VARIABLE: {{x}}, not {{{x}}} or {{& x}} */
-    bool standalone;         /* PARTIAL: alone on its line, so its lines are indented */
-    size_t end;              /* SECTION, INVERTED: the index just past the section's nodes */
-    size_t partial;          /* PARTIAL: the index of its file in tmpl->files */
+    bool escaped;    /* VARIABLE: {{x}}, not {{{x}}} or {{& x}} */
+    bool standalone; /* PARTIAL: alone on its line, so its lines are indented */
+    size_t end;      /* SECTION, INVERTED: the index just past the section's nodes */
+    size_t partial;  /* PARTIAL: the index of its file in tmpl->files */
 };
 
 struct tmpl_file {
-    char *path;              /* marks point at it */
-    char *name;              /* the partial's name; NULL for the template itself */
-    struct mark first_use;   /* partials: the first tag that names it */
+    char *path;            /* marks point at it */
+    char *name;            /* the partial's name; NULL for the template itself */
+    struct mark first_use; /* partials: the first tag that names it */
     char *text;
     size_t length;
-    bool found;              /* partials: false when there is no such file */
+    bool found; /* partials: false when there is no such file */
     struct node *nodes;
     size_t node_count;
     size_t node_capacity;
@@ -73,11 +73,11 @@ struct tmpl_file {
 
 struct tmpl {
     enum escape_lang lang;
-    char *partial_dir;       /* NULL: partials are never found */
+    char *partial_dir;        /* NULL: partials are never found */
     struct tmpl_file **files; /* [0] the template, then each partial once, as first named */
     size_t file_count;
     size_t file_capacity;
-    size_t part_count;       /* name parts in all files */
+    size_t part_count; /* name parts in all files */
 };
 
 /* ---- parsing ---- */
@@ -88,13 +88,13 @@ struct parser {
     struct diag *diag;
     const char *text;
     size_t length;
-    const char *open;        /* the current delimiters */
+    const char *open; /* the current delimiters */
     size_t open_length;
     const char *close;
     size_t close_length;
-    size_t line_start;       /* where the line of the next tag starts */
-    bool line_has_tag;       /* that line already holds a tag that is not standalone */
-    size_t counted;          /* newlines are counted up to here, for marks */
+    size_t line_start; /* where the line of the next tag starts */
+    bool line_has_tag; /* that line already holds a tag that is not standalone */
+    size_t counted;    /* newlines are counted up to here, for marks */
     unsigned line;
     size_t line_offset;
     size_t open_sections[MAX_SECTION_DEPTH];
@@ -102,21 +102,17 @@ struct parser {
 };
 
 struct tag {
-    char sigil;              /* '#', '^', '/', '>', '&', '{', '!', '=' or 0 for {{x}} */
-    size_t start;            /* the tag's bytes, delimiters included */
+    char sigil;   /* '#', '^', '/', '>', '&', '{', '!', '=' or 0 for {{x}} */
+    size_t start; /* the tag's bytes, delimiters included */
     size_t end;
-    size_t content;          /* what is between the sigil and the closer, trimmed */
+    size_t content; /* what is between the sigil and the closer, trimmed */
     size_t content_end;
 };
 
-static bool is_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
+static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
 
 /* The first needle in text[from, to), or false. */
-static bool find(const char *text, size_t from, size_t to, const char *needle, size_t needle_length,
-                 size_t *at)
+static bool find(const char *text, size_t from, size_t to, const char *needle, size_t needle_length, size_t *at)
 {
     while (from < to && to - from >= needle_length) {
         const char *first = memchr(text + from, needle[0], to - from - needle_length + 1);
@@ -186,8 +182,7 @@ static int read_tag(struct parser *p, size_t start, struct tag *tag)
     for (;;) {
         if (!find(p->text, from, p->length, p->close, p->close_length, &at)) {
             struct mark mark = mark_at(p, start);
-            diag_error(p->diag, &mark, "unclosed tag: no '%s%.*s' follows", before,
-                       (int)p->close_length, p->close);
+            diag_error(p->diag, &mark, "unclosed tag: no '%s%.*s' follows", before, (int)p->close_length, p->close);
             return -1;
         }
         if (!before[0] || (at > content && p->text[at - 1] == before[0]))
@@ -206,10 +201,7 @@ static int read_tag(struct parser *p, size_t start, struct tag *tag)
     return 0;
 }
 
-static bool may_stand_alone(char sigil)
-{
-    return sigil && strchr("#^/>!=", sigil);
-}
+static bool may_stand_alone(char sigil) { return sigil && strchr("#^/>!=", sigil); }
 
 /* A tag stands alone when its line holds only it and blanks. Then the line
  * vanishes from the output: *resume is set past the line's end. */
@@ -254,14 +246,13 @@ static void set_name(struct parser *p, const struct tag *tag, struct node *node)
             return;
         }
         if (length > 1 && name[i] == '.' && (i == 0 || i + 1 == length || name[i + 1] == '.')) {
-            diag_error(p->diag, &node->at, "bad name '%.*s': a dot must stand between two names",
-                       (int)length, name);
+            diag_error(p->diag, &node->at, "bad name '%.*s': a dot must stand between two names", (int)length, name);
             return;
         }
         count += name[i] == '.';
     }
     if (length == 1 && name[0] == '.')
-        return;  /* the implicit iterator: no parts, the top of the context stack */
+        return; /* the implicit iterator: no parts, the top of the context stack */
     node->parts = xcalloc(count, sizeof *node->parts);
     for (size_t start = 0; node->part_count < count; node->part_count++) {
         size_t end = start;
@@ -302,8 +293,8 @@ static int close_section(struct parser *p, const struct tag *tag)
     }
     struct node *open = &p->file->nodes[p->open_sections[p->depth - 1]];
     if (open->name_length != length || memcmp(open->name, name, length) != 0) {
-        diag_error(p->diag, &at, "end of section '%.*s' inside section '%.*s' (opened at %u:%u)",
-                   (int)length, name, (int)open->name_length, open->name, open->at.line, open->at.column);
+        diag_error(p->diag, &at, "end of section '%.*s' inside section '%.*s' (opened at %u:%u)", (int)length, name,
+                   (int)open->name_length, open->name, open->at.line, open->at.column);
         return -1;
     }
     open->end = p->file->node_count;
@@ -317,8 +308,8 @@ static bool is_partial_name(const char *name, size_t length)
         return false;
     for (size_t i = 0; i < length; i++) {
         char c = name[i];
-        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                  || c == '_' || c == '-' || c == '.';
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'
+            || c == '.';
         if (!ok)
             return false;
     }
@@ -327,8 +318,7 @@ static bool is_partial_name(const char *name, size_t length)
 
 /* The index in tmpl->files of the partial name, added (to be read later)
  * when first named. Returns -1 after an error. */
-static int find_partial(struct parser *p, const char *name, size_t length, const struct mark *at,
-                        size_t *index)
+static int find_partial(struct parser *p, const char *name, size_t length, const struct mark *at, size_t *index)
 {
     struct tmpl *tmpl = p->tmpl;
     for (size_t i = 1; i < tmpl->file_count; i++) {
@@ -372,8 +362,7 @@ static int add_partial(struct parser *p, const struct tag *tag, bool alone, size
         node->length = tag->start - line_start;
     }
     if (!is_partial_name(name, length)) {
-        diag_error(p->diag, &node->at,
-                   "bad partial name: use letters, digits, '_', '-' and '.' (not first)");
+        diag_error(p->diag, &node->at, "bad partial name: use letters, digits, '_', '-' and '.' (not first)");
         return 0;
     }
     return find_partial(p, name, length, &node->at, &node->partial);
@@ -393,12 +382,14 @@ static void set_delimiters(struct parser *p, const struct tag *tag)
     while (close_end < tag->content_end && !is_space(text[close_end]))
         close_end++;
     bool ok = open_end > open && close_end > close && close_end == tag->content_end
-              && open_end - open <= MAX_DELIMITER_BYTES && close_end - close <= MAX_DELIMITER_BYTES
-              && !memchr(text + open, '=', open_end - open) && !memchr(text + close, '=', close_end - close);
+        && open_end - open <= MAX_DELIMITER_BYTES && close_end - close <= MAX_DELIMITER_BYTES
+        && !memchr(text + open, '=', open_end - open) && !memchr(text + close, '=', close_end - close);
     if (!ok) {
         struct mark at = mark_at(p, tag->start);
-        diag_error(p->diag, &at, "bad delimiters: want two, of at most %d bytes without blanks or '=',"
-                   " as in {{=<%% %%>=}}", MAX_DELIMITER_BYTES);
+        diag_error(p->diag, &at,
+                   "bad delimiters: want two, of at most %d bytes without blanks or '=',"
+                   " as in {{=<%% %%>=}}",
+                   MAX_DELIMITER_BYTES);
         return;
     }
     p->open = text + open;
@@ -412,17 +403,11 @@ static int add_tag(struct parser *p, const struct tag *tag, bool alone, size_t l
 {
     switch (tag->sigil) {
     case '#':
-    case '^':
-        return open_section(p, tag);
-    case '/':
-        return close_section(p, tag);
-    case '>':
-        return add_partial(p, tag, alone, line_start);
-    case '=':
-        set_delimiters(p, tag);
-        return 0;
-    case '!':
-        return 0;
+    case '^': return open_section(p, tag);
+    case '/': return close_section(p, tag);
+    case '>': return add_partial(p, tag, alone, line_start);
+    case '=': set_delimiters(p, tag); return 0;
+    case '!': return 0;
     default: {
         struct node *node = add_node(p, NODE_VARIABLE, tag->start);
         node->escaped = tag->sigil == 0;
@@ -435,8 +420,16 @@ static int add_tag(struct parser *p, const struct tag *tag, bool alone, size_t l
 static void parse_file(struct tmpl *tmpl, struct tmpl_file *file, struct diag *diag)
 {
     struct parser p = {
-        .tmpl = tmpl, .file = file, .diag = diag, .text = file->text, .length = file->length,
-        .open = "{{", .open_length = 2, .close = "}}", .close_length = 2, .line = 1,
+        .tmpl = tmpl,
+        .file = file,
+        .diag = diag,
+        .text = file->text,
+        .length = file->length,
+        .open = "{{",
+        .open_length = 2,
+        .close = "}}",
+        .close_length = 2,
+        .line = 1,
     };
     size_t text_start = 0, tag_start;
     while (find(p.text, text_start, p.length, p.open, p.open_length, &tag_start)) {
@@ -488,14 +481,12 @@ static int read_template(const char *path, char **text, size_t *length)
 static void load_partial(struct tmpl *tmpl, struct tmpl_file *file, struct diag *diag)
 {
     if (!tmpl->partial_dir) {
-        diag_warning(diag, &file->first_use, "partial '%s' renders as nothing: no partial folder",
-                     file->name);
+        diag_warning(diag, &file->first_use, "partial '%s' renders as nothing: no partial folder", file->name);
         return;
     }
     int error = read_template(file->path, &file->text, &file->length);
     if (error == ENOENT) {
-        diag_warning(diag, &file->first_use, "partial '%s' renders as nothing: no file %s",
-                     file->name, file->path);
+        diag_warning(diag, &file->first_use, "partial '%s' renders as nothing: no file %s", file->name, file->path);
     } else if (error) {
         diag_error(diag, &file->first_use, "cannot read partial %s: %s", file->path, strerror(error));
     } else {
@@ -504,8 +495,8 @@ static void load_partial(struct tmpl *tmpl, struct tmpl_file *file, struct diag 
     }
 }
 
-int tmpl_parse(const char *name, const char *partial_dir, const char *text, size_t length,
-               enum escape_lang lang, struct tmpl **out, struct diag *diag)
+int tmpl_parse(const char *name, const char *partial_dir, const char *text, size_t length, enum escape_lang lang,
+               struct tmpl **out, struct diag *diag)
 {
     unsigned errors = diag->errors;
     struct tmpl *tmpl = xcalloc(1, sizeof *tmpl);
@@ -578,7 +569,7 @@ struct context {
     const struct value *value;
     const struct context *parent;
     size_t index;
-    size_t count;            /* the list's length; 0: not a list's item */
+    size_t count; /* the list's length; 0: not a list's item */
 };
 
 /* A standalone partial's lines are indented as its tag was. The indentation
@@ -587,7 +578,7 @@ struct context {
 struct indentation {
     const char *bytes;
     size_t length;
-    bool pending;            /* at the start of a line of the partial */
+    bool pending; /* at the start of a line of the partial */
 };
 
 struct renderer {
@@ -615,8 +606,7 @@ static void start_line(struct renderer *r, struct indentation *indentation)
     indentation->pending = false;
 }
 
-static void write_text(struct renderer *r, struct indentation *indentation, const char *bytes,
-                       size_t length)
+static void write_text(struct renderer *r, struct indentation *indentation, const char *bytes, size_t length)
 {
     if (indentation->length == 0) {
         buffer_append(r->out, bytes, length);
@@ -658,8 +648,7 @@ static const struct value *position_value(const struct context *context, const s
 /* Mustache name resolution: the first part in the nearest context that has
  * it (a key of its value, or the position of a list's item), each further
  * part in the value found so far. NULL: not found. */
-static const struct value *lookup(struct renderer *r, const struct context *context,
-                                  const struct node *node)
+static const struct value *lookup(struct renderer *r, const struct context *context, const struct node *node)
 {
     if (node->part_count == 0)
         return context->value;
@@ -676,10 +665,7 @@ static const struct value *lookup(struct renderer *r, const struct context *cont
     return found;
 }
 
-static bool is_falsey(const struct value *value)
-{
-    return !value || value_is_falsey(value);
-}
+static bool is_falsey(const struct value *value) { return !value || value_is_falsey(value); }
 
 static void write_variable(struct renderer *r, const struct node *node, const struct value *value)
 {
@@ -689,7 +675,7 @@ static void write_variable(struct renderer *r, const struct node *node, const st
         value_append_text(value, r->out);
         return;
     }
-    if (value->kind == VALUE_STRING) {   /* most are: escape them from where they are */
+    if (value->kind == VALUE_STRING) { /* most are: escape them from where they are */
         escape_append(r->tmpl->lang, r->out, value->string, value->length);
         return;
     }
@@ -698,8 +684,8 @@ static void write_variable(struct renderer *r, const struct node *node, const st
     escape_append(r->tmpl->lang, r->out, r->scratch.data, r->scratch.length);
 }
 
-static int render_section(struct renderer *r, const struct tmpl_file *file, size_t index,
-                          const struct context *context, struct indentation *indentation)
+static int render_section(struct renderer *r, const struct tmpl_file *file, size_t index, const struct context *context,
+                          struct indentation *indentation)
 {
     const struct node *node = &file->nodes[index];
     const struct value *value = lookup(r, context, node);
@@ -723,8 +709,10 @@ static int render_partial(struct renderer *r, const struct node *node, const str
     if (!partial->found)
         return 0;
     if (r->partial_depth == MAX_PARTIAL_DEPTH) {
-        diag_error(r->diag, &node->at, "partials nest deeper than %d levels (does '%s' include itself"
-                   " without end?)", MAX_PARTIAL_DEPTH, partial->name);
+        diag_error(r->diag, &node->at,
+                   "partials nest deeper than %d levels (does '%s' include itself"
+                   " without end?)",
+                   MAX_PARTIAL_DEPTH, partial->name);
         return -1;
     }
     struct buffer indent;
@@ -748,13 +736,11 @@ static int render_partial(struct renderer *r, const struct node *node, const str
 static int check_limits(struct renderer *r, const struct node *node)
 {
     if (++r->steps > MAX_RENDER_STEPS) {
-        diag_error(r->diag, &node->at, "rendering stopped after %lu steps (a runaway loop?)",
-                   MAX_RENDER_STEPS);
+        diag_error(r->diag, &node->at, "rendering stopped after %lu steps (a runaway loop?)", MAX_RENDER_STEPS);
         return -1;
     }
     if (r->out->length - r->out_start > MAX_OUTPUT_BYTES) {
-        diag_error(r->diag, &node->at, "rendering stopped: the output is larger than %u MiB",
-                   MAX_OUTPUT_BYTES >> 20);
+        diag_error(r->diag, &node->at, "rendering stopped: the output is larger than %u MiB", MAX_OUTPUT_BYTES >> 20);
         return -1;
     }
     return 0;
@@ -799,8 +785,7 @@ static int render_nodes(struct renderer *r, const struct tmpl_file *file, size_t
     return 0;
 }
 
-int tmpl_render(const struct tmpl *tmpl, const struct value *data, struct buffer *out,
-                struct diag *diag)
+int tmpl_render(const struct tmpl *tmpl, const struct value *data, struct buffer *out, struct diag *diag)
 {
     struct renderer r = { .tmpl = tmpl, .out = out, .out_start = out->length, .diag = diag };
     r.keys = xcalloc(tmpl->part_count, sizeof *r.keys);

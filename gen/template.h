@@ -25,14 +25,13 @@ int tmpl_load(const char *path, struct tmpl **out, struct diag *diag);
 /* The same for template text in memory (copied; the caller keeps its own).
  * name is used in diagnostics; {{> p}} reads p.mustache from partial_dir
  * (NULL: no partials, each renders as nothing after a warning). */
-int tmpl_parse(const char *name, const char *partial_dir, const char *text, size_t length,
-               enum escape_lang lang, struct tmpl **out, struct diag *diag);
+int tmpl_parse(const char *name, const char *partial_dir, const char *text, size_t length, enum escape_lang lang,
+               struct tmpl **out, struct diag *diag);
 
 /* Render with data (not NULL) as the root context, appending to out.
  * Returns 0, or -1 after a diagnostic with out left as it was: a template
  * that recurses too deep, runs too long or writes too much is stopped. */
-int tmpl_render(const struct tmpl *tmpl, const struct value *data, struct buffer *out,
-                struct diag *diag);
+int tmpl_render(const struct tmpl *tmpl, const struct value *data, struct buffer *out, struct diag *diag);
 
 /* Free the template and its partials; NULL is allowed. */
 void tmpl_delete(struct tmpl *tmpl);

@@ -65,8 +65,8 @@ static struct value *shared_key(struct value_arena *arena, const char *key)
 {
     /* Fibonacci hashing of the address, whose low bits vary little; the
      * key is compared too, since a caller may reuse a buffer. */
-    struct value_recent_key *recent
-        = &arena->recent[((uint64_t)(uintptr_t)key * 11400714819323198485u) >> (64 - VALUE_RECENT_BITS)];
+    struct value_recent_key *recent =
+        &arena->recent[((uint64_t)(uintptr_t)key * 11400714819323198485u) >> (64 - VALUE_RECENT_BITS)];
     if (recent->address == key && strcmp(recent->shared->string, key) == 0)
         return recent->shared;
     size_t length = strlen(key);
@@ -302,4 +302,3 @@ void value_append_text(const struct value *value, struct buffer *out)
     default: break;
     }
 }
-

@@ -22,16 +22,16 @@ enum value_kind {
 
 struct value {
     enum value_kind kind;
-    bool boolean;            /* BOOL */
-    bool keys_shared;        /* MAP: every key is one of its arena's shared keys */
-    struct mark at;          /* where it was read; file NULL for built values */
-    const char *string;      /* STRING: its bytes; other scalars read from YAML: the source text */
-    size_t length;           /* bytes in string (a YAML string may hold NUL) */
-    double number;           /* NUMBER */
-    struct value **items;    /* LIST: elements; MAP: values, in file order */
-    struct value **keys;     /* MAP: keys (STRING values, with their marks) */
+    bool boolean;         /* BOOL */
+    bool keys_shared;     /* MAP: every key is one of its arena's shared keys */
+    struct mark at;       /* where it was read; file NULL for built values */
+    const char *string;   /* STRING: its bytes; other scalars read from YAML: the source text */
+    size_t length;        /* bytes in string (a YAML string may hold NUL) */
+    double number;        /* NUMBER */
+    struct value **items; /* LIST: elements; MAP: values, in file order */
+    struct value **keys;  /* MAP: keys (STRING values, with their marks) */
     size_t count;
-    size_t capacity;         /* of items (and of keys) */
+    size_t capacity; /* of items (and of keys) */
 };
 
 /* The owner of trees: every value, string and item array comes from its
@@ -39,11 +39,14 @@ struct value {
  * several lists and maps of trees of the same arena (the model refers to
  * each code from every list that names it). Map keys given as C strings
  * (value_map_set) are made once per arena and shared by every map. */
-enum { VALUE_RECENT_BITS = 8, VALUE_RECENT_KEYS = 1 << VALUE_RECENT_BITS };
+enum {
+    VALUE_RECENT_BITS = 8,
+    VALUE_RECENT_KEYS = 1 << VALUE_RECENT_BITS
+};
 
 struct value_arena {
     struct arena memory;
-    struct value **keys;     /* the shared keys: open addressing, at most half full */
+    struct value **keys; /* the shared keys: open addressing, at most half full */
     size_t key_capacity;
     size_t key_count;
     /* The shared key last found for the address of a C string: the model
@@ -95,7 +98,7 @@ const struct value *value_map_get_n(const struct value *map, const char *key, si
 struct value_key {
     const char *bytes;
     size_t length;
-    const struct value *shared;   /* the key last matched; NULL: none yet */
+    const struct value *shared; /* the key last matched; NULL: none yet */
 };
 
 void value_key_prepare(struct value_key *key, const char *bytes, size_t length);

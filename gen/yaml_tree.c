@@ -1,5 +1,5 @@
 /* yaml_tree.c: libyaml events -> value tree, each node with its place. */
-#define _POSIX_C_SOURCE 200809L   /* fileno */
+#define _POSIX_C_SOURCE 200809L /* fileno */
 #include "yaml_tree.h"
 
 #include "file.h"
@@ -31,15 +31,15 @@ struct loader {
     const char *name;
     const struct yaml_limits *limits;
     struct diag *diag;
-    struct open_node *stack;    /* open lists and maps, innermost last */
+    struct open_node *stack; /* open lists and maps, innermost last */
     size_t depth;
-    size_t nodes;               /* scalars, lists and maps seen so far */
+    size_t nodes; /* scalars, lists and maps seen so far */
     struct value *root;
 };
 
 struct open_node {
     struct value *node;
-    struct value *pending_key;  /* a map's key waiting for its value */
+    struct value *pending_key; /* a map's key waiting for its value */
 };
 
 static struct mark mark_of(const struct loader *loader, yaml_mark_t mark)
@@ -51,7 +51,9 @@ static struct mark mark_of(const struct loader *loader, yaml_mark_t mark)
 /* Text from the input for a message: its first QUOTE_BYTES bytes (to the
  * end of the character there), so that a hostile key cannot flood the
  * terminal. (diag shows control characters as \xNN.) */
-enum { QUOTE_SIZE = QUOTE_BYTES + 8 };
+enum {
+    QUOTE_SIZE = QUOTE_BYTES + 8
+};
 
 static const char *quote(char *out, size_t size, const char *text, size_t length)
 {
@@ -131,7 +133,7 @@ static void resolve_plain(struct value *value)
     if (length > 0 && !strchr("~nNtTfF0123456789+-.", s[0]))
         return;
     if (strlen(s) != length)
-        return;   /* holds a NUL: not a plain word */
+        return; /* holds a NUL: not a plain word */
     if (is_one_of(s, nulls)) {
         value->kind = VALUE_NULL;
     } else if (is_one_of(s, trues) || is_one_of(s, falses)) {
@@ -205,7 +207,7 @@ static int compare_key_order(const void *a, const void *b)
 static int check_keys_sorted(struct loader *loader, const struct value *map)
 {
     if (map->count <= LINEAR_KEY_CHECK)
-        return 0;   /* every key was checked as it arrived */
+        return 0; /* every key was checked as it arrived */
     struct key_order *order = xmalloc(map->count * sizeof *order);
     for (size_t i = 0; i < map->count; i++)
         order[i] = (struct key_order){ map->keys[i], i };
@@ -255,7 +257,7 @@ static int attach(struct loader *loader, struct value *node)
                 return -1;
             }
         }
-        node->kind = VALUE_STRING;   /* keys are names, whatever they look like */
+        node->kind = VALUE_STRING; /* keys are names, whatever they look like */
         open->pending_key = node;
         return 0;
     }
@@ -269,8 +271,7 @@ static int count_node(struct loader *loader, struct value *node)
 {
     if (++loader->nodes <= loader->limits->max_nodes)
         return 0;
-    diag_error(loader->diag, &node->at, "more than %zu nodes (scalars, lists and mappings)",
-               loader->limits->max_nodes);
+    diag_error(loader->diag, &node->at, "more than %zu nodes (scalars, lists and mappings)", loader->limits->max_nodes);
     return -1;
 }
 
@@ -312,8 +313,7 @@ static struct mark mark_of_offset(const struct loader *loader, const char *bytes
     return at;
 }
 
-static void report_parser_error(struct loader *loader, const yaml_parser_t *parser, const char *bytes,
-                                size_t length)
+static void report_parser_error(struct loader *loader, const yaml_parser_t *parser, const char *bytes, size_t length)
 {
     struct mark at = mark_of(loader, parser->problem_mark);
     if (parser->error == YAML_READER_ERROR) {
@@ -326,8 +326,7 @@ static void report_parser_error(struct loader *loader, const yaml_parser_t *pars
     } else if (parser->error == YAML_MEMORY_ERROR)
         diag_error(loader->diag, &at, "out of memory while reading YAML");
     else if (parser->context)
-        diag_error(loader->diag, &at, "%s %s", parser->problem ? parser->problem : "invalid YAML",
-                   parser->context);
+        diag_error(loader->diag, &at, "%s %s", parser->problem ? parser->problem : "invalid YAML", parser->context);
     else
         diag_error(loader->diag, &at, "%s", parser->problem ? parser->problem : "invalid YAML");
 }
@@ -366,10 +365,8 @@ static int handle_event(struct loader *loader, const yaml_event_t *event, unsign
         return open_container(loader, node);
     }
     case YAML_SEQUENCE_END_EVENT:
-    case YAML_MAPPING_END_EVENT:
-        return close_container(loader);
-    default:
-        return 0;
+    case YAML_MAPPING_END_EVENT: return close_container(loader);
+    default: return 0;
     }
 }
 
@@ -406,8 +403,8 @@ int yaml_tree_load_bytes(struct value_arena *arena, const char *name, const char
     yaml_parser_delete(&parser);
     free(loader.stack);
     if (status != 0)
-        return -1;   /* what was read stays in the arena until it is freed */
-    if (!loader.root) {   /* an empty stream */
+        return -1;      /* what was read stays in the arena until it is freed */
+    if (!loader.root) { /* an empty stream */
         loader.root = value_new(arena, VALUE_NULL);
         loader.root->at = (struct mark){ name, 1, 1 };
     }
@@ -430,9 +427,8 @@ int yaml_tree_load_file(struct value_arena *arena, const char *path, const struc
         diag_error(diag, &at, "file is larger than the limit of %zu bytes", limits->max_bytes);
     else if (error)
         diag_error(diag, &at, "cannot open: %s", strerror(error));
-    int status = error ? -1
-                       : yaml_tree_load_bytes(arena, path, bytes.data ? bytes.data : "", bytes.length, limits,
-                                              out, diag);
+    int status =
+        error ? -1 : yaml_tree_load_bytes(arena, path, bytes.data ? bytes.data : "", bytes.length, limits, out, diag);
     buffer_free(&bytes);
     return status;
 }

@@ -14,9 +14,9 @@
  * A reply-code spec needs a small fraction of each (spec/smtp.yaml: 90 KB,
  * 6 levels, about 4,400 nodes). */
 struct yaml_limits {
-    size_t max_bytes;     /* largest input accepted */
-    unsigned max_depth;   /* deepest nesting of lists and maps */
-    size_t max_nodes;     /* most scalars, lists and maps in the document (each
+    size_t max_bytes;   /* largest input accepted */
+    unsigned max_depth; /* deepest nesting of lists and maps */
+    size_t max_nodes;   /* most scalars, lists and maps in the document (each
                            * costs some 100 bytes of memory, and later stages
                            * walk them) */
 };
@@ -32,7 +32,6 @@ int yaml_tree_load_file(struct value_arena *arena, const char *path, const struc
 
 /* The same from bytes in memory; name is used in marks. */
 int yaml_tree_load_bytes(struct value_arena *arena, const char *name, const char *bytes, size_t length,
-                         const struct yaml_limits *limits,
-                         struct value **out, struct diag *diag);
+                         const struct yaml_limits *limits, struct value **out, struct diag *diag);
 
 #endif

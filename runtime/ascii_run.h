@@ -22,10 +22,7 @@
 #define ASCII_RUN_SSE2 0
 #endif
 
-static inline int ascii_is_printable(unsigned char octet)
-{
-    return octet >= 0x20 && octet < 0x7F;
-}
+static inline int ascii_is_printable(unsigned char octet) { return octet >= 0x20 && octet < 0x7F; }
 
 /* Each implementation below looks at ASCII_STEP octets at a time:
  *   ascii_step_unprintable(text)   non-zero when some octet of
@@ -35,7 +32,9 @@ static inline int ascii_is_printable(unsigned char octet)
  *                                  that non-zero result. */
 #if ASCII_RUN_SSE2
 
-enum { ASCII_STEP = 16 };
+enum {
+    ASCII_STEP = 16
+};
 
 /* Bit i is set when octet i of the 16 is not printable ASCII. Adding 1
  * turns the printable range 0x20..0x7E into 0x21..0x7F and everything
@@ -78,7 +77,9 @@ static inline size_t ascii_step_first(const char *text, uint32_t mask)
 
 #else /* portable: 8 octets in a uint64_t */
 
-enum { ASCII_STEP = 8 };
+enum {
+    ASCII_STEP = 8
+};
 
 /* Non-zero exactly when some octet of word is not printable ASCII:
  *   word & 0x80..         an octet >= 0x80;
@@ -99,7 +100,7 @@ static inline uint32_t ascii_word_unprintable(uint64_t word)
 static inline uint32_t ascii_step_unprintable(const char *text)
 {
     uint64_t word;
-    memcpy(&word, text, sizeof word);  /* an unaligned load, kept defined */
+    memcpy(&word, text, sizeof word); /* an unaligned load, kept defined */
     return ascii_word_unprintable(word);
 }
 

@@ -43,41 +43,28 @@ const char *reply_category_title(const struct reply_protocol *protocol, int code
 enum reply_action reply_action_of(const struct reply_protocol *protocol, int code)
 {
     switch (reply_class_of(protocol, code)) {
-    case REPLY_CLASS_POSITIVE_PRELIMINARY:
-        return REPLY_ACTION_WAIT;
-    case REPLY_CLASS_POSITIVE_COMPLETION:
-        return REPLY_ACTION_PROCEED;
-    case REPLY_CLASS_POSITIVE_INTERMEDIATE:
-        return REPLY_ACTION_SEND_MORE;
-    case REPLY_CLASS_TRANSIENT_NEGATIVE:
-        return REPLY_ACTION_RETRY_LATER;
-    case REPLY_CLASS_PERMANENT_NEGATIVE:
-        return REPLY_ACTION_GIVE_UP;
-    default:
-        return REPLY_ACTION_UNKNOWN;
+    case REPLY_CLASS_POSITIVE_PRELIMINARY: return REPLY_ACTION_WAIT;
+    case REPLY_CLASS_POSITIVE_COMPLETION: return REPLY_ACTION_PROCEED;
+    case REPLY_CLASS_POSITIVE_INTERMEDIATE: return REPLY_ACTION_SEND_MORE;
+    case REPLY_CLASS_TRANSIENT_NEGATIVE: return REPLY_ACTION_RETRY_LATER;
+    case REPLY_CLASS_PERMANENT_NEGATIVE: return REPLY_ACTION_GIVE_UP;
+    default: return REPLY_ACTION_UNKNOWN;
     }
 }
 
 const char *reply_action_name(enum reply_action action)
 {
     switch (action) {
-    case REPLY_ACTION_WAIT:
-        return "wait";
-    case REPLY_ACTION_PROCEED:
-        return "proceed";
-    case REPLY_ACTION_SEND_MORE:
-        return "send_more";
-    case REPLY_ACTION_RETRY_LATER:
-        return "retry_later";
-    case REPLY_ACTION_GIVE_UP:
-        return "give_up";
-    default:
-        return NULL;
+    case REPLY_ACTION_WAIT: return "wait";
+    case REPLY_ACTION_PROCEED: return "proceed";
+    case REPLY_ACTION_SEND_MORE: return "send_more";
+    case REPLY_ACTION_RETRY_LATER: return "retry_later";
+    case REPLY_ACTION_GIVE_UP: return "give_up";
+    default: return NULL;
     }
 }
 
-int reply_describe(const struct reply_protocol *protocol, int code,
-                   struct reply_meaning *meaning)
+int reply_describe(const struct reply_protocol *protocol, int code, struct reply_meaning *meaning)
 {
     memset(meaning, 0, sizeof *meaning);
     if (reply_protocol_supported(protocol) && protocol->describe(code, meaning))
@@ -86,16 +73,13 @@ int reply_describe(const struct reply_protocol *protocol, int code,
     return 0;
 }
 
-int reply_describe_enhanced(const struct reply_protocol *protocol,
-                            const struct reply_enhanced *enhanced,
+int reply_describe_enhanced(const struct reply_protocol *protocol, const struct reply_enhanced *enhanced,
                             struct reply_enhanced_meaning *meaning)
 {
     memset(meaning, 0, sizeof *meaning);
-    if (enhanced->class_digit == 0 || !reply_protocol_supported(protocol)
-        || protocol->describe_enhanced == NULL)
+    if (enhanced->class_digit == 0 || !reply_protocol_supported(protocol) || protocol->describe_enhanced == NULL)
         return 0;
-    if (protocol->describe_enhanced(enhanced->class_digit, enhanced->subject, enhanced->detail,
-                                    meaning))
+    if (protocol->describe_enhanced(enhanced->class_digit, enhanced->subject, enhanced->detail, meaning))
         return 1;
     memset(meaning, 0, sizeof *meaning);
     return 0;

@@ -9,6 +9,5 @@ int reply_enhanced_parse(const char *text, size_t length, struct reply_enhanced 
 
 int reply_enhanced_agrees(const struct reply_enhanced *enhanced, int code)
 {
-    return enhanced->class_digit != 0 && code >= 100 && code <= 999
-           && enhanced->class_digit == code / 100;
+    return enhanced->class_digit != 0 && code >= 100 && code <= 999 && enhanced->class_digit == code / 100;
 }

@@ -9,10 +9,7 @@
 
 #include "replygen/reply.h"
 
-static inline int enhanced_is_digit(char octet)
-{
-    return octet >= '0' && octet <= '9';
-}
+static inline int enhanced_is_digit(char octet) { return octet >= '0' && octet <= '9'; }
 
 /* The value of the one to three digits at text[*at..length), with *at moved
  * past it; -1 when there is no digit there, or a fourth follows. Written
@@ -33,15 +30,14 @@ static inline int enhanced_number(const char *text, size_t length, size_t *at)
         return (digits[0] - '0') * 10 + (digits[1] - '0');
     }
     if (left > 3 && enhanced_is_digit(digits[3]))
-        return -1;  /* a fourth digit */
+        return -1; /* a fourth digit */
     *at += 3;
     return (digits[0] - '0') * 100 + (digits[1] - '0') * 10 + (digits[2] - '0');
 }
 
 /* enhanced_scan() past the text's first two octets, "d.": the numbers and
  * what follows them. */
-static inline int enhanced_scan_numbers(const char *text, size_t length,
-                                        struct reply_enhanced *enhanced)
+static inline int enhanced_scan_numbers(const char *text, size_t length, struct reply_enhanced *enhanced)
 {
     size_t at = 2;
     int subject = enhanced_number(text, length, &at);
@@ -64,7 +60,7 @@ static inline int enhanced_scan_numbers(const char *text, size_t length,
 /* reply_enhanced_parse(): see replygen/reply.h. */
 static inline int enhanced_scan(const char *text, size_t length, struct reply_enhanced *enhanced)
 {
-    memset(enhanced, 0, sizeof *enhanced);  /* padding too: callers may hash it */
+    memset(enhanced, 0, sizeof *enhanced); /* padding too: callers may hash it */
     /* RFC 3463: class = "2" / "4" / "5"; subject and detail 1 to 3 digits.
      * The "." is tested first: in most texts it is not there. */
     if (length < 5 || text[1] != '.' || (text[0] != '2' && text[0] != '4' && text[0] != '5'))

@@ -9,18 +9,15 @@
 
 static int enhanced_is_valid(const struct reply_enhanced *enhanced, int code)
 {
-    int known_class = enhanced->class_digit == 2 || enhanced->class_digit == 4
-                      || enhanced->class_digit == 5;
-    return known_class && enhanced->subject >= 0 && enhanced->subject <= 999
-           && enhanced->detail >= 0 && enhanced->detail <= 999
-           && reply_enhanced_agrees(enhanced, code);
+    int known_class = enhanced->class_digit == 2 || enhanced->class_digit == 4 || enhanced->class_digit == 5;
+    return known_class && enhanced->subject >= 0 && enhanced->subject <= 999 && enhanced->detail >= 0
+        && enhanced->detail <= 999 && reply_enhanced_agrees(enhanced, code);
 }
 
 /* "5.1.1" written into out (at least 12 octets); returns its length. */
 static size_t enhanced_write(const struct reply_enhanced *enhanced, char *out)
 {
-    return (size_t)sprintf(out, "%d.%d.%d", enhanced->class_digit, enhanced->subject,
-                           enhanced->detail);
+    return (size_t)sprintf(out, "%d.%d.%d", enhanced->class_digit, enhanced->subject, enhanced->detail);
 }
 
 static enum reply_format_error text_check(const char *text)
@@ -48,8 +45,7 @@ static size_t line_size(size_t enhanced_length, const char *text)
     return size;
 }
 
-static enum reply_format_error refuse(enum reply_format_error error, size_t *size,
-                                      size_t *bad_line, size_t line)
+static enum reply_format_error refuse(enum reply_format_error error, size_t *size, size_t *bad_line, size_t line)
 {
     *size = 0;
     if (bad_line != NULL)
@@ -57,9 +53,8 @@ static enum reply_format_error refuse(enum reply_format_error error, size_t *siz
     return error;
 }
 
-enum reply_format_error reply_format(char *buffer, size_t buffer_size, size_t *size,
-                                     int code, const struct reply_enhanced *enhanced,
-                                     const char *const *texts, size_t line_count,
+enum reply_format_error reply_format(char *buffer, size_t buffer_size, size_t *size, int code,
+                                     const struct reply_enhanced *enhanced, const char *const *texts, size_t line_count,
                                      size_t line_limit, size_t *bad_line)
 {
     if (code < 100 || code > 999)

@@ -45,8 +45,7 @@ static size_t count_digits(const char *line, size_t end)
  * still complete, so it is no verdict. Runs of printable ASCII, nearly all
  * of any reply, are skipped many octets at a time; reply_text_scan_char()
  * judges only the octets that end them. */
-static int check_text(struct verdict *verdict, const char *line, size_t start, size_t end,
-                      int complete)
+static int check_text(struct verdict *verdict, const char *line, size_t start, size_t end, int complete)
 {
     size_t at = start;
     while (at < end) {
@@ -70,8 +69,8 @@ static int check_text(struct verdict *verdict, const char *line, size_t start, s
 /* RFC 3463 section 2 asks the enhanced code's class to match the reply's
  * first digit. On a partial line only a code already followed by its space
  * is known to be whole. */
-static int check_enhanced(struct verdict *verdict, const char *text, size_t length, size_t at,
-                          int complete, int reply_code, struct reply_enhanced *enhanced)
+static int check_enhanced(struct verdict *verdict, const char *text, size_t length, size_t at, int complete,
+                          int reply_code, struct reply_enhanced *enhanced)
 {
     if (!enhanced_scan(text, length, enhanced))
         return 0;
@@ -90,13 +89,13 @@ static enum reply_error judged(const struct verdict *verdict, size_t *offset)
 
 /* Every rule, in the order of the bytes they look at. */
 static enum reply_error check_rules(const char *line, size_t size, int complete, size_t plain,
-                                   const struct reply_options *options, int first_code,
-                                   struct reply_line *result, size_t *offset)
+                                    const struct reply_options *options, int first_code, struct reply_line *result,
+                                    size_t *offset)
 {
-    struct verdict verdict = {options->mode, 0, REPLY_ERROR_NONE, 0};
-    struct reply_line parsed = {0};
+    struct verdict verdict = { options->mode, 0, REPLY_ERROR_NONE, 0 };
+    struct reply_line parsed = { 0 };
     int bare_lf = 0;
-    size_t end = size;  /* where the text ends: before CRLF, LF, or the cut */
+    size_t end = size; /* where the text ends: before CRLF, LF, or the cut */
     if (complete) {
         end = size - 1;
         if (end > 0 && line[end - 1] == '\r')
@@ -104,7 +103,7 @@ static enum reply_error check_rules(const char *line, size_t size, int complete,
         else
             bare_lf = 1;
     } else if (end > 0 && line[end - 1] == '\r') {
-        end--;  /* it may be the CR of the CRLF */
+        end--; /* it may be the CR of the CRLF */
     }
 
     size_t digits = count_digits(line, end);
@@ -112,7 +111,7 @@ static enum reply_error check_rules(const char *line, size_t size, int complete,
     int free_text = 0;
     if (first_code >= 0 && options->continuation == REPLY_CONTINUATION_FREE) {
         if (!complete && end < 4)
-            return judged(&verdict, offset);  /* "123" may yet become "123 " */
+            return judged(&verdict, offset); /* "123" may yet become "123 " */
         free_text = !(code == first_code && (end == 3 || line[3] == ' ' || line[3] == '-'));
     }
     size_t text_start;
@@ -139,8 +138,7 @@ static enum reply_error check_rules(const char *line, size_t size, int complete,
         if ((parsed.code < options->lowest_code || parsed.code > options->highest_code)
             && deviate(&verdict, REPLY_ERROR_CODE_OUT_OF_RANGE, 0))
             return judged(&verdict, offset);
-        if (first_code >= 0 && parsed.code != first_code
-            && deviate(&verdict, REPLY_ERROR_CODE_MISMATCH, 0))
+        if (first_code >= 0 && parsed.code != first_code && deviate(&verdict, REPLY_ERROR_CODE_MISMATCH, 0))
             return judged(&verdict, offset);
         if (end == 3) {
             if (!complete)
@@ -158,14 +156,13 @@ static enum reply_error check_rules(const char *line, size_t size, int complete,
     }
 
     int reply_code = first_code >= 0 ? first_code : parsed.code;
-    if (check_enhanced(&verdict, line + text_start, end - text_start, text_start, complete,
-                       reply_code, &parsed.enhanced)
+    if (check_enhanced(&verdict, line + text_start, end - text_start, text_start, complete, reply_code,
+                       &parsed.enhanced)
         || check_text(&verdict, line, text_start > plain ? text_start : plain, end, complete))
         return judged(&verdict, offset);
     if (!complete)
         return judged(&verdict, offset);
-    if (size > options->strict_line_limit
-        && deviate(&verdict, REPLY_ERROR_LINE_TOO_LONG, options->strict_line_limit))
+    if (size > options->strict_line_limit && deviate(&verdict, REPLY_ERROR_LINE_TOO_LONG, options->strict_line_limit))
         return judged(&verdict, offset);
     if (bare_lf && deviate(&verdict, REPLY_ERROR_BARE_LF, size - 1))
         return judged(&verdict, offset);
@@ -179,16 +176,15 @@ static enum reply_error check_rules(const char *line, size_t size, int complete,
 }
 
 enum reply_error reply_line_check(const char *line, size_t size, int complete, size_t plain,
-                                  const struct reply_options *options, int first_code,
-                                  struct reply_line *result, size_t *offset)
+                                  const struct reply_options *options, int first_code, struct reply_line *result,
+                                  size_t *offset)
 {
     if (complete) {
         /* A line begun in an earlier feed comes with less known: look
          * further when the known part ends on a printable octet. */
         if (plain < size && ascii_is_printable((unsigned char)line[plain]))
             plain += ascii_run_length(line + plain, size - plain);
-        if (plain + 2 == size && line[plain] == '\r'
-            && line_check_common(line, plain, options, first_code, result)) {
+        if (plain + 2 == size && line[plain] == '\r' && line_check_common(line, plain, options, first_code, result)) {
             *offset = size;
             return REPLY_ERROR_NONE;
         }

@@ -21,8 +21,8 @@
 /* reply_ although private: the static library's symbols share the
  * namespace of the program that links it. */
 enum reply_error reply_line_check(const char *line, size_t size, int complete, size_t plain,
-                                  const struct reply_options *options, int first_code,
-                                  struct reply_line *result, size_t *offset);
+                                  const struct reply_options *options, int first_code, struct reply_line *result,
+                                  size_t *offset);
 
 /* The line as nearly every server sends it, judged in one straight pass.
  * The caller has found it to be line[0..end) of printable ASCII followed by
@@ -33,8 +33,7 @@ enum reply_error reply_line_check(const char *line, size_t size, int complete, s
  * *result untouched; reply_line_check() then finds what the line deviates in.
  *
  * Inline, so that the parser's loop over lines makes no call per line. */
-static inline int line_check_common(const char *line, size_t end,
-                                    const struct reply_options *options, int first_code,
+static inline int line_check_common(const char *line, size_t end, const struct reply_options *options, int first_code,
                                     struct reply_line *result)
 {
     if (end < 4 || end + 2 > options->strict_line_limit)
@@ -86,8 +85,7 @@ static inline size_t line_end_after_run(const char *text, size_t size, size_t ru
 /* The octets a line may take before the parse stops, and the error it
  * stops with there: strict mode stops at the RFC's limit, lenient mode at
  * the hard one. */
-static inline size_t line_stop_limit(const struct reply_options *options,
-                                     enum reply_error *overflow)
+static inline size_t line_stop_limit(const struct reply_options *options, enum reply_error *overflow)
 {
     if (options->mode == REPLY_STRICT && options->strict_line_limit < options->line_limit) {
         *overflow = REPLY_ERROR_LINE_TOO_LONG;

@@ -3,10 +3,8 @@
 #include "ascii_run.h"
 #include "line_check.h"
 
-enum reply_error reply_parse_line(const char *data, size_t size,
-                                  const struct reply_options *options,
-                                  int first_code, struct reply_line *line,
-                                  size_t *offset)
+enum reply_error reply_parse_line(const char *data, size_t size, const struct reply_options *options, int first_code,
+                                  struct reply_line *line, size_t *offset)
 {
     struct reply_options defaults;
     if (options == NULL) {
@@ -21,8 +19,7 @@ enum reply_error reply_parse_line(const char *data, size_t size,
     size_t plain = ascii_run_length(data, window);
     size_t length = line_end_after_run(data, window, plain);
     /* Printable up to a CRLF: most likely a common line. */
-    if (length == plain + 2 && data[plain] == '\r'
-        && line_check_common(data, plain, options, first_code, line)) {
+    if (length == plain + 2 && data[plain] == '\r' && line_check_common(data, plain, options, first_code, line)) {
         *offset = length;
         return REPLY_ERROR_NONE;
     }
@@ -32,8 +29,7 @@ enum reply_error reply_parse_line(const char *data, size_t size,
         *offset = size;
         return REPLY_ERROR_TRUNCATED;
     }
-    enum reply_error earlier = reply_line_check(data, limit, 0, plain, options, first_code, line,
-                                                offset);
+    enum reply_error earlier = reply_line_check(data, limit, 0, plain, options, first_code, line, offset);
     if (earlier != REPLY_ERROR_NONE)
         return earlier;
     *offset = limit;

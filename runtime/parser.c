@@ -8,9 +8,8 @@
 #include "ascii_run.h"
 #include "line_check.h"
 
-void reply_parser_init(struct reply_parser *parser, const struct reply_options *options,
-                       char *storage, size_t storage_size,
-                       struct reply_line *lines, size_t max_lines)
+void reply_parser_init(struct reply_parser *parser, const struct reply_options *options, char *storage,
+                       size_t storage_size, struct reply_line *lines, size_t max_lines)
 {
     memset(parser, 0, sizeof *parser);
     if (options != NULL)
@@ -24,8 +23,7 @@ void reply_parser_init(struct reply_parser *parser, const struct reply_options *
     parser->code = -1;
 }
 
-static enum reply_progress fail(struct reply_parser *parser, enum reply_error error,
-                                uint64_t offset)
+static enum reply_progress fail(struct reply_parser *parser, enum reply_error error, uint64_t offset)
 {
     parser->error = error;
     parser->error_offset = offset;
@@ -52,8 +50,7 @@ static enum reply_progress overflow(struct reply_parser *parser, enum reply_erro
     struct reply_line ignored;
     size_t at;
     enum reply_error earlier = reply_line_check(line, length, 0, 0, &parser->options,
-                                                parser->line_count == 0 ? -1 : parser->code,
-                                                &ignored, &at);
+                                                parser->line_count == 0 ? -1 : parser->code, &ignored, &at);
     if (earlier != REPLY_ERROR_NONE)
         return fail(parser, earlier, line_offset + at);
     return fail(parser, limit_error, parser->offset);
@@ -69,8 +66,7 @@ static void end_line(struct reply_parser *parser, size_t plain, enum reply_progr
     struct reply_line *parsed = &parser->lines[parser->line_count];
     size_t at;
     enum reply_error error = reply_line_check(line, length, 1, plain, &parser->options,
-                                              parser->line_count == 0 ? -1 : parser->code,
-                                              parsed, &at);
+                                              parser->line_count == 0 ? -1 : parser->code, parsed, &at);
     if (error != REPLY_ERROR_NONE) {
         *progress = fail(parser, error, parser->reply_offset + parser->line_start + at);
         return;
@@ -107,9 +103,8 @@ static size_t copy_line(char *out, const char *data, size_t size, int *complete,
  * as much of it as data[0..size) holds (size > 0), into storage, and judge
  * it when it ends. Returns the octets used; sets *progress when the reply
  * or the parse ends. */
-static size_t feed_line(struct reply_parser *parser, const char *data, size_t size,
-                        size_t line_limit, enum reply_error line_overflow,
-                        enum reply_progress *progress)
+static size_t feed_line(struct reply_parser *parser, const char *data, size_t size, size_t line_limit,
+                        enum reply_error line_overflow, enum reply_progress *progress)
 {
     size_t line_length = parser->stored - parser->line_start;
     if (line_length == 0 && parser->line_count == parser->max_lines) {
@@ -119,8 +114,7 @@ static size_t feed_line(struct reply_parser *parser, const char *data, size_t si
     size_t line_room = line_limit - line_length;
     size_t storage_room = parser->storage_size - parser->stored;
     if (line_room == 0 || storage_room == 0) {
-        *progress = overflow(parser, line_room == 0 ? line_overflow
-                                                    : REPLY_ERROR_REPLY_OVER_LIMIT);
+        *progress = overflow(parser, line_room == 0 ? line_overflow : REPLY_ERROR_REPLY_OVER_LIMIT);
         return 0;
     }
     size_t take = size;
@@ -150,16 +144,16 @@ static size_t feed_line(struct reply_parser *parser, const char *data, size_t si
  * The parser's state and options are copied into locals: a store into
  * storage may alias any object the compiler cannot prove distinct, so it
  * would otherwise reload every field after every copied block. */
-static size_t feed_common_lines(struct reply_parser *parser, const char *data, size_t size,
-                                size_t line_limit, enum reply_progress *progress)
+static size_t feed_common_lines(struct reply_parser *parser, const char *data, size_t size, size_t line_limit,
+                                enum reply_progress *progress)
 {
     if (parser->stored != parser->line_start)
-        return 0;  /* inside a line begun in an earlier feed */
+        return 0; /* inside a line begun in an earlier feed */
     const struct reply_options options = parser->options;
     struct reply_line *const lines = parser->lines;
     const size_t max_lines = parser->max_lines;
     size_t line_count = parser->line_count;
-    int code = parser->code;  /* the first line's, -1 before it */
+    int code = parser->code; /* the first line's, -1 before it */
     const char *in = data;
     char *out = parser->storage + parser->stored;
     /* What both data and storage have left: all loads and stores stay
@@ -171,8 +165,8 @@ static size_t feed_common_lines(struct reply_parser *parser, const char *data, s
         size_t copied;
         size_t end = ascii_run_copy(out, in, room, &copied);
         if (room - end < 2 || in[end] != '\r' || in[end + 1] != '\n' || end + 2 > line_limit)
-            break;  /* not printable up to a CRLF within reach */
-        out[end] = '\r';  /* the CRLF may lie past the blocks copied */
+            break;       /* not printable up to a CRLF within reach */
+        out[end] = '\r'; /* the CRLF may lie past the blocks copied */
         out[end + 1] = '\n';
         struct reply_line *line = &lines[line_count];
         if (!line_check_common(out, end, &options, code, line))
@@ -209,8 +203,8 @@ static void fill_reply(const struct reply_parser *parser, struct reply *reply)
     reply->size = parser->stored;
 }
 
-enum reply_progress reply_parser_feed(struct reply_parser *parser, const char *data,
-                                      size_t size, size_t *consumed, struct reply *reply)
+enum reply_progress reply_parser_feed(struct reply_parser *parser, const char *data, size_t size, size_t *consumed,
+                                      struct reply *reply)
 {
     if (parser->error != REPLY_ERROR_NONE) {
         if (consumed != NULL)
@@ -227,8 +221,7 @@ enum reply_progress reply_parser_feed(struct reply_parser *parser, const char *d
     while (used < size && progress == REPLY_NEED_MORE) {
         used += feed_common_lines(parser, data + used, size - used, line_limit, &progress);
         if (used < size && progress == REPLY_NEED_MORE)
-            used += feed_line(parser, data + used, size - used, line_limit, line_overflow,
-                              &progress);
+            used += feed_line(parser, data + used, size - used, line_limit, line_overflow, &progress);
     }
     if (progress == REPLY_COMPLETE)
         fill_reply(parser, reply);

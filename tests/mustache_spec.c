@@ -29,7 +29,7 @@ static const char *const modules[] = {
 static const char *replygen;
 
 struct spec_case {
-    const struct value *test;   /* {name, desc, data, template, expected, partials?} */
+    const struct value *test; /* {name, desc, data, template, expected, partials?} */
 };
 
 static const char *field(const struct value *test, const char *key)
@@ -90,7 +90,7 @@ static void test_spec_case(void **state)
 
     const struct value *expected = value_map_get(test, "expected");
     bool same = expected && expected->length == result.out_length
-                && memcmp(expected->string, result.out, result.out_length) == 0;
+        && memcmp(expected->string, result.out, result.out_length) == 0;
     if (result.status != 0 || !same)
         print_error("template:\n[%s]\nexpected:\n[%s]\ngot:\n[%s]\nreplygen exit status %d, stderr:\n%s\n",
                     field(test, "template"), field(test, "expected"), result.out, result.status, result.err);

@@ -110,8 +110,9 @@ static void run_case(void **state)
     /* With --check: a failure stops before any file is compared, so the
      * report is the comparison's alone (the folder lacks every output). */
     if (!compatible) {
-        const char *check[] = { replygen, "--baseline", test->old_spec, "--check", test->new_spec, "-o", out_dir,
-                                NULL };
+        const char *check[] = {
+            replygen, "--baseline", test->old_spec, "--check", test->new_spec, "-o", out_dir, NULL
+        };
         status = run(check, &result);
         assert_err(test, "--baseline with --check", expected, &result);
         assert_int_equal(status, 1);
@@ -130,8 +131,9 @@ static void test_baseline_with_dump_model_is_a_usage_error(void **state)
     const char *argv[] = { replygen, "--baseline", "base.yaml", "--dump-model", "unchanged.yaml", NULL };
     struct process_result result;
     assert_int_equal(run(argv, &result), 2);
-    assert_string_equal(result.err, "replygen: --dump-model takes only a SPEC\n"
-                                    "Try 'replygen --help' for more information.\n");
+    assert_string_equal(result.err,
+                        "replygen: --dump-model takes only a SPEC\n"
+                        "Try 'replygen --help' for more information.\n");
     process_result_free(&result);
 }
 
@@ -151,8 +153,9 @@ static void test_baseline_needs_its_argument(void **state)
     const char *argv[] = { replygen, "unchanged.yaml", "--baseline", NULL };
     struct process_result result;
     assert_int_equal(run(argv, &result), 2);
-    assert_string_equal(result.err, "replygen: option needs an argument: --baseline\n"
-                                    "Try 'replygen --help' for more information.\n");
+    assert_string_equal(result.err,
+                        "replygen: option needs an argument: --baseline\n"
+                        "Try 'replygen --help' for more information.\n");
     process_result_free(&result);
 }
 
@@ -219,8 +222,7 @@ int main(int argc, char **argv)
     while ((entry = readdir(folder)) != NULL) {
         const char *name = entry->d_name;
         size_t length = strlen(name);
-        if (!ends_with(name, ".yaml") || ends_with(name, ".old.yaml") || strcmp(name, "base.yaml") == 0
-            || length > 250)
+        if (!ends_with(name, ".yaml") || ends_with(name, ".old.yaml") || strcmp(name, "base.yaml") == 0 || length > 250)
             continue;
         cases = realloc(cases, (count + 1) * sizeof *cases);
         struct baseline_case *test = &cases[count++];
@@ -240,7 +242,9 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_missing_old_spec_is_named),
         cmocka_unit_test(test_errors_in_both_specs_are_all_reported),
     };
-    enum { FIXED_COUNT = sizeof fixed / sizeof fixed[0] };
+    enum {
+        FIXED_COUNT = sizeof fixed / sizeof fixed[0]
+    };
     struct CMUnitTest *tests = calloc(count + FIXED_COUNT, sizeof *tests);
     for (size_t i = 0; i < count; i++) {
         tests[i].name = cases[i].name;

@@ -16,13 +16,14 @@
 #include <unistd.h>
 
 static const char *replygen;
-static const char *spec;            /* tests/golden/minimal.yaml, prefix "toy" */
+static const char *spec; /* tests/golden/minimal.yaml, prefix "toy" */
 
 static const char *const outputs[] = { "test_toy_replies.c", "toy_replies.c", "toy_replies.h" };
-enum { OUTPUT_COUNT = sizeof outputs / sizeof outputs[0] };
+enum {
+    OUTPUT_COUNT = sizeof outputs / sizeof outputs[0]
+};
 
-static int run(struct process_result *result, const char *a, const char *b, const char *c, const char *d,
-               const char *e)
+static int run(struct process_result *result, const char *a, const char *b, const char *c, const char *d, const char *e)
 {
     const char *argv[] = { replygen, a, b, c, d, e, NULL };
     assert_int_equal(process_run(argv, NULL, result), 0);
@@ -81,7 +82,7 @@ static void test_second_run_is_identical_and_touches_nothing(void **state)
     }
     struct process_result result;
     assert_int_equal(run(&result, spec, "-o", dir, NULL, NULL), 0);
-    assert_string_equal(result.out, "");   /* nothing written, nothing listed */
+    assert_string_equal(result.out, ""); /* nothing written, nothing listed */
     for (size_t i = 0; i < OUTPUT_COUNT; i++) {
         char *path = path_in(dir, outputs[i]);
         struct stat after;
@@ -161,7 +162,7 @@ static void test_check_fails_and_names_an_edited_file(void **state)
     char *text = read_whole_file(path, &length);
     char *edited = strstr(text, "\"OK\"");
     assert_non_null(edited);
-    edited[1] = 'K';   /* "KK" */
+    edited[1] = 'K'; /* "KK" */
     assert_int_equal(file_write(path, text, length), 0);
 
     struct process_result result;
@@ -172,7 +173,7 @@ static void test_check_fails_and_names_an_edited_file(void **state)
     assert_non_null(strstr(result.err, "first difference"));
     assert_non_null(strstr(result.err, "\"KK\""));
     assert_non_null(strstr(result.err, "regenerate with:"));
-    char *after = read_whole_file(path, NULL);   /* --check writes nothing */
+    char *after = read_whole_file(path, NULL); /* --check writes nothing */
     assert_string_equal(after, text);
 
     free(after);
@@ -292,7 +293,8 @@ static void test_dump_model_prints_what_templates_see(void **state)
     process_result_free(&result);
     setenv("SOURCE_DATE_EPOCH", "yesterday", 1);
     assert_int_equal(run(&result, "--dump-model", spec, NULL, NULL, NULL), 1);
-    assert_string_equal(result.err, "replygen: error: SOURCE_DATE_EPOCH must be a number of seconds, not 'yesterday'\n");
+    assert_string_equal(result.err,
+                        "replygen: error: SOURCE_DATE_EPOCH must be a number of seconds, not 'yesterday'\n");
     process_result_free(&result);
     unsetenv("SOURCE_DATE_EPOCH");
 }
@@ -356,10 +358,8 @@ int main(int argc, char **argv)
                                         teardown_generated),
         cmocka_unit_test_setup_teardown(test_generating_from_another_folder_gives_the_same_bytes, setup_generated,
                                         teardown_generated),
-        cmocka_unit_test_setup_teardown(test_check_passes_right_after_generating, setup_generated,
-                                        teardown_generated),
-        cmocka_unit_test_setup_teardown(test_check_fails_and_names_an_edited_file, setup_generated,
-                                        teardown_generated),
+        cmocka_unit_test_setup_teardown(test_check_passes_right_after_generating, setup_generated, teardown_generated),
+        cmocka_unit_test_setup_teardown(test_check_fails_and_names_an_edited_file, setup_generated, teardown_generated),
         cmocka_unit_test_setup_teardown(test_check_names_a_missing_file, setup_generated, teardown_generated),
         cmocka_unit_test_setup_teardown(test_template_error_changes_no_file, setup_generated, teardown_generated),
         cmocka_unit_test(test_only_generates_the_named_file),

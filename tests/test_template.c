@@ -1,6 +1,6 @@
 /* test_template.c: the Mustache engine and the escapers, through their
  * public functions, with exact expected output and diagnostics. */
-#define _POSIX_C_SOURCE 200809L   /* mkdtemp */
+#define _POSIX_C_SOURCE 200809L /* mkdtemp */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -20,15 +20,12 @@
 /* The values of the test that runs: freed at its end. */
 static struct value_arena arena;
 
-static void free_values(void)
-{
-    value_arena_free(&arena);
-}
+static void free_values(void) { value_arena_free(&arena); }
 
 struct result {
-    int status;              /* of parsing, then of rendering */
+    int status; /* of parsing, then of rendering */
     char *output;
-    char *diagnostics;       /* the temporary folder, if any, shown as DIR */
+    char *diagnostics; /* the temporary folder, if any, shown as DIR */
 };
 
 static char *read_stream(FILE *stream)
@@ -58,12 +55,12 @@ static char *replace_all(const char *text, const char *from, const char *to)
 }
 
 /* Render what parsed, then collect the output and the diagnostics. */
-static void finish(struct result *result, struct tmpl *tmpl, const struct value *data, FILE *stream,
-                   struct diag *diag, const char *dir)
+static void finish(struct result *result, struct tmpl *tmpl, const struct value *data, FILE *stream, struct diag *diag,
+                   const char *dir)
 {
     struct buffer out;
     buffer_init(&out);
-    buffer_append_string(&out, "kept|");   /* tmpl_render appends, and keeps this on failure */
+    buffer_append_string(&out, "kept|"); /* tmpl_render appends, and keeps this on failure */
     if (result->status == 0)
         result->status = tmpl_render(tmpl, data, &out, diag);
     tmpl_delete(tmpl);
@@ -135,8 +132,7 @@ static void result_free(struct result *result)
     free(result->diagnostics);
 }
 
-static void expect_output(const char *text, enum escape_lang lang, const struct value *data,
-                          const char *expected)
+static void expect_output(const char *text, enum escape_lang lang, const struct value *data, const char *expected)
 {
     struct result result = render_text(text, lang, data);
     assert_string_equal(result.diagnostics, "");
@@ -313,8 +309,8 @@ static void test_standalone_lines_vanish_from_the_output(void **state)
     (void)state;
     struct value *data = value_new_map(&arena);
     value_map_set_bool(&arena, data, "yes", true);
-    expect_output("begin\n  {{#yes}}\n  in\n  {{/yes}}\r\n\t{{! note }}  \n{{^yes}}\nout\n{{/yes}}\nend",
-                  ESCAPE_NONE, data, "begin\n  in\nend");
+    expect_output("begin\n  {{#yes}}\n  in\n  {{/yes}}\r\n\t{{! note }}  \n{{^yes}}\nout\n{{/yes}}\nend", ESCAPE_NONE,
+                  data, "begin\n  in\nend");
     free_values();
 }
 
@@ -403,16 +399,17 @@ static void test_standalone_partial_indents_each_of_its_lines(void **state)
     struct result result = render_files(files, 3, data);
     assert_string_equal(result.diagnostics, "");
     /* The indentation adds up, and lines inside values are not indented. */
-    assert_string_equal(result.output, "kept|begin\n"
-                                       "  - a\n"
-                                       "    more\n"
-                                       "    two\n"
-                                       "lines\n"
-                                       "  - b\n"
-                                       "    more\n"
-                                       "    two\n"
-                                       "lines\n"
-                                       "end\n");
+    assert_string_equal(result.output,
+                        "kept|begin\n"
+                        "  - a\n"
+                        "    more\n"
+                        "    two\n"
+                        "lines\n"
+                        "  - b\n"
+                        "    more\n"
+                        "    two\n"
+                        "lines\n"
+                        "end\n");
     result_free(&result);
     free_values();
 }
@@ -423,8 +420,9 @@ static void test_missing_partial_warns_and_renders_as_nothing(void **state)
     static const struct file files[] = { { "t.html.mustache", "a\n[{{> nowhere }}]" } };
     struct value *data = value_new_map(&arena);
     struct result result = render_files(files, 1, data);
-    assert_string_equal(result.diagnostics, "DIR/t.html.mustache:2:2: warning: partial 'nowhere'"
-                                            " renders as nothing: no file DIR/nowhere.mustache\n");
+    assert_string_equal(result.diagnostics,
+                        "DIR/t.html.mustache:2:2: warning: partial 'nowhere'"
+                        " renders as nothing: no file DIR/nowhere.mustache\n");
     assert_int_equal(result.status, 0);
     assert_string_equal(result.output, "kept|a\n[]");
     result_free(&result);
@@ -466,8 +464,9 @@ static void test_endless_partial_recursion_stops_with_an_error(void **state)
     };
     struct value *data = value_new_map(&arena);
     struct result result = render_files(files, 2, data);
-    assert_string_equal(result.diagnostics, "DIR/loop.mustache:1:2: error: partials nest deeper than 64 levels"
-                                            " (does 'loop' include itself without end?)\n");
+    assert_string_equal(result.diagnostics,
+                        "DIR/loop.mustache:1:2: error: partials nest deeper than 64 levels"
+                        " (does 'loop' include itself without end?)\n");
     assert_int_equal(result.status, -1);
     assert_string_equal(result.output, "kept|");
     result_free(&result);
@@ -487,8 +486,9 @@ static void test_unclosed_tag_is_an_error(void **state)
 static void test_unclosed_section_is_an_error(void **state)
 {
     (void)state;
-    expect_parse_error("{{#a}}\n  {{^b}}\n", "t:1:1: error: section 'a' is never closed\n"
-                                              "t:2:3: error: section 'b' is never closed\n");
+    expect_parse_error("{{#a}}\n  {{^b}}\n",
+                       "t:1:1: error: section 'a' is never closed\n"
+                       "t:2:3: error: section 'b' is never closed\n");
 }
 
 static void test_mismatched_section_end_is_an_error(void **state)
@@ -520,8 +520,7 @@ static void test_bad_delimiters_are_errors(void **state)
     static const char message[] = "error: bad delimiters: want two, of at most 16 bytes without blanks"
                                   " or '=', as in {{=<% %>=}}\n";
     char expected[512];
-    snprintf(expected, sizeof expected, "t:1:1: %st:2:1: %st:3:1: %st:4:1: %s", message, message, message,
-             message);
+    snprintf(expected, sizeof expected, "t:1:1: %st:2:1: %st:3:1: %st:4:1: %s", message, message, message, message);
     expect_parse_error("{{=<% =}}\n{{=a b c=}}\n{{=a= b=}}\n{{=12345678901234567 x=}}", expected);
 }
 
@@ -601,8 +600,10 @@ static void test_c_escaping_is_safe_in_literals_and_comments(void **state)
         { "C:\\dir\\", "C:\\\\dir\\134" },
         { "a\nb\tc\rd", "a\\nb\\tc\\015d" },
         { "\x01\x1f\x7f", "\\001\\037\\177" },
-        { "caf\xc3\xa9" "1", "caf\\303\\2511" },
-        { "what?\?=no", "what?\\?=no" },  /* "??=" written so C reads no trigraph */
+        { "caf\xc3\xa9"
+          "1",
+          "caf\\303\\2511" },
+        { "what?\?=no", "what?\\?=no" }, /* "??=" written so C reads no trigraph */
         { "?\?\?", "?\\?\\?" },
         { "a*/b /*c", "a*\\057b \\057*c" },
         { "and/or", "and/or" },

@@ -25,10 +25,12 @@ static void test_trigraphs_stay_question_marks(void **state)
     (void)state;
     const struct torture_reply_info *info = torture_reply_lookup(201);
     assert_non_null(info);
-    assert_string_equal(torture_reply_info_text(info), "\x3f\x3f= \x3f\x3f/ \x3f\x3f' \x3f\x3f( \x3f\x3f) \x3f\x3f! \x3f\x3f< "
-                                     "\x3f\x3f> \x3f\x3f- \x3f\x3f\x3f");
+    assert_string_equal(torture_reply_info_text(info),
+                        "\x3f\x3f= \x3f\x3f/ \x3f\x3f' \x3f\x3f( \x3f\x3f) \x3f\x3f! \x3f\x3f< "
+                        "\x3f\x3f> \x3f\x3f- \x3f\x3f\x3f");
     assert_string_equal(torture_reply_info_summary(info), "question\x3f\x3f marks\x3f");
-    assert_string_equal(torture_reply_info_description(info), "tab\x09here, newline\x0athere, carriage return\x0dthere");
+    assert_string_equal(torture_reply_info_description(info),
+                        "tab\x09here, newline\x0athere, carriage return\x0dthere");
 }
 
 static void test_control_and_non_ascii_bytes(void **state)

@@ -9,7 +9,7 @@
 int main(int argc, char **argv)
 {
     const char *text = argc > 1 ? argv[1] : "550 Requested action not taken. File unavailable";
-    char wire[512];   /* the line as the server sends it, with CRLF */
+    char wire[512]; /* the line as the server sends it, with CRLF */
     size_t used, size = strlen(text);
     struct reply_options options;
     struct reply_line line;

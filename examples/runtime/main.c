@@ -7,7 +7,7 @@
 
 int main(int argc, char **argv)
 {
-    char wire[1024];   /* the line as a server sends it, with CRLF */
+    char wire[1024]; /* the line as a server sends it, with CRLF */
     int size = snprintf(wire, sizeof wire, "%s\r\n", argc > 1 ? argv[1] : "451 4.7.1 Greylisted, try again later");
     if (size < 0 || (size_t)size >= sizeof wire) {
         fputs("reply too long\n", stderr);

@@ -11,7 +11,7 @@
 int main(int argc, char **argv)
 {
     const char *text = argc > 1 ? argv[1] : "450 Toy busy";
-    char wire[256];   /* the line as the server sends it, with CRLF */
+    char wire[256]; /* the line as the server sends it, with CRLF */
     size_t i, used, size = strlen(text);
     struct reply_line line;
     struct reply_meaning meaning;

@@ -80,18 +80,18 @@ extern "C" {
 /* RFC 5321 section 4.2: Reply-code = %x32-35 %x30-35 %x30-39, so 200 to
  * 559. A protocol's descriptor carries its own range (reply_options_for()):
  * FTP's is 100 to 659. */
-#define REPLY_DEFAULT_LOWEST_CODE 200
+#define REPLY_DEFAULT_LOWEST_CODE  200
 #define REPLY_DEFAULT_HIGHEST_CODE 559
 
 /* Storage that holds any reply within the default limits in practice: a
  * large EHLO or HELP reply is a few KiB. The storage size given to
  * reply_parser_init() is the limit on the size of a whole reply. */
 #define REPLY_SUGGESTED_STORAGE_SIZE 65536
-#define REPLY_SUGGESTED_MAX_LINES 256
+#define REPLY_SUGGESTED_MAX_LINES    256
 
 enum reply_mode {
-    REPLY_LENIENT = 0,  /* accept what real servers send, note it in .tolerated */
-    REPLY_STRICT        /* stop at the first deviation from the RFC */
+    REPLY_LENIENT = 0, /* accept what real servers send, note it in .tolerated */
+    REPLY_STRICT       /* stop at the first deviation from the RFC */
 };
 
 /* What may stand between a multi-line reply's first and last lines. */
@@ -106,9 +106,9 @@ enum reply_continuation {
 struct reply_options {
     enum reply_mode mode;
     enum reply_continuation continuation;
-    size_t line_limit;         /* octets a line may take, line end included */
-    size_t strict_line_limit;  /* lines longer than this are a deviation */
-    int lowest_code;           /* codes outside [lowest, highest] are a deviation */
+    size_t line_limit;        /* octets a line may take, line end included */
+    size_t strict_line_limit; /* lines longer than this are a deviation */
+    int lowest_code;          /* codes outside [lowest, highest] are a deviation */
     int highest_code;
 };
 
@@ -158,10 +158,10 @@ REPLY_API int reply_error_is_deviation(enum reply_error error);
 
 /* class.subject.detail, e.g. 5.1.1. class_digit is 0 when absent. */
 struct reply_enhanced {
-    int class_digit;  /* 2, 4 or 5 */
-    int subject;      /* 0..999 */
-    int detail;       /* 0..999 */
-    size_t length;    /* octets it takes at the start of the text, with the
+    int class_digit; /* 2, 4 or 5 */
+    int subject;     /* 0..999 */
+    int detail;      /* 0..999 */
+    size_t length;   /* octets it takes at the start of the text, with the
                          space after it; the rest of the text follows */
 };
 
@@ -169,8 +169,7 @@ struct reply_enhanced {
  * the whole text "5.1.1". Returns 1 and fills *enhanced, or returns 0 and
  * zeroes it when text does not start with one (RFC 3463 section 2:
  * class is 2, 4 or 5, subject and detail have one to three digits). */
-REPLY_API int reply_enhanced_parse(const char *text, size_t length,
-                                   struct reply_enhanced *enhanced);
+REPLY_API int reply_enhanced_parse(const char *text, size_t length, struct reply_enhanced *enhanced);
 
 /* 1 when the enhanced code's class equals the reply code's first digit
  * (RFC 3463 section 2), else 0. */
@@ -196,8 +195,7 @@ enum reply_text_char {
  * else the longest prefix that could have started one (at least 1), as
  * Unicode's "maximal subpart" practice does. Reads no further than
  * text[available - 1]. */
-REPLY_API size_t reply_text_scan_char(const char *text, size_t available,
-                                      enum reply_text_char *kind);
+REPLY_API size_t reply_text_scan_char(const char *text, size_t available, enum reply_text_char *kind);
 
 /* ------------------------------------------------------------------ */
 /* One line                                                            */
@@ -210,8 +208,8 @@ struct reply_line {
     int more;         /* 1 when the line ends with "-": more lines follow */
     const char *text; /* after the code and separator, without the line end */
     size_t length;
-    struct reply_enhanced enhanced;  /* of this line's text */
-    unsigned tolerated;              /* REPLY_TOLERATED() bits of this line */
+    struct reply_enhanced enhanced; /* of this line's text */
+    unsigned tolerated;             /* REPLY_TOLERATED() bits of this line */
 };
 
 /* Parse the reply line at the start of data[0..size). first_code is the
@@ -225,10 +223,8 @@ struct reply_line {
  * error with *offset at the byte that shows it; when a line overflows its
  * limit, a deviation earlier in the line is reported first. Never reads
  * data past size. */
-REPLY_API enum reply_error reply_parse_line(const char *data, size_t size,
-                                            const struct reply_options *options,
-                                            int first_code, struct reply_line *line,
-                                            size_t *offset);
+REPLY_API enum reply_error reply_parse_line(const char *data, size_t size, const struct reply_options *options,
+                                            int first_code, struct reply_line *line, size_t *offset);
 
 /* ------------------------------------------------------------------ */
 /* Whole replies, fed in pieces                                        */
@@ -246,26 +242,26 @@ struct reply {
 };
 
 enum reply_progress {
-    REPLY_NEED_MORE = 0,  /* all bytes consumed, the reply is not complete yet */
-    REPLY_COMPLETE,       /* *reply is filled; bytes after it were not consumed */
-    REPLY_FAILED          /* see reply_parser_error(); init again to go on */
+    REPLY_NEED_MORE = 0, /* all bytes consumed, the reply is not complete yet */
+    REPLY_COMPLETE,      /* *reply is filled; bytes after it were not consumed */
+    REPLY_FAILED         /* see reply_parser_error(); init again to go on */
 };
 
 /* The parser's state. Its fields are private; it is a plain struct so
  * that callers can place it anywhere without allocation. */
 struct reply_parser {
     struct reply_options options;
-    char *storage;               /* the current reply's bytes as received */
+    char *storage; /* the current reply's bytes as received */
     size_t storage_size;
     size_t stored;
     struct reply_line *lines;
     size_t max_lines;
     size_t line_count;
-    size_t line_start;           /* index in storage of the current line */
-    int code;                    /* first line's code, -1 before it */
-    int finished_reply;          /* the last feed completed a reply */
-    uint64_t offset;             /* stream offset of the next byte */
-    uint64_t reply_offset;       /* stream offset of the current reply */
+    size_t line_start;     /* index in storage of the current line */
+    int code;              /* first line's code, -1 before it */
+    int finished_reply;    /* the last feed completed a reply */
+    uint64_t offset;       /* stream offset of the next byte */
+    uint64_t reply_offset; /* stream offset of the current reply */
     enum reply_error error;
     uint64_t error_offset;
 };
@@ -275,9 +271,8 @@ struct reply_parser {
  * whole reply, line ends included; lines[0..max_lines) receives its lines
  * (see REPLY_SUGGESTED_STORAGE_SIZE and REPLY_SUGGESTED_MAX_LINES). Both
  * stay the caller's and must outlive the parser. */
-REPLY_API void reply_parser_init(struct reply_parser *parser, const struct reply_options *options,
-                                 char *storage, size_t storage_size,
-                                 struct reply_line *lines, size_t max_lines);
+REPLY_API void reply_parser_init(struct reply_parser *parser, const struct reply_options *options, char *storage,
+                                 size_t storage_size, struct reply_line *lines, size_t max_lines);
 
 /* Feed the next size bytes of the stream (size may be 0). Consumes bytes
  * up to the end of the first reply that completes and returns
@@ -286,8 +281,8 @@ REPLY_API void reply_parser_init(struct reply_parser *parser, const struct reply
  * how many bytes were used; feed the rest again for the next reply.
  * The result depends only on the bytes, not on how they were split. After
  * REPLY_FAILED every feed fails the same way until reply_parser_init(). */
-REPLY_API enum reply_progress reply_parser_feed(struct reply_parser *parser, const char *data,
-                                                size_t size, size_t *consumed, struct reply *reply);
+REPLY_API enum reply_progress reply_parser_feed(struct reply_parser *parser, const char *data, size_t size,
+                                                size_t *consumed, struct reply *reply);
 
 /* Tell the parser the stream has ended. Returns REPLY_ERROR_NONE when it
  * ended between replies; REPLY_ERROR_TRUNCATED when it ended inside one
@@ -317,11 +312,11 @@ enum reply_class {
 /* What a client does with a reply of that class. */
 enum reply_action {
     REPLY_ACTION_UNKNOWN = 0,
-    REPLY_ACTION_WAIT,         /* 1yz: accepted, wait for the final reply */
-    REPLY_ACTION_PROCEED,      /* 2yz: done, send the next command */
-    REPLY_ACTION_SEND_MORE,    /* 3yz: send the rest (the message, the next step) */
-    REPLY_ACTION_RETRY_LATER,  /* 4yz: transient, the same command may work later */
-    REPLY_ACTION_GIVE_UP       /* 5yz: permanent, do not repeat it as it is */
+    REPLY_ACTION_WAIT,        /* 1yz: accepted, wait for the final reply */
+    REPLY_ACTION_PROCEED,     /* 2yz: done, send the next command */
+    REPLY_ACTION_SEND_MORE,   /* 3yz: send the rest (the message, the next step) */
+    REPLY_ACTION_RETRY_LATER, /* 4yz: transient, the same command may work later */
+    REPLY_ACTION_GIVE_UP      /* 5yz: permanent, do not repeat it as it is */
 };
 
 /* Whether a code answers a command as its spec lists it (RFC 5321
@@ -344,24 +339,24 @@ enum reply_code_status {
 /* What the spec says about one code. */
 struct reply_meaning {
     int code;
-    const char *name;         /* C-friendly name: "ok" */
-    const char *text;         /* the standard text */
-    const char *summary;      /* one line */
+    const char *name;    /* C-friendly name: "ok" */
+    const char *text;    /* the standard text */
+    const char *summary; /* one line */
     const char *description;
-    const char *refs;         /* "RFC 5321 section 4.2.2" */
+    const char *refs; /* "RFC 5321 section 4.2.2" */
     enum reply_code_status status;
 };
 
 /* What the spec says about an enhanced status code. */
 struct reply_enhanced_meaning {
-    const char *class_title;    /* "Permanent Failure" */
-    const char *subject_title;  /* "Addressing Status"; NULL when unknown */
-    const char *code;           /* the entry described: "X.1.1"; NULL when none */
-    const char *text;           /* "Bad destination mailbox address"; NULL
+    const char *class_title;   /* "Permanent Failure" */
+    const char *subject_title; /* "Addressing Status"; NULL when unknown */
+    const char *code;          /* the entry described: "X.1.1"; NULL when none */
+    const char *text;          /* "Bad destination mailbox address"; NULL
                                    when the spec lists neither the code nor
                                    its subject's X.Y.0 */
     const char *description;
-    int fallback;               /* 1 when the detail is not registered and
+    int fallback; /* 1 when the detail is not registered and
                                    code, text and description are those of
                                    the subject's X.Y.0 entry */
 };
@@ -386,9 +381,9 @@ struct reply_enhanced_meaning {
  * for a protocol whose spec knows nothing (REPLY_CLASS_UNKNOWN, NULL, 0,
  * -1, REPLY_ROLE_UNEXPECTED); reply_protocol_supported() tells it apart. */
 struct reply_protocol {
-    int version;        /* REPLY_PROTOCOL_VERSION of the layout it fills */
-    const char *name;   /* "smtp" */
-    const char *title;  /* "Simple Mail Transfer Protocol" */
+    int version;       /* REPLY_PROTOCOL_VERSION of the layout it fills */
+    const char *name;  /* "smtp" */
+    const char *title; /* "Simple Mail Transfer Protocol" */
     /* The wire format as the spec states it (reply_options_for()): the
      * longest line the protocol allows in octets, line end included; how
      * multi-line replies continue; the codes its grammar allows. */
@@ -416,8 +411,7 @@ struct reply_protocol {
     enum reply_role (*role_for)(int command, int code);
     /* Fill *meaning and return 1 when the spec knows the enhanced code's
      * class; NULL when the protocol has no enhanced codes. */
-    int (*describe_enhanced)(int class_digit, int subject, int detail,
-                             struct reply_enhanced_meaning *meaning);
+    int (*describe_enhanced)(int class_digit, int subject, int detail, struct reply_enhanced_meaning *meaning);
 };
 
 /* 1 when the library can read protocol (not NULL, version at least 1),
@@ -429,8 +423,7 @@ REPLY_API int reply_protocol_supported(const struct reply_protocol *protocol);
  * line_limit the larger of that and REPLY_DEFAULT_LINE_LIMIT. Returns 1;
  * for a protocol that is not supported, fills reply_options_init()'s
  * defaults and returns 0. */
-REPLY_API int reply_options_for(struct reply_options *options,
-                                const struct reply_protocol *protocol);
+REPLY_API int reply_options_for(struct reply_options *options, const struct reply_protocol *protocol);
 
 /* The class of a code: its first digit when the protocol's spec defines
  * that digit, REPLY_CLASS_UNKNOWN otherwise (also for codes outside
@@ -456,14 +449,12 @@ REPLY_API const char *reply_action_name(enum reply_action action);
 
 /* Fill *meaning and return 1 when the code is in the spec, else 0 with
  * *meaning zeroed. */
-REPLY_API int reply_describe(const struct reply_protocol *protocol, int code,
-                             struct reply_meaning *meaning);
+REPLY_API int reply_describe(const struct reply_protocol *protocol, int code, struct reply_meaning *meaning);
 
 /* Fill *meaning and return 1 when the spec knows the enhanced code's class
  * (text is then set when it also knows subject.detail), else 0 with
  * *meaning zeroed. */
-REPLY_API int reply_describe_enhanced(const struct reply_protocol *protocol,
-                                      const struct reply_enhanced *enhanced,
+REPLY_API int reply_describe_enhanced(const struct reply_protocol *protocol, const struct reply_enhanced *enhanced,
                                       struct reply_enhanced_meaning *meaning);
 
 /* The command whose verb is verb, compared without regard to ASCII case
@@ -472,8 +463,7 @@ REPLY_API int reply_command_find(const struct reply_protocol *protocol, const ch
 
 /* How the spec lists code as an answer to command;
  * REPLY_ROLE_UNEXPECTED for an unknown command or an unlisted code. */
-REPLY_API enum reply_role reply_role_for(const struct reply_protocol *protocol, int command,
-                                         int code);
+REPLY_API enum reply_role reply_role_for(const struct reply_protocol *protocol, int command, int code);
 
 /* ------------------------------------------------------------------ */
 /* Formatting for servers                                              */
@@ -506,10 +496,9 @@ REPLY_API const char *reply_format_error_name(enum reply_format_error error);
  * other errors *size is 0 and *bad_line (may be NULL) is the index of the
  * offending text, 0 when the error is not about one. Checks everything
  * before writing anything. */
-REPLY_API enum reply_format_error reply_format(char *buffer, size_t buffer_size, size_t *size,
-                                               int code, const struct reply_enhanced *enhanced,
-                                               const char *const *texts, size_t line_count,
-                                               size_t line_limit, size_t *bad_line);
+REPLY_API enum reply_format_error reply_format(char *buffer, size_t buffer_size, size_t *size, int code,
+                                               const struct reply_enhanced *enhanced, const char *const *texts,
+                                               size_t line_count, size_t line_limit, size_t *bad_line);
 
 #ifdef __cplusplus
 }

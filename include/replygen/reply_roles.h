@@ -13,11 +13,11 @@
 #ifndef REPLYGEN_REPLY_ROLES_H
 #define REPLYGEN_REPLY_ROLES_H
 
-#define REPLY_ROLES(X)                                                          \
-    X(UNEXPECTED, unexpected, 0)     /* the spec does not list it */           \
-    X(SUCCESS, success, 1)           /* ends the command: it was done */       \
+#define REPLY_ROLES(X)                                                             \
+    X(UNEXPECTED, unexpected, 0)     /* the spec does not list it */               \
+    X(SUCCESS, success, 1)           /* ends the command: it was done */           \
     X(INTERMEDIATE, intermediate, 2) /* asks for the next command of a sequence */ \
-    X(ERROR, error, 3)               /* ends the command: it failed */         \
+    X(ERROR, error, 3)               /* ends the command: it failed */             \
     X(PRELIMINARY, preliminary, 4)   /* comes before the reply that ends it */
 
 #endif

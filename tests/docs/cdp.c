@@ -20,7 +20,9 @@
 #include <unistd.h>
 
 /* Generous: a cold start of Chromium on a loaded CI machine takes seconds. */
-enum { CDP_TIMEOUT_MS = 60000 };
+enum {
+    CDP_TIMEOUT_MS = 60000
+};
 
 /* A growable string, NUL-terminated. */
 struct text {
@@ -131,8 +133,9 @@ static bool read_hex4(const char *p, unsigned long *value)
     for (int i = 0; i < 4; i++) {
         char c = p[i];
         int digit = c >= '0' && c <= '9' ? c - '0'
-                  : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                  : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            : c >= 'a' && c <= 'f'       ? c - 'a' + 10
+            : c >= 'A' && c <= 'F'       ? c - 'A' + 10
+                                         : -1;
         if (digit < 0)
             return false;
         *value = *value * 16 + (unsigned long)digit;
@@ -156,7 +159,9 @@ static char *json_string_at(const char *p)
         p++;
         unsigned long code_point, low;
         switch (*p) {
-        case '"': case '\\': case '/': text_append(&out, p, 1); break;
+        case '"':
+        case '\\':
+        case '/': text_append(&out, p, 1); break;
         case 'b': text_append(&out, "\b", 1); break;
         case 'f': text_append(&out, "\f", 1); break;
         case 'n': text_append(&out, "\n", 1); break;
@@ -166,15 +171,14 @@ static char *json_string_at(const char *p)
             if (!read_hex4(p + 1, &code_point))
                 goto malformed;
             p += 4;
-            if (code_point >= 0xd800 && code_point < 0xdc00 && p[1] == '\\' && p[2] == 'u'
-                && read_hex4(p + 3, &low) && low >= 0xdc00 && low < 0xe000) {
+            if (code_point >= 0xd800 && code_point < 0xdc00 && p[1] == '\\' && p[2] == 'u' && read_hex4(p + 3, &low)
+                && low >= 0xdc00 && low < 0xe000) {
                 code_point = 0x10000 + ((code_point - 0xd800) << 10) + (low - 0xdc00);
                 p += 6;
             }
             append_utf8(&out, code_point);
             break;
-        default:
-            goto malformed;
+        default: goto malformed;
         }
     }
     if (*p == '"')
@@ -217,8 +221,8 @@ static char *next_message(struct cdp *cdp, const struct timespec *deadline)
         }
         int ready = wait_readable(cdp->from_browser, deadline);
         if (ready <= 0) {
-            fail(cdp, ready == 0 ? "no answer from the browser in %d s" : "poll: %s",
-                 CDP_TIMEOUT_MS / 1000, strerror(errno));
+            fail(cdp, ready == 0 ? "no answer from the browser in %d s" : "poll: %s", CDP_TIMEOUT_MS / 1000,
+                 strerror(errno));
             return NULL;
         }
         char chunk[65536];
@@ -262,7 +266,7 @@ static int call(struct cdp *cdp, bool to_page, const char *method, const char *p
     if (to_page && cdp->session)
         text_printf(&message, ",\"sessionId\":\"%s\"", cdp->session);
     text_append(&message, "}", 1);
-    int status = write_all(cdp->to_browser, message.data, message.length + 1);  /* with the NUL */
+    int status = write_all(cdp->to_browser, message.data, message.length + 1); /* with the NUL */
     free(message.data);
     if (status != 0)
         return fail(cdp, "%s: cannot write to the browser: %s", method, strerror(errno));
@@ -362,19 +366,27 @@ int cdp_type(struct cdp *cdp, const char *text)
 
 static int base64_value(char c)
 {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+') return 62;
-    if (c == '/') return 63;
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A';
+    if (c >= 'a' && c <= 'z')
+        return c - 'a' + 26;
+    if (c >= '0' && c <= '9')
+        return c - '0' + 52;
+    if (c == '+')
+        return 62;
+    if (c == '/')
+        return 63;
     return -1;
 }
 
 int cdp_screenshot(struct cdp *cdp, const char *path)
 {
     char *size;
-    if (cdp_evaluate(cdp, "JSON.stringify([document.documentElement.scrollWidth,"
-                          " document.documentElement.scrollHeight])", &size) != 0)
+    if (cdp_evaluate(cdp,
+                     "JSON.stringify([document.documentElement.scrollWidth,"
+                     " document.documentElement.scrollHeight])",
+                     &size)
+        != 0)
         return -1;
     int width = 0, height = 0;
     int parsed = sscanf(size, "[%d,%d]", &width, &height);
@@ -382,8 +394,10 @@ int cdp_screenshot(struct cdp *cdp, const char *path)
     if (parsed != 2 || width <= 0 || height <= 0)
         return fail(cdp, "cannot read the page's size");
     struct text params = { 0 };
-    text_printf(&params, "{\"format\":\"png\",\"captureBeyondViewport\":true,"
-                         "\"clip\":{\"x\":0,\"y\":0,\"width\":%d,\"height\":%d,\"scale\":1}}", width, height);
+    text_printf(&params,
+                "{\"format\":\"png\",\"captureBeyondViewport\":true,"
+                "\"clip\":{\"x\":0,\"y\":0,\"width\":%d,\"height\":%d,\"scale\":1}}",
+                width, height);
     char *answer;
     int status = cdp_call(cdp, "Page.captureScreenshot", params.data, &answer);
     free(params.data);
@@ -426,13 +440,12 @@ static int high_fd(int fd)
     return moved;
 }
 
-int cdp_start(struct cdp *cdp, const char *chromium, const char *work_dir, const char *url,
-              int width, int height)
+int cdp_start(struct cdp *cdp, const char *chromium, const char *work_dir, const char *url, int width, int height)
 {
     memset(cdp, 0, sizeof *cdp);
     cdp->pid = -1;
     cdp->to_browser = cdp->from_browser = -1;
-    signal(SIGPIPE, SIG_IGN);   /* a dead browser must fail a test, not kill it */
+    signal(SIGPIPE, SIG_IGN); /* a dead browser must fail a test, not kill it */
 
     struct text path = { 0 };
     text_printf(&path, "%s/chromium-profile", work_dir);
@@ -462,12 +475,27 @@ int cdp_start(struct cdp *cdp, const char *chromium, const char *work_dir, const
     /* No network: nothing in the page may load from outside (its CSP says
      * so too), and the browser's own services are all off. */
     const char *argv[] = {
-        chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-extensions", "--disable-default-apps", "--no-default-browser-check",
-        "--disable-dev-shm-usage", "--hide-scrollbars", "--mute-audio",
+        chromium,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-extensions",
+        "--disable-default-apps",
+        "--no-default-browser-check",
+        "--disable-dev-shm-usage",
+        "--hide-scrollbars",
+        "--mute-audio",
         "--proxy-server=127.0.0.1:9",
-        "--remote-debugging-pipe", profile_option, size_option, "about:blank", NULL,
+        "--remote-debugging-pipe",
+        profile_option,
+        size_option,
+        "about:blank",
+        NULL,
     };
     fflush(NULL);
     cdp->pid = fork();
@@ -534,7 +562,7 @@ int cdp_start(struct cdp *cdp, const char *chromium, const char *work_dir, const
 void cdp_stop(struct cdp *cdp)
 {
     if (!cdp->profile_dir)
-        return;   /* never started */
+        return; /* never started */
     if (cdp->pid > 0) {
         if (cdp->to_browser >= 0)
             call(cdp, false, "Browser.close", NULL, NULL);
@@ -543,7 +571,7 @@ void cdp_stop(struct cdp *cdp)
         for (int tries = 0; tries < 100 && (done = waitpid(cdp->pid, &status, WNOHANG)) == 0; tries++)
             nanosleep(&(struct timespec){ 0, 50 * 1000 * 1000 }, NULL);
         if (done == 0) {
-            kill(-cdp->pid, SIGKILL);   /* the group we made: the browser and its helpers */
+            kill(-cdp->pid, SIGKILL); /* the group we made: the browser and its helpers */
             waitpid(cdp->pid, &status, 0);
         }
     }

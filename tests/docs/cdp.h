@@ -9,24 +9,23 @@
 #include <sys/types.h>
 
 struct cdp {
-    pid_t pid;             /* the browser, leader of its own process group */
-    int to_browser;        /* our end of the browser's fd 3 */
-    int from_browser;      /* our end of the browser's fd 4 */
+    pid_t pid;        /* the browser, leader of its own process group */
+    int to_browser;   /* our end of the browser's fd 3 */
+    int from_browser; /* our end of the browser's fd 4 */
     long next_id;
-    char *session;         /* the page's session id, once attached */
-    char *inbox;           /* bytes read but not yet taken as a message */
+    char *session; /* the page's session id, once attached */
+    char *inbox;   /* bytes read but not yet taken as a message */
     size_t inbox_length;
-    char *profile_dir;     /* a fresh --user-data-dir, removed by cdp_stop */
-    char *log_path;        /* the browser's stdout and stderr */
-    char error[1024];      /* what went wrong, after a call returned -1 */
+    char *profile_dir; /* a fresh --user-data-dir, removed by cdp_stop */
+    char *log_path;    /* the browser's stdout and stderr */
+    char error[1024];  /* what went wrong, after a call returned -1 */
 };
 
 /* Start chromium (a path) headless, with no network access and a fresh
  * profile under work_dir, and open url in a page of width x height CSS
  * pixels; returns once the page has loaded. 0 on success, -1 with
  * cdp->error set. Call cdp_stop in both cases. */
-int cdp_start(struct cdp *cdp, const char *chromium, const char *work_dir, const char *url,
-              int width, int height);
+int cdp_start(struct cdp *cdp, const char *chromium, const char *work_dir, const char *url, int width, int height);
 
 /* Send method with params (a JSON object text, or NULL for none) to the
  * page's session, and wait for the answer. *result (may be NULL) gets the

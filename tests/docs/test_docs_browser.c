@@ -5,7 +5,7 @@
  * outside and fits a phone; screenshots go into the build tree.
  *
  * Usage: test_docs_browser CHROMIUM REPLYGEN SPEC PAGE.html SCREENSHOT_DIR */
-#define _XOPEN_SOURCE 700   /* realpath */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -25,7 +25,7 @@ static const char *chromium_path, *replygen_path, *spec_path, *page_path, *scree
 struct browser {
     struct cdp cdp;
     char *work_dir;
-    char *model;         /* replygen --dump-model SPEC, a JSON text */
+    char *model; /* replygen --dump-model SPEC, a JSON text */
 };
 
 /* The check scripts: each is a function of the model that returns "ok" or
@@ -39,7 +39,8 @@ static const char check_standalone[] =
     "  if (document.scripts.length !== 1) problems.push(document.scripts.length + ' script elements, want 1');\n"
     "  var loaded = performance.getEntriesByType('resource');\n"
     "  if (loaded.length) problems.push('loaded ' + loaded.map(function (r) { return r.name; }).join(' '));\n"
-    "  var outside = document.querySelectorAll('link, img, iframe, frame, object, embed, video, audio, [src], [style]');\n"
+    "  var outside = document.querySelectorAll('link, img, iframe, frame, object, embed, video, audio, [src], "
+    "[style]');\n"
     "  if (outside.length) problems.push(outside.length + ' elements that load or style from attributes');\n"
     "  Array.prototype.forEach.call(document.querySelectorAll('*'), function (element) {\n"
     "    Array.prototype.forEach.call(element.attributes, function (attribute) {\n"
@@ -76,9 +77,11 @@ static const char check_text_literal[] =
     "  var problems = [];\n"
     "  function expect(what, element, want) {\n"
     "    if (!element) problems.push(what + ': missing');\n"
-    "    else if (element.textContent !== want) problems.push(what + ': ' + JSON.stringify(element.textContent) + ', want ' + JSON.stringify(want));\n"
+    "    else if (element.textContent !== want) problems.push(what + ': ' + JSON.stringify(element.textContent) + ', "
+    "want ' + JSON.stringify(want));\n"
     "  }\n"
-    "  if (!document.querySelector('h1').textContent.includes(model.protocol.title)) problems.push('h1 lacks the title');\n"
+    "  if (!document.querySelector('h1').textContent.includes(model.protocol.title)) problems.push('h1 lacks the "
+    "title');\n"
     "  model.codes.forEach(function (code) {\n"
     "    var row = document.getElementById(String(code.code));\n"
     "    if (!row) { problems.push('no row ' + code.code); return; }\n"
@@ -88,13 +91,15 @@ static const char check_text_literal[] =
     "    var links = row.querySelectorAll('.refs a');\n"
     "    if (links.length !== code.refs.length) problems.push(code.code + ': ' + links.length + ' reference links');\n"
     "    code.refs.forEach(function (ref, i) {\n"
-    "      if (links[i] && links[i].getAttribute('href') !== ref.url) problems.push(code.code + ' link ' + links[i].getAttribute('href'));\n"
+    "      if (links[i] && links[i].getAttribute('href') !== ref.url) problems.push(code.code + ' link ' + "
+    "links[i].getAttribute('href'));\n"
     "      expect(code.code + ' reference ' + i, links[i], ref.label);\n"
     "    });\n"
     "  });\n"
     "  model.references.forEach(function (ref) {\n"
     "    var link = document.querySelector('#standards a[href=\"' + CSS.escape(ref.url) + '\"]');\n"
-    "    if (!link || !link.textContent.includes(ref.title)) problems.push('standards: no link to ' + ref.url + ' titled ' + ref.title);\n"
+    "    if (!link || !link.textContent.includes(ref.title)) problems.push('standards: no link to ' + ref.url + ' "
+    "titled ' + ref.title);\n"
     "  });\n"
     "  return problems.length ? problems.join('; ') : 'ok';\n"
     "})";
@@ -111,22 +116,27 @@ static const char check_grouping[] =
     "      last = code;\n"
     "      digits[String(code).charAt(0)] = true;\n"
     "    });\n"
-    "    if (model.classes && Object.keys(digits).length !== 1) problems.push('a group holds classes ' + Object.keys(digits));\n"
+    "    if (model.classes && Object.keys(digits).length !== 1) problems.push('a group holds classes ' + "
+    "Object.keys(digits));\n"
     "  });\n"
     "  if (model.classes) {\n"
-    "    if (bodies.length !== model.classes.length) problems.push(bodies.length + ' groups, want ' + model.classes.length);\n"
+    "    if (bodies.length !== model.classes.length) problems.push(bodies.length + ' groups, want ' + "
+    "model.classes.length);\n"
     "    model.classes.forEach(function (group, i) {\n"
     "      var heading = bodies[i] && bodies[i].querySelector('th[scope=rowgroup]');\n"
-    "      if (!heading || !heading.textContent.includes(group.title)) problems.push('group ' + group.digit + ' has no heading');\n"
+    "      if (!heading || !heading.textContent.includes(group.title)) problems.push('group ' + group.digit + ' has no "
+    "heading');\n"
     "    });\n"
     "  }\n"
     "  model.first_digits.forEach(function (digit) {\n"
     "    var row = document.getElementById('class-' + digit.digit);\n"
-    "    if (!row || !row.textContent.includes(digit.title) || !row.textContent.includes(digit.description)) problems.push('first digit ' + digit.digit);\n"
+    "    if (!row || !row.textContent.includes(digit.title) || !row.textContent.includes(digit.description)) "
+    "problems.push('first digit ' + digit.digit);\n"
     "  });\n"
     "  model.second_digits.forEach(function (digit) {\n"
     "    var row = document.getElementById('category-' + digit.digit);\n"
-    "    if (!row || !row.textContent.includes(digit.title) || !row.textContent.includes(digit.description)) problems.push('second digit ' + digit.digit);\n"
+    "    if (!row || !row.textContent.includes(digit.title) || !row.textContent.includes(digit.description)) "
+    "problems.push('second digit ' + digit.digit);\n"
     "  });\n"
     "  return problems.length ? problems.join('; ') : 'ok';\n"
     "})";
@@ -137,12 +147,16 @@ static const char check_commands[] =
     "  model.commands.forEach(function (command) {\n"
     "    var row = document.getElementById('command-' + command.name);\n"
     "    if (!row) { problems.push('no row for command ' + command.name); return; }\n"
-    "    if (!row.querySelector('th[scope=row]').textContent.includes(command.title)) problems.push(command.name + ' title');\n"
-    "    ['preliminary', 'success', 'intermediate', 'error'].filter(function (role) { return command[role]; }).forEach(function (role) {\n"
+    "    if (!row.querySelector('th[scope=row]').textContent.includes(command.title)) problems.push(command.name + ' "
+    "title');\n"
+    "    ['preliminary', 'success', 'intermediate', 'error'].filter(function (role) { return command[role]; "
+    "}).forEach(function (role) {\n"
     "      var cell = row.querySelector('td[data-label=' + role.charAt(0).toUpperCase() + role.slice(1) + ']');\n"
-    "      var shown = cell ? Array.prototype.map.call(cell.querySelectorAll('a'), function (a) { return a.getAttribute('href'); }) : [];\n"
+    "      var shown = cell ? Array.prototype.map.call(cell.querySelectorAll('a'), function (a) { return "
+    "a.getAttribute('href'); }) : [];\n"
     "      var want = command[role].map(function (reply) { return '#' + reply.code; });\n"
-    "      if (JSON.stringify(shown) !== JSON.stringify(want)) problems.push(command.name + ' ' + role + ': ' + shown + ', want ' + want);\n"
+    "      if (JSON.stringify(shown) !== JSON.stringify(want)) problems.push(command.name + ' ' + role + ': ' + shown "
+    "+ ', want ' + want);\n"
     "    });\n"
     "  });\n"
     "  return problems.length ? problems.join('; ') : 'ok';\n"
@@ -257,30 +271,18 @@ static void assert_check(void **state, const char *script)
     free(result);
 }
 
-static void test_page_loads_nothing_from_outside(void **state)
-{
-    assert_check(state, check_standalone);
-}
+static void test_page_loads_nothing_from_outside(void **state) { assert_check(state, check_standalone); }
 
-static void test_every_code_has_a_row_and_an_anchor(void **state)
-{
-    assert_check(state, check_rows_and_anchors);
-}
+static void test_every_code_has_a_row_and_an_anchor(void **state) { assert_check(state, check_rows_and_anchors); }
 
-static void test_every_row_shows_the_spec_text_literally(void **state)
-{
-    assert_check(state, check_text_literal);
-}
+static void test_every_row_shows_the_spec_text_literally(void **state) { assert_check(state, check_text_literal); }
 
 static void test_codes_are_grouped_by_class_with_the_digits_explained(void **state)
 {
     assert_check(state, check_grouping);
 }
 
-static void test_every_command_lists_its_replies(void **state)
-{
-    assert_check(state, check_commands);
-}
+static void test_every_command_lists_its_replies(void **state) { assert_check(state, check_commands); }
 
 static void save_screenshot(struct browser *browser, const char *suffix)
 {
@@ -300,20 +302,18 @@ static void save_screenshot(struct browser *browser, const char *suffix)
     printf("screenshot: %s\n", path);
 }
 
-static void test_screenshot_is_saved(void **state)
-{
-    save_screenshot(*state, "");
-}
+static void test_screenshot_is_saved(void **state) { save_screenshot(*state, ""); }
 
 static void test_page_fits_a_phone_screen(void **state)
 {
     struct browser *browser = *state;
     assert_int_equal(cdp_call(&browser->cdp, "Emulation.setDeviceMetricsOverride",
-                              "{\"width\":390,\"height\":844,\"deviceScaleFactor\":1,\"mobile\":true}", NULL), 0);
+                              "{\"width\":390,\"height\":844,\"deviceScaleFactor\":1,\"mobile\":true}", NULL),
+                     0);
     char *overflow = evaluate(browser, "String(document.documentElement.scrollWidth - window.innerWidth)");
     save_screenshot(browser, "-phone");
     assert_int_equal(cdp_call(&browser->cdp, "Emulation.clearDeviceMetricsOverride", NULL, NULL), 0);
-    assert_string_equal(overflow, "0");   /* no sideways scrolling */
+    assert_string_equal(overflow, "0"); /* no sideways scrolling */
     free(overflow);
 }
 
@@ -321,15 +321,15 @@ static void test_page_fits_a_phone_screen(void **state)
 static void type_filter(struct browser *browser, const char *text)
 {
     char *ready = evaluate(browser,
-        "(function () {\n"
-        "  var input = document.getElementById('filter');\n"
-        "  if (!input) return 'no filter box';\n"
-        "  if (input.closest('[hidden]')) return 'the filter box is hidden';\n"
-        "  if (!input.labels.length) return 'the filter box has no label';\n"
-        "  input.value = ''; input.dispatchEvent(new Event('input'));\n"
-        "  input.focus();\n"
-        "  return document.activeElement === input ? 'ok' : 'cannot focus the filter box';\n"
-        "})()");
+                           "(function () {\n"
+                           "  var input = document.getElementById('filter');\n"
+                           "  if (!input) return 'no filter box';\n"
+                           "  if (input.closest('[hidden]')) return 'the filter box is hidden';\n"
+                           "  if (!input.labels.length) return 'the filter box has no label';\n"
+                           "  input.value = ''; input.dispatchEvent(new Event('input'));\n"
+                           "  input.focus();\n"
+                           "  return document.activeElement === input ? 'ok' : 'cannot focus the filter box';\n"
+                           "})()");
     assert_string_equal(ready, "ok");
     free(ready);
     if (cdp_type(&browser->cdp, text) != 0)
@@ -341,13 +341,16 @@ static void test_filter_by_number_narrows_rows(void **state)
     struct browser *browser = *state;
     /* The first two digits of the last code: some codes, not all (unless
      * every code shares them, as in a one-code spec). */
-    char *prefix = run_check(browser, "(function (model) { return String(model.codes[model.codes.length - 1].code).slice(0, 2); })");
+    char *prefix = run_check(
+        browser, "(function (model) { return String(model.codes[model.codes.length - 1].code).slice(0, 2); })");
     char *want = NULL;
     {
         char script[512];
-        snprintf(script, sizeof script,
-                 "(function (model) { return model.codes.filter(function (c) { return String(c.code).indexOf('%s') === 0; })"
-                 ".map(function (c) { return String(c.code); }).join(' '); })", prefix);
+        snprintf(
+            script, sizeof script,
+            "(function (model) { return model.codes.filter(function (c) { return String(c.code).indexOf('%s') === 0; })"
+            ".map(function (c) { return String(c.code); }).join(' '); })",
+            prefix);
         want = run_check(browser, script);
     }
     type_filter(browser, prefix);
@@ -367,17 +370,17 @@ static void test_filter_by_word_narrows_rows(void **state)
     /* A word of some code's summary that not every row holds: that row
      * must stay, and every row left must hold the word. */
     char *word = run_check(browser,
-        "(function (model) {\n"
-        "  var rows = Array.prototype.map.call(document.querySelectorAll('#code-table tr.code'),\n"
-        "    function (row) { return row.textContent.toLowerCase(); });\n"
-        "  for (var i = model.codes.length - 1; i >= 0; i--) {\n"
-        "    var words = model.codes[i].summary.toLowerCase().match(/[a-z]{4,}/g) || [];\n"
-        "    for (var j = 0; j < words.length; j++)\n"
-        "      if (!rows.every(function (text) { return text.includes(words[j]); }))\n"
-        "        return words[j] + ' ' + model.codes[i].code;\n"
-        "  }\n"
-        "  return '';\n"
-        "})");
+                           "(function (model) {\n"
+                           "  var rows = Array.prototype.map.call(document.querySelectorAll('#code-table tr.code'),\n"
+                           "    function (row) { return row.textContent.toLowerCase(); });\n"
+                           "  for (var i = model.codes.length - 1; i >= 0; i--) {\n"
+                           "    var words = model.codes[i].summary.toLowerCase().match(/[a-z]{4,}/g) || [];\n"
+                           "    for (var j = 0; j < words.length; j++)\n"
+                           "      if (!rows.every(function (text) { return text.includes(words[j]); }))\n"
+                           "        return words[j] + ' ' + model.codes[i].code;\n"
+                           "  }\n"
+                           "  return '';\n"
+                           "})");
     if (!*word) {
         free(word);
         skip();
@@ -389,10 +392,12 @@ static void test_filter_by_word_narrows_rows(void **state)
     char *shown = run_check(browser, visible_codes);
     char *count = run_check(browser, "(function (model) { return String(model.codes.length); })");
     char check[512];
-    snprintf(check, sizeof check,
-             "(function () { return Array.prototype.every.call(document.querySelectorAll('#code-table tr.code'),"
-             " function (row) { return row.getClientRects().length === 0 || row.textContent.toLowerCase().includes('%s'); })"
-             " ? 'ok' : 'a row without the word is shown'; })()", word);
+    snprintf(
+        check, sizeof check,
+        "(function () { return Array.prototype.every.call(document.querySelectorAll('#code-table tr.code'),"
+        " function (row) { return row.getClientRects().length === 0 || row.textContent.toLowerCase().includes('%s'); })"
+        " ? 'ok' : 'a row without the word is shown'; })()",
+        word);
     char *every = evaluate(browser, check);
     assert_string_equal(every, "ok");
     size_t visible = 0;
@@ -418,7 +423,8 @@ static void test_emptied_filter_shows_every_row(void **state)
     struct browser *browser = *state;
     type_filter(browser, "");
     char *shown = run_check(browser, visible_codes);
-    char *all = run_check(browser, "(function (model) { return model.codes.map(function (c) { return String(c.code); }).join(' '); })");
+    char *all = run_check(
+        browser, "(function (model) { return model.codes.map(function (c) { return String(c.code); }).join(' '); })");
     assert_string_equal(shown, all);
     free(all);
     free(shown);

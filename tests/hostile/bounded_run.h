@@ -13,7 +13,7 @@
  * CPU time, and wall-clock time. REPLYGEN_TEST_SLOWDOWN=N multiplies the
  * times, for valgrind or a slow machine. */
 #define BOUNDED_RUN_MEMORY_MB 512
-#define BOUNDED_RUN_SECONDS 60
+#define BOUNDED_RUN_SECONDS   60
 
 /* Whether the program was stopped by a signal (a limit hit, or the signal
  * a test arranged): timeout passes its child's end on, so process_run

@@ -37,9 +37,9 @@ typedef int make_spec_fn(const char *path);
 
 struct hostile_case {
     char name[128];
-    const char *argument;     /* what replygen is given as SPEC; NULL: NAME.yaml */
-    make_spec_fn *make;       /* NULL: the spec is specs/NAME.yaml */
-    int status;               /* the exit status expected */
+    const char *argument; /* what replygen is given as SPEC; NULL: NAME.yaml */
+    make_spec_fn *make;   /* NULL: the spec is specs/NAME.yaml */
+    int status;           /* the exit status expected */
 };
 
 /* ---- specs made at test time ---- */
@@ -105,8 +105,8 @@ static int make_too_many_nodes(const char *path)
     FILE *file = fopen(path, "wb");
     if (!file)
         return -1;
-    int status = fputs("format: 1\nlist: [0", file) < 0 || write_repeated(file, ",0", 100000)
-                         || fputs("]\n", file) < 0 ? -1 : 0;
+    int status =
+        fputs("format: 1\nlist: [0", file) < 0 || write_repeated(file, ",0", 100000) || fputs("]\n", file) < 0 ? -1 : 0;
     return finish(file, status);
 }
 
@@ -119,8 +119,7 @@ static int make_huge_duplicate_key(const char *path)
         return -1;
     int status = 0;
     for (int twice = 0; twice < 2 && status == 0; twice++)
-        status = fputs("? ", file) < 0 || write_repeated(file, "k", 1 << 20) || fputs("\n: 1\n", file) < 0
-                     ? -1 : 0;
+        status = fputs("? ", file) < 0 || write_repeated(file, "k", 1 << 20) || fputs("\n: 1\n", file) < 0 ? -1 : 0;
     return finish(file, status);
 }
 
@@ -134,7 +133,11 @@ static int make_many_references(const char *path)
         return -1;
     int status = fputs("format: 1\n"
                        "protocol: {name: toy, title: Toy, prefix: toy, line_limit: 512}\n"
-                       "references:\n", file) < 0 ? -1 : 0;
+                       "references:\n",
+                       file)
+            < 0
+        ? -1
+        : 0;
     for (int i = 0; i < 14000 && status == 0; i++)
         if (fprintf(file, "  - {id: r%d, title: Reference %d, url: \"https://example.org/%d\"}\n", i, i, i) < 0)
             status = -1;
@@ -146,15 +149,13 @@ static int make_many_references(const char *path)
                  "  - {code: 250, name: ok, text: OK, summary: Done., description: Done., status: standard,\n"
                  "     refs: [{ref: r13999}]}\n"
                  "commands: [{name: ping, verb: PING, title: Ping, success: [250], intermediate: [], error: []}]\n",
-                 file) < 0)
+                 file)
+            < 0)
         status = -1;
     return finish(file, status);
 }
 
-static int make_folder(const char *path)
-{
-    return mkdir(path, 0755);
-}
+static int make_folder(const char *path) { return mkdir(path, 0755); }
 
 static int make_nothing(const char *path)
 {
@@ -174,7 +175,9 @@ static const struct hostile_case made_cases[] = {
     { "endless-file", "/dev/zero", make_nothing, 1 },
     { "dev-null", "/dev/null", make_nothing, 1 },
 };
-enum { MADE_COUNT = sizeof made_cases / sizeof made_cases[0] };
+enum {
+    MADE_COUNT = sizeof made_cases / sizeof made_cases[0]
+};
 
 /* ---- running one case ---- */
 
@@ -217,8 +220,8 @@ static void run_case(void **state)
     if (bounded_run_stopped(&result))
         fail_msg("%s: replygen ran out of its time or memory:\n%s", hostile->name, result.err);
     if (strcmp(result.err, expected) != 0)
-        fail_msg("%s: expected on standard error:\n%s\ngot (exit %d):\n%s", hostile->name, expected,
-                 result.status, result.err);
+        fail_msg("%s: expected on standard error:\n%s\ngot (exit %d):\n%s", hostile->name, expected, result.status,
+                 result.err);
     assert_int_equal(result.status, hostile->status);
     assert_int_equal(result.out_length, 0);
     char problem[256];

@@ -103,8 +103,8 @@ static const struct entry *find_entry(const struct snapshot *shot, const char *n
 static bool same_file(const struct entry *a, const struct entry *b)
 {
     return a->mode == b->mode && a->size == b->size && a->mtime.tv_sec == b->mtime.tv_sec
-           && a->mtime.tv_nsec == b->mtime.tv_nsec && a->bytes && b->bytes
-           && memcmp(a->bytes, b->bytes, (size_t)a->size) == 0;
+        && a->mtime.tv_nsec == b->mtime.tv_nsec && a->bytes && b->bytes
+        && memcmp(a->bytes, b->bytes, (size_t)a->size) == 0;
 }
 
 /* replygen's temporary file for an output: ".NAME.XXXXXX". */
@@ -116,8 +116,7 @@ static bool is_temporary(const char *name)
 
 /* The folder holds exactly the files of before, unchanged; beside them,
  * when allowed, replygen's temporary files, whose number is returned. */
-static size_t assert_unchanged_but_temporaries(const struct snapshot *before, const char *dir,
-                                               bool temporaries_allowed)
+static size_t assert_unchanged_but_temporaries(const struct snapshot *before, const char *dir, bool temporaries_allowed)
 {
     struct snapshot after = take_snapshot(dir);
     size_t temporaries = 0;
@@ -149,9 +148,9 @@ static void assert_unchanged(const struct snapshot *before, const char *dir)
 struct fixture {
     char *work;
     char out[4096];
-    char changed_spec[4096];   /* changes every output */
-    char big_spec[4096];       /* the same with large texts: writing takes a while */
-    char bad_spec[4096];       /* invalid */
+    char changed_spec[4096]; /* changes every output */
+    char big_spec[4096];     /* the same with large texts: writing takes a while */
+    char bad_spec[4096];     /* invalid */
     struct snapshot good;
 };
 
@@ -237,8 +236,7 @@ static void expect_failure(const struct fixture *f, const char *const args[], co
     struct process_result result;
     bounded_run(replygen, args, NULL, &result);
     if (result.status != 1 || !strstr(result.err, message))
-        fail_msg("expected exit 1 and '%s' on standard error; got exit %d:\n%s", message, result.status,
-                 result.err);
+        fail_msg("expected exit 1 and '%s' on standard error; got exit %d:\n%s", message, result.status, result.err);
     process_result_free(&result);
     assert_unchanged(&f->good, f->out);
 }
@@ -326,13 +324,13 @@ static void test_read_only_output_folder_changes_nothing(void **state)
 static void test_full_disk_changes_nothing(void **state)
 {
     struct fixture *f = *state;
-    const char *args[] = { "-c", "trap '' XFSZ; ulimit -f 64 && exec \"$0\" \"$@\"", replygen, f->big_spec, "-o",
-                           f->out, NULL };
+    const char *args[] = {
+        "-c", "trap '' XFSZ; ulimit -f 64 && exec \"$0\" \"$@\"", replygen, f->big_spec, "-o", f->out, NULL
+    };
     struct process_result result;
     bounded_run("/bin/sh", args, NULL, &result);
     if (result.status != 1 || !strstr(result.err, "error: cannot write: File too large"))
-        fail_msg("expected exit 1 and 'cannot write: File too large'; got exit %d:\n%s", result.status,
-                 result.err);
+        fail_msg("expected exit 1 and 'cannot write: File too large'; got exit %d:\n%s", result.status, result.err);
     process_result_free(&result);
     assert_unchanged(&f->good, f->out);
 }
@@ -357,8 +355,8 @@ static size_t assert_each_file_whole(const struct fixture *f, const struct snaps
             continue;
         }
         bool is_old = old && same_file(old, now);
-        bool is_new = new && now->bytes && now->size == new->size
-                      && memcmp(now->bytes, new->bytes, (size_t)now->size) == 0;
+        bool is_new =
+            new && now->bytes && now->size == new->size &&memcmp(now->bytes, new->bytes, (size_t)now->size) == 0;
         if (!is_old && !is_new)
             fail_msg("%s is neither the good file of before nor the complete new one", now->name);
     }
@@ -376,8 +374,7 @@ static void assert_outputs_are(const struct fixture *f, const struct snapshot *f
     for (size_t i = 0; i < fresh->count; i++) {
         const struct entry *want = &fresh->entries[i];
         const struct entry *now = find_entry(&after, want->name);
-        if (!now || !now->bytes || now->size != want->size
-            || memcmp(now->bytes, want->bytes, (size_t)want->size) != 0)
+        if (!now || !now->bytes || now->size != want->size || memcmp(now->bytes, want->bytes, (size_t)want->size) != 0)
             fail_msg("%s is not the new output", want->name);
     }
     free_snapshot(&after);
@@ -394,8 +391,9 @@ static void test_killed_in_the_middle_of_a_write_keeps_good_files(void **state)
     run_or_fail(fresh_args);
     struct snapshot fresh = take_snapshot(fresh_dir);
 
-    const char *args[] = { "-c", "trap - XFSZ; ulimit -f 64 && exec \"$0\" \"$@\"", replygen, "-q", f->big_spec,
-                           "-o", f->out, NULL };
+    const char *args[] = {
+        "-c", "trap - XFSZ; ulimit -f 64 && exec \"$0\" \"$@\"", replygen, "-q", f->big_spec, "-o", f->out, NULL
+    };
     struct process_result result;
     bounded_run("/bin/sh", args, NULL, &result);
     if (!bounded_run_stopped(&result))

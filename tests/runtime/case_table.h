@@ -12,8 +12,8 @@
 
 /* rows: count rows of row_size bytes, each starting with its name
  * (const char *). The test receives the row in *state. */
-static inline int run_case_table(const char *group, const void *rows, size_t row_size,
-                                 size_t count, CMUnitTestFunction test)
+static inline int run_case_table(const char *group, const void *rows, size_t row_size, size_t count,
+                                 CMUnitTestFunction test)
 {
     struct CMUnitTest *tests = calloc(count, sizeof *tests);
     if (tests == NULL)

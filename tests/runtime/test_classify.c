@@ -14,16 +14,16 @@ static int toy_class_of(int code)
 
 static const char *toy_class_name(int digit)
 {
-    static const char *const names[] = {NULL, "positive_preliminary", "positive_completion",
-                                        "positive_intermediate", "transient_negative",
-                                        "permanent_negative"};
+    static const char *const names[] = { NULL,
+                                         "positive_preliminary",
+                                         "positive_completion",
+                                         "positive_intermediate",
+                                         "transient_negative",
+                                         "permanent_negative" };
     return digit >= 1 && digit <= 5 ? names[digit] : NULL;
 }
 
-static const char *toy_class_title(int digit)
-{
-    return digit == 5 ? "Permanent Negative Completion reply" : NULL;
-}
+static const char *toy_class_title(int digit) { return digit == 5 ? "Permanent Negative Completion reply" : NULL; }
 
 static int toy_category_of(int code)
 {
@@ -31,19 +31,15 @@ static int toy_category_of(int code)
     return code >= 100 && code <= 999 && digit <= 5 ? digit : -1;
 }
 
-static const char *toy_category_title(int digit)
-{
-    return digit == 5 ? "Mail system" : NULL;
-}
+static const char *toy_category_title(int digit) { return digit == 5 ? "Mail system" : NULL; }
 
 static const struct reply_meaning toy_codes[] = {
-    {220, "service_ready", "Service ready", "Ready", "d", "RFC 5321 section 4.2.3", REPLY_CODE_STANDARD},
-    {250, "ok", "Requested mail action okay, completed", "Done", "d", "RFC 5321", REPLY_CODE_STANDARD},
-    {354, "start_mail_input", "Start mail input", "Send data", "d", "RFC 5321", REPLY_CODE_STANDARD},
-    {421, "service_not_available", "Service not available", "Closing", "d", "RFC 5321",
-     REPLY_CODE_STANDARD},
-    {550, "mailbox_unavailable", "Requested action not taken: mailbox unavailable",
-     "Mailbox unavailable", "d", "RFC 5321", REPLY_CODE_STANDARD},
+    { 220, "service_ready", "Service ready", "Ready", "d", "RFC 5321 section 4.2.3", REPLY_CODE_STANDARD },
+    { 250, "ok", "Requested mail action okay, completed", "Done", "d", "RFC 5321", REPLY_CODE_STANDARD },
+    { 354, "start_mail_input", "Start mail input", "Send data", "d", "RFC 5321", REPLY_CODE_STANDARD },
+    { 421, "service_not_available", "Service not available", "Closing", "d", "RFC 5321", REPLY_CODE_STANDARD },
+    { 550, "mailbox_unavailable", "Requested action not taken: mailbox unavailable", "Mailbox unavailable", "d",
+      "RFC 5321", REPLY_CODE_STANDARD },
 };
 
 static int toy_describe(int code, struct reply_meaning *meaning)
@@ -56,15 +52,9 @@ static int toy_describe(int code, struct reply_meaning *meaning)
     return 0;
 }
 
-static const char *toy_command_name(int command)
-{
-    return command == 0 ? "greeting" : "mail";
-}
+static const char *toy_command_name(int command) { return command == 0 ? "greeting" : "mail"; }
 
-static const char *toy_command_verb(int command)
-{
-    return command == 0 ? "" : "MAIL";
-}
+static const char *toy_command_verb(int command) { return command == 0 ? "" : "MAIL"; }
 
 static enum reply_role toy_role_for(int command, int code)
 {
@@ -73,8 +63,7 @@ static enum reply_role toy_role_for(int command, int code)
     return code == 250 ? REPLY_ROLE_SUCCESS : code == 550 ? REPLY_ROLE_ERROR : REPLY_ROLE_UNEXPECTED;
 }
 
-static int toy_describe_enhanced(int class_digit, int subject, int detail,
-                                 struct reply_enhanced_meaning *meaning)
+static int toy_describe_enhanced(int class_digit, int subject, int detail, struct reply_enhanced_meaning *meaning)
 {
     if (class_digit != 2 && class_digit != 4 && class_digit != 5)
         return 0;
@@ -87,10 +76,24 @@ static int toy_describe_enhanced(int class_digit, int subject, int detail,
 }
 
 static const struct reply_protocol toy = {
-    REPLY_PROTOCOL_VERSION, "toy", "Toy Transfer Protocol", 512, REPLY_CONTINUATION_CODED, 200, 559,
-    toy_class_of, toy_class_name, toy_class_title,
-    toy_category_of, toy_category_title, toy_describe, 2, toy_command_name, toy_command_verb,
-    toy_role_for, toy_describe_enhanced,
+    REPLY_PROTOCOL_VERSION,
+    "toy",
+    "Toy Transfer Protocol",
+    512,
+    REPLY_CONTINUATION_CODED,
+    200,
+    559,
+    toy_class_of,
+    toy_class_name,
+    toy_class_title,
+    toy_category_of,
+    toy_category_title,
+    toy_describe,
+    2,
+    toy_command_name,
+    toy_command_verb,
+    toy_role_for,
+    toy_describe_enhanced,
 };
 
 struct class_case {
@@ -103,23 +106,22 @@ struct class_case {
 };
 
 static const struct class_case class_cases[] = {
-    {"classify_150_is_positive_preliminary", 150, REPLY_CLASS_POSITIVE_PRELIMINARY,
-     "positive_preliminary", REPLY_ACTION_WAIT, "wait"},
-    {"classify_250_is_positive_completion", 250, REPLY_CLASS_POSITIVE_COMPLETION,
-     "positive_completion", REPLY_ACTION_PROCEED, "proceed"},
-    {"classify_354_is_positive_intermediate", 354, REPLY_CLASS_POSITIVE_INTERMEDIATE,
-     "positive_intermediate", REPLY_ACTION_SEND_MORE, "send_more"},
-    {"classify_421_is_transient", 421, REPLY_CLASS_TRANSIENT_NEGATIVE, "transient_negative",
-     REPLY_ACTION_RETRY_LATER, "retry_later"},
-    {"classify_550_is_permanent", 550, REPLY_CLASS_PERMANENT_NEGATIVE, "permanent_negative",
-     REPLY_ACTION_GIVE_UP, "give_up"},
-    {"classify_599_unknown_code_known_digit", 599, REPLY_CLASS_PERMANENT_NEGATIVE,
-     "permanent_negative", REPLY_ACTION_GIVE_UP, "give_up"},
-    {"classify_650_digit_not_in_spec_is_unknown", 650, REPLY_CLASS_UNKNOWN, NULL,
-     REPLY_ACTION_UNKNOWN, NULL},
-    {"classify_99_is_unknown", 99, REPLY_CLASS_UNKNOWN, NULL, REPLY_ACTION_UNKNOWN, NULL},
-    {"classify_1000_is_unknown", 1000, REPLY_CLASS_UNKNOWN, NULL, REPLY_ACTION_UNKNOWN, NULL},
-    {"classify_negative_is_unknown", -250, REPLY_CLASS_UNKNOWN, NULL, REPLY_ACTION_UNKNOWN, NULL},
+    { "classify_150_is_positive_preliminary", 150, REPLY_CLASS_POSITIVE_PRELIMINARY, "positive_preliminary",
+      REPLY_ACTION_WAIT, "wait" },
+    { "classify_250_is_positive_completion", 250, REPLY_CLASS_POSITIVE_COMPLETION, "positive_completion",
+      REPLY_ACTION_PROCEED, "proceed" },
+    { "classify_354_is_positive_intermediate", 354, REPLY_CLASS_POSITIVE_INTERMEDIATE, "positive_intermediate",
+      REPLY_ACTION_SEND_MORE, "send_more" },
+    { "classify_421_is_transient", 421, REPLY_CLASS_TRANSIENT_NEGATIVE, "transient_negative", REPLY_ACTION_RETRY_LATER,
+      "retry_later" },
+    { "classify_550_is_permanent", 550, REPLY_CLASS_PERMANENT_NEGATIVE, "permanent_negative", REPLY_ACTION_GIVE_UP,
+      "give_up" },
+    { "classify_599_unknown_code_known_digit", 599, REPLY_CLASS_PERMANENT_NEGATIVE, "permanent_negative",
+      REPLY_ACTION_GIVE_UP, "give_up" },
+    { "classify_650_digit_not_in_spec_is_unknown", 650, REPLY_CLASS_UNKNOWN, NULL, REPLY_ACTION_UNKNOWN, NULL },
+    { "classify_99_is_unknown", 99, REPLY_CLASS_UNKNOWN, NULL, REPLY_ACTION_UNKNOWN, NULL },
+    { "classify_1000_is_unknown", 1000, REPLY_CLASS_UNKNOWN, NULL, REPLY_ACTION_UNKNOWN, NULL },
+    { "classify_negative_is_unknown", -250, REPLY_CLASS_UNKNOWN, NULL, REPLY_ACTION_UNKNOWN, NULL },
 };
 
 static void test_class_case(void **state)
@@ -176,7 +178,7 @@ static void test_describe_unknown_code_zeroes_meaning(void **state)
 static void test_describe_enhanced_known_detail(void **state)
 {
     (void)state;
-    struct reply_enhanced enhanced = {5, 1, 1, 6};
+    struct reply_enhanced enhanced = { 5, 1, 1, 6 };
     struct reply_enhanced_meaning meaning;
     assert_int_equal(reply_describe_enhanced(&toy, &enhanced, &meaning), 1);
     assert_string_equal(meaning.class_title, "Permanent Failure");
@@ -186,7 +188,7 @@ static void test_describe_enhanced_known_detail(void **state)
 static void test_describe_enhanced_unknown_detail_keeps_class(void **state)
 {
     (void)state;
-    struct reply_enhanced enhanced = {5, 9, 9, 6};
+    struct reply_enhanced enhanced = { 5, 9, 9, 6 };
     struct reply_enhanced_meaning meaning;
     assert_int_equal(reply_describe_enhanced(&toy, &enhanced, &meaning), 1);
     assert_string_equal(meaning.class_title, "Permanent Failure");
@@ -196,7 +198,7 @@ static void test_describe_enhanced_unknown_detail_keeps_class(void **state)
 static void test_describe_enhanced_absent_code_is_0(void **state)
 {
     (void)state;
-    struct reply_enhanced none = {0, 0, 0, 0};
+    struct reply_enhanced none = { 0, 0, 0, 0 };
     struct reply_enhanced_meaning meaning;
     assert_int_equal(reply_describe_enhanced(&toy, &none, &meaning), 0);
     assert_null(meaning.class_title);
@@ -207,7 +209,7 @@ static void test_protocol_without_enhanced_codes_describes_none(void **state)
     (void)state;
     struct reply_protocol plain = toy;
     plain.describe_enhanced = NULL;
-    struct reply_enhanced enhanced = {5, 1, 1, 6};
+    struct reply_enhanced enhanced = { 5, 1, 1, 6 };
     struct reply_enhanced_meaning meaning;
     assert_int_equal(reply_describe_enhanced(&plain, &enhanced, &meaning), 0);
 }
@@ -244,9 +246,20 @@ static void test_error_names_are_stable(void **state)
 {
     (void)state;
     static const char *const names[] = {
-        "none", "bare_lf", "code_only", "code_mismatch", "non_digit_code", "code_out_of_range",
-        "line_too_long", "not_utf8", "control_char", "enhanced_mismatch", "bad_separator",
-        "line_over_limit", "reply_over_limit", "truncated",
+        "none",
+        "bare_lf",
+        "code_only",
+        "code_mismatch",
+        "non_digit_code",
+        "code_out_of_range",
+        "line_too_long",
+        "not_utf8",
+        "control_char",
+        "enhanced_mismatch",
+        "bad_separator",
+        "line_over_limit",
+        "reply_over_limit",
+        "truncated",
     };
     for (int error = REPLY_ERROR_NONE; error <= REPLY_ERROR_TRUNCATED; error++) {
         assert_string_equal(reply_error_name((enum reply_error)error), names[error]);

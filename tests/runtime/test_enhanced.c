@@ -14,19 +14,19 @@ struct enhanced_case {
 };
 
 static const struct enhanced_case cases[] = {
-    {"code_then_text", "5.1.1 User unknown", 1, 5, 1, 1, 6},
-    {"code_alone", "2.0.0", 1, 2, 0, 0, 5},
-    {"three_digit_subject_and_detail", "4.999.123 x", 1, 4, 999, 123, 10},
-    {"leading_zeros_are_digits", "5.01.001 x", 1, 5, 1, 1, 9},
-    {"class_3_is_not_a_class", "3.1.1 x", 0, 0, 0, 0, 0},
-    {"four_digit_subject_is_too_long", "5.1000.1 x", 0, 0, 0, 0, 0},
-    {"four_digit_detail_is_too_long", "5.1.1000 x", 0, 0, 0, 0, 0},
-    {"letter_after_code_is_not_a_code", "5.1.1x", 0, 0, 0, 0, 0},
-    {"ip_address_is_not_a_code", "2.2.2.2 says hello", 0, 0, 0, 0, 0},
-    {"missing_subject", "5..1 x", 0, 0, 0, 0, 0},
-    {"missing_detail", "5.1. x", 0, 0, 0, 0, 0},
-    {"empty_text", "", 0, 0, 0, 0, 0},
-    {"plain_text", "OK", 0, 0, 0, 0, 0},
+    { "code_then_text", "5.1.1 User unknown", 1, 5, 1, 1, 6 },
+    { "code_alone", "2.0.0", 1, 2, 0, 0, 5 },
+    { "three_digit_subject_and_detail", "4.999.123 x", 1, 4, 999, 123, 10 },
+    { "leading_zeros_are_digits", "5.01.001 x", 1, 5, 1, 1, 9 },
+    { "class_3_is_not_a_class", "3.1.1 x", 0, 0, 0, 0, 0 },
+    { "four_digit_subject_is_too_long", "5.1000.1 x", 0, 0, 0, 0, 0 },
+    { "four_digit_detail_is_too_long", "5.1.1000 x", 0, 0, 0, 0, 0 },
+    { "letter_after_code_is_not_a_code", "5.1.1x", 0, 0, 0, 0, 0 },
+    { "ip_address_is_not_a_code", "2.2.2.2 says hello", 0, 0, 0, 0, 0 },
+    { "missing_subject", "5..1 x", 0, 0, 0, 0, 0 },
+    { "missing_detail", "5.1. x", 0, 0, 0, 0, 0 },
+    { "empty_text", "", 0, 0, 0, 0, 0 },
+    { "plain_text", "OK", 0, 0, 0, 0, 0 },
 };
 
 static void test_enhanced_case(void **state)
@@ -62,7 +62,7 @@ static void test_agreement_with_reply_code(void **state)
     reply_enhanced_parse("2.0.0", 5, &enhanced);
     assert_int_equal(reply_enhanced_agrees(&enhanced, 250), 1);
     assert_int_equal(reply_enhanced_agrees(&enhanced, 354), 0);
-    struct reply_enhanced none = {0, 0, 0, 0};
+    struct reply_enhanced none = { 0, 0, 0, 0 };
     assert_int_equal(reply_enhanced_agrees(&none, 250), 0);
 }
 

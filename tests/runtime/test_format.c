@@ -7,8 +7,8 @@
 
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
 
-static const struct reply_enhanced enhanced_511 = {5, 1, 1, 0};
-static const struct reply_enhanced enhanced_200 = {2, 0, 0, 0};
+static const struct reply_enhanced enhanced_511 = { 5, 1, 1, 0 };
+static const struct reply_enhanced enhanced_200 = { 2, 0, 0, 0 };
 
 struct format_case {
     const char *name;
@@ -17,30 +17,47 @@ struct format_case {
     const char *texts[4];
     size_t line_count;
     enum reply_format_error error;
-    const char *expected;  /* the output, or NULL */
+    const char *expected; /* the output, or NULL */
     size_t bad_line;
 };
 
 static const struct format_case cases[] = {
-    {"one_line", 250, NULL, {"OK"}, 1, REPLY_FORMAT_OK, "250 OK\r\n", 0},
-    {"lines_take_dash_but_the_last", 250, NULL, {"mx Hello", "SIZE 100", "8BITMIME"}, 3,
-     REPLY_FORMAT_OK, "250-mx Hello\r\n250-SIZE 100\r\n250 8BITMIME\r\n", 0},
-    {"enhanced_code_on_every_line", 550, &enhanced_511, {"No such user", "Try another"}, 2,
-     REPLY_FORMAT_OK, "550-5.1.1 No such user\r\n550 5.1.1 Try another\r\n", 0},
-    {"enhanced_code_without_text_has_no_trailing_space", 250, &enhanced_200, {""}, 1,
-     REPLY_FORMAT_OK, "250 2.0.0\r\n", 0},
-    {"empty_text_keeps_separator", 250, NULL, {""}, 1, REPLY_FORMAT_OK, "250 \r\n", 0},
-    {"utf8_text_is_fine", 250, NULL, {"caf\xc3\xa9"}, 1, REPLY_FORMAT_OK, "250 caf\xc3\xa9\r\n", 0},
-    {"tab_is_fine", 214, NULL, {"a\tb"}, 1, REPLY_FORMAT_OK, "214 a\tb\r\n", 0},
-    {"cr_in_text_is_refused", 250, NULL, {"ok", "a\rb"}, 2, REPLY_FORMAT_LINE_BREAK, NULL, 1},
-    {"lf_in_text_is_refused", 250, NULL, {"a\n250 injected"}, 1, REPLY_FORMAT_LINE_BREAK, NULL, 0},
-    {"control_char_is_refused", 250, NULL, {"ok", "ok", "a\x1b"}, 3, REPLY_FORMAT_BAD_TEXT, NULL, 2},
-    {"latin1_is_refused", 250, NULL, {"caf\xe9"}, 1, REPLY_FORMAT_BAD_TEXT, NULL, 0},
-    {"code_99_is_refused", 99, NULL, {"x"}, 1, REPLY_FORMAT_BAD_CODE, NULL, 0},
-    {"code_1000_is_refused", 1000, NULL, {"x"}, 1, REPLY_FORMAT_BAD_CODE, NULL, 0},
-    {"enhanced_class_must_match_code", 250, &enhanced_511, {"x"}, 1, REPLY_FORMAT_BAD_ENHANCED,
-     NULL, 0},
-    {"no_lines_is_refused", 250, NULL, {NULL}, 0, REPLY_FORMAT_NO_LINES, NULL, 0},
+    { "one_line", 250, NULL, { "OK" }, 1, REPLY_FORMAT_OK, "250 OK\r\n", 0 },
+    { "lines_take_dash_but_the_last",
+      250,
+      NULL,
+      { "mx Hello", "SIZE 100", "8BITMIME" },
+      3,
+      REPLY_FORMAT_OK,
+      "250-mx Hello\r\n250-SIZE 100\r\n250 8BITMIME\r\n",
+      0 },
+    { "enhanced_code_on_every_line",
+      550,
+      &enhanced_511,
+      { "No such user", "Try another" },
+      2,
+      REPLY_FORMAT_OK,
+      "550-5.1.1 No such user\r\n550 5.1.1 Try another\r\n",
+      0 },
+    { "enhanced_code_without_text_has_no_trailing_space",
+      250,
+      &enhanced_200,
+      { "" },
+      1,
+      REPLY_FORMAT_OK,
+      "250 2.0.0\r\n",
+      0 },
+    { "empty_text_keeps_separator", 250, NULL, { "" }, 1, REPLY_FORMAT_OK, "250 \r\n", 0 },
+    { "utf8_text_is_fine", 250, NULL, { "caf\xc3\xa9" }, 1, REPLY_FORMAT_OK, "250 caf\xc3\xa9\r\n", 0 },
+    { "tab_is_fine", 214, NULL, { "a\tb" }, 1, REPLY_FORMAT_OK, "214 a\tb\r\n", 0 },
+    { "cr_in_text_is_refused", 250, NULL, { "ok", "a\rb" }, 2, REPLY_FORMAT_LINE_BREAK, NULL, 1 },
+    { "lf_in_text_is_refused", 250, NULL, { "a\n250 injected" }, 1, REPLY_FORMAT_LINE_BREAK, NULL, 0 },
+    { "control_char_is_refused", 250, NULL, { "ok", "ok", "a\x1b" }, 3, REPLY_FORMAT_BAD_TEXT, NULL, 2 },
+    { "latin1_is_refused", 250, NULL, { "caf\xe9" }, 1, REPLY_FORMAT_BAD_TEXT, NULL, 0 },
+    { "code_99_is_refused", 99, NULL, { "x" }, 1, REPLY_FORMAT_BAD_CODE, NULL, 0 },
+    { "code_1000_is_refused", 1000, NULL, { "x" }, 1, REPLY_FORMAT_BAD_CODE, NULL, 0 },
+    { "enhanced_class_must_match_code", 250, &enhanced_511, { "x" }, 1, REPLY_FORMAT_BAD_ENHANCED, NULL, 0 },
+    { "no_lines_is_refused", 250, NULL, { NULL }, 0, REPLY_FORMAT_NO_LINES, NULL, 0 },
 };
 
 static void test_format_case(void **state)
@@ -50,9 +67,8 @@ static void test_format_case(void **state)
     memset(buffer, '#', sizeof buffer);
     size_t size = 12345;
     size_t bad_line = 12345;
-    enum reply_format_error error = reply_format(buffer, sizeof buffer, &size, c->code, c->enhanced,
-                                                 c->texts, c->line_count, REPLY_RFC_LINE_LIMIT,
-                                                 &bad_line);
+    enum reply_format_error error = reply_format(buffer, sizeof buffer, &size, c->code, c->enhanced, c->texts,
+                                                 c->line_count, REPLY_RFC_LINE_LIMIT, &bad_line);
     assert_string_equal(reply_format_error_name(error), reply_format_error_name(c->error));
     assert_int_equal(bad_line, c->bad_line);
     if (c->expected == NULL) {
@@ -68,12 +84,11 @@ static void test_format_case(void **state)
 static void test_short_buffer_reports_size_needed_and_writes_nothing(void **state)
 {
     (void)state;
-    const char *texts[] = {"a", "b"};
+    const char *texts[] = { "a", "b" };
     char buffer[13];
     memset(buffer, '#', sizeof buffer);
     size_t size;
-    assert_int_equal(reply_format(buffer, sizeof buffer, &size, 250, NULL, texts, 2,
-                                  REPLY_RFC_LINE_LIMIT, NULL),
+    assert_int_equal(reply_format(buffer, sizeof buffer, &size, 250, NULL, texts, 2, REPLY_RFC_LINE_LIMIT, NULL),
                      REPLY_FORMAT_BUFFER_TOO_SMALL);
     assert_int_equal(size, 14);
     assert_int_equal(buffer[0], '#');
@@ -81,8 +96,7 @@ static void test_short_buffer_reports_size_needed_and_writes_nothing(void **stat
                      REPLY_FORMAT_BUFFER_TOO_SMALL);
     assert_int_equal(size, 14);
     char exact[14];
-    assert_int_equal(reply_format(exact, sizeof exact, &size, 250, NULL, texts, 2,
-                                  REPLY_RFC_LINE_LIMIT, NULL),
+    assert_int_equal(reply_format(exact, sizeof exact, &size, 250, NULL, texts, 2, REPLY_RFC_LINE_LIMIT, NULL),
                      REPLY_FORMAT_OK);
     assert_memory_equal(exact, "250-a\r\n250 b\r\n", 14);
 }
@@ -101,16 +115,14 @@ static void test_line_of_limit_is_fine_one_more_is_refused(void **state)
     (void)state;
     char buffer[1024];
     size_t size, bad_line;
-    const char *texts[2] = {"first", NULL};
+    const char *texts[2] = { "first", NULL };
     texts[1] = text_for_line_of(512);
-    assert_int_equal(reply_format(buffer, sizeof buffer, &size, 250, NULL, texts, 2,
-                                  REPLY_RFC_LINE_LIMIT, &bad_line),
+    assert_int_equal(reply_format(buffer, sizeof buffer, &size, 250, NULL, texts, 2, REPLY_RFC_LINE_LIMIT, &bad_line),
                      REPLY_FORMAT_OK);
     assert_int_equal(size, 11 + 512);
     free((char *)texts[1]);
     texts[1] = text_for_line_of(513);
-    assert_int_equal(reply_format(buffer, sizeof buffer, &size, 250, NULL, texts, 2,
-                                  REPLY_RFC_LINE_LIMIT, &bad_line),
+    assert_int_equal(reply_format(buffer, sizeof buffer, &size, 250, NULL, texts, 2, REPLY_RFC_LINE_LIMIT, &bad_line),
                      REPLY_FORMAT_LINE_TOO_LONG);
     assert_int_equal(bad_line, 1);
     free((char *)texts[1]);
@@ -122,16 +134,16 @@ static void test_enhanced_counts_toward_line_limit(void **state)
     char buffer[1024];
     size_t size;
     const char *texts[1];
-    texts[0] = text_for_line_of(512 - 6);  /* "5.1.1 " takes the other six */
-    assert_int_equal(reply_format(buffer, sizeof buffer, &size, 550, &enhanced_511, texts, 1,
-                                  REPLY_RFC_LINE_LIMIT, NULL),
-                     REPLY_FORMAT_OK);
+    texts[0] = text_for_line_of(512 - 6); /* "5.1.1 " takes the other six */
+    assert_int_equal(
+        reply_format(buffer, sizeof buffer, &size, 550, &enhanced_511, texts, 1, REPLY_RFC_LINE_LIMIT, NULL),
+        REPLY_FORMAT_OK);
     assert_int_equal(size, 512);
     free((char *)texts[0]);
     texts[0] = text_for_line_of(512 - 5);
-    assert_int_equal(reply_format(buffer, sizeof buffer, &size, 550, &enhanced_511, texts, 1,
-                                  REPLY_RFC_LINE_LIMIT, NULL),
-                     REPLY_FORMAT_LINE_TOO_LONG);
+    assert_int_equal(
+        reply_format(buffer, sizeof buffer, &size, 550, &enhanced_511, texts, 1, REPLY_RFC_LINE_LIMIT, NULL),
+        REPLY_FORMAT_LINE_TOO_LONG);
     free((char *)texts[0]);
 }
 
@@ -140,11 +152,10 @@ static void test_bad_enhanced_values_are_refused(void **state)
     (void)state;
     char buffer[64];
     size_t size;
-    const char *texts[] = {"x"};
-    const struct reply_enhanced bad[] = {{3, 0, 0, 0}, {5, 1000, 0, 0}, {5, 0, -1, 0}, {0, 0, 0, 0}};
+    const char *texts[] = { "x" };
+    const struct reply_enhanced bad[] = { { 3, 0, 0, 0 }, { 5, 1000, 0, 0 }, { 5, 0, -1, 0 }, { 0, 0, 0, 0 } };
     for (size_t i = 0; i < COUNT(bad); i++)
-        assert_int_equal(reply_format(buffer, sizeof buffer, &size, 550, &bad[i], texts, 1,
-                                      REPLY_RFC_LINE_LIMIT, NULL),
+        assert_int_equal(reply_format(buffer, sizeof buffer, &size, 550, &bad[i], texts, 1, REPLY_RFC_LINE_LIMIT, NULL),
                          REPLY_FORMAT_BAD_ENHANCED);
 }
 
@@ -152,12 +163,10 @@ static void test_bad_enhanced_values_are_refused(void **state)
 static void test_formatted_reply_parses_back_in_strict(void **state)
 {
     (void)state;
-    const char *texts[] = {"<nobody@example.com>: Recipient address rejected",
-                           "caf\xc3\xa9 \t tab", ""};
+    const char *texts[] = { "<nobody@example.com>: Recipient address rejected", "caf\xc3\xa9 \t tab", "" };
     char wire[512];
     size_t size;
-    assert_int_equal(reply_format(wire, sizeof wire, &size, 550, &enhanced_511, texts, 3,
-                                  REPLY_RFC_LINE_LIMIT, NULL),
+    assert_int_equal(reply_format(wire, sizeof wire, &size, 550, &enhanced_511, texts, 3, REPLY_RFC_LINE_LIMIT, NULL),
                      REPLY_FORMAT_OK);
     struct reply_options options;
     reply_options_init(&options);
@@ -203,8 +212,7 @@ static void test_parsed_reply_formats_back_byte_for_byte(void **state)
         struct reply_parser parser;
         reply_parser_init(&parser, &options, storage, sizeof storage, lines, 8);
         struct reply reply;
-        assert_int_equal(reply_parser_feed(&parser, inputs[i], strlen(inputs[i]), NULL, &reply),
-                         REPLY_COMPLETE);
+        assert_int_equal(reply_parser_feed(&parser, inputs[i], strlen(inputs[i]), NULL, &reply), REPLY_COMPLETE);
         char texts_storage[8][128];
         const char *texts[8];
         for (size_t j = 0; j < reply.line_count; j++) {
@@ -214,8 +222,8 @@ static void test_parsed_reply_formats_back_byte_for_byte(void **state)
         }
         char wire[512];
         size_t size;
-        assert_int_equal(reply_format(wire, sizeof wire, &size, reply.code, NULL, texts,
-                                      reply.line_count, REPLY_RFC_LINE_LIMIT, NULL),
+        assert_int_equal(reply_format(wire, sizeof wire, &size, reply.code, NULL, texts, reply.line_count,
+                                      REPLY_RFC_LINE_LIMIT, NULL),
                          REPLY_FORMAT_OK);
         assert_int_equal(size, strlen(inputs[i]));
         assert_memory_equal(wire, inputs[i], size);

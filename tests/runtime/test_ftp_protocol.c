@@ -16,20 +16,17 @@ struct ftp_case {
 };
 
 static const struct ftp_case cases[] = {
-    {"ftp_125_is_preliminary_wait", 125, REPLY_CLASS_POSITIVE_PRELIMINARY, "positive_preliminary",
-     REPLY_ACTION_WAIT},
-    {"ftp_226_is_completion_proceed", 226, REPLY_CLASS_POSITIVE_COMPLETION, "positive_completion",
-     REPLY_ACTION_PROCEED},
-    {"ftp_331_is_intermediate_send_more", 331, REPLY_CLASS_POSITIVE_INTERMEDIATE,
-     "positive_intermediate", REPLY_ACTION_SEND_MORE},
-    {"ftp_425_is_transient_retry_later", 425, REPLY_CLASS_TRANSIENT_NEGATIVE, "transient_negative",
-     REPLY_ACTION_RETRY_LATER},
-    {"ftp_530_is_permanent_give_up", 530, REPLY_CLASS_PERMANENT_NEGATIVE, "permanent_negative",
-     REPLY_ACTION_GIVE_UP},
+    { "ftp_125_is_preliminary_wait", 125, REPLY_CLASS_POSITIVE_PRELIMINARY, "positive_preliminary", REPLY_ACTION_WAIT },
+    { "ftp_226_is_completion_proceed", 226, REPLY_CLASS_POSITIVE_COMPLETION, "positive_completion",
+      REPLY_ACTION_PROCEED },
+    { "ftp_331_is_intermediate_send_more", 331, REPLY_CLASS_POSITIVE_INTERMEDIATE, "positive_intermediate",
+      REPLY_ACTION_SEND_MORE },
+    { "ftp_425_is_transient_retry_later", 425, REPLY_CLASS_TRANSIENT_NEGATIVE, "transient_negative",
+      REPLY_ACTION_RETRY_LATER },
+    { "ftp_530_is_permanent_give_up", 530, REPLY_CLASS_PERMANENT_NEGATIVE, "permanent_negative", REPLY_ACTION_GIVE_UP },
     /* RFC 2228: the client decodes the protected reply inside; the runtime
      * knows no action of its own for the digit. */
-    {"ftp_631_is_protected_without_action", 631, (enum reply_class)6, "protected",
-     REPLY_ACTION_UNKNOWN},
+    { "ftp_631_is_protected_without_action", 631, (enum reply_class)6, "protected", REPLY_ACTION_UNKNOWN },
 };
 
 static void test_ftp_case(void **state)
@@ -49,15 +46,15 @@ struct ftp_role_case {
 };
 
 static const struct ftp_role_case role_cases[] = {
-    {"retr_150_is_preliminary", "RETR", 150, REPLY_ROLE_PRELIMINARY},
-    {"retr_125_is_preliminary", "retr", 125, REPLY_ROLE_PRELIMINARY},
-    {"stor_110_is_preliminary", "STOR", 110, REPLY_ROLE_PRELIMINARY},
-    {"retr_226_is_success", "RETR", 226, REPLY_ROLE_SUCCESS},
-    {"user_331_is_intermediate", "USER", 331, REPLY_ROLE_INTERMEDIATE},
-    {"retr_550_is_error", "RETR", 550, REPLY_ROLE_ERROR},
-    {"retr_421_common_error_is_error", "RETR", 421, REPLY_ROLE_ERROR},
-    {"retr_331_is_unexpected", "RETR", 331, REPLY_ROLE_UNEXPECTED},
-    {"user_150_is_unexpected", "USER", 150, REPLY_ROLE_UNEXPECTED},
+    { "retr_150_is_preliminary", "RETR", 150, REPLY_ROLE_PRELIMINARY },
+    { "retr_125_is_preliminary", "retr", 125, REPLY_ROLE_PRELIMINARY },
+    { "stor_110_is_preliminary", "STOR", 110, REPLY_ROLE_PRELIMINARY },
+    { "retr_226_is_success", "RETR", 226, REPLY_ROLE_SUCCESS },
+    { "user_331_is_intermediate", "USER", 331, REPLY_ROLE_INTERMEDIATE },
+    { "retr_550_is_error", "RETR", 550, REPLY_ROLE_ERROR },
+    { "retr_421_common_error_is_error", "RETR", 421, REPLY_ROLE_ERROR },
+    { "retr_331_is_unexpected", "RETR", 331, REPLY_ROLE_UNEXPECTED },
+    { "user_150_is_unexpected", "USER", 150, REPLY_ROLE_UNEXPECTED },
 };
 
 static void test_ftp_role_case(void **state)
@@ -125,8 +122,7 @@ static void test_rfc959_reply_parses_strictly_and_classifies(void **state)
     reply_parser_init(&parser, &options, storage, sizeof storage, lines, 8);
     struct reply reply;
     size_t consumed;
-    assert_int_equal(reply_parser_feed(&parser, wire, sizeof wire - 1, &consumed, &reply),
-                     REPLY_COMPLETE);
+    assert_int_equal(reply_parser_feed(&parser, wire, sizeof wire - 1, &consumed, &reply), REPLY_COMPLETE);
     assert_int_equal(consumed, sizeof wire - 1);
     assert_int_equal(reply.code, 123);
     assert_int_equal(reply.line_count, 4);

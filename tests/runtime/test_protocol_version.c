@@ -32,7 +32,7 @@ static void test_version_0_descriptor_is_refused(void **state)
     memset(&meaning, 0xAB, sizeof meaning);
     assert_int_equal(reply_describe(old, 550, &meaning), 0);
     assert_null(meaning.name);
-    struct reply_enhanced enhanced = {5, 1, 1, 6};
+    struct reply_enhanced enhanced = { 5, 1, 1, 6 };
     struct reply_enhanced_meaning enhanced_meaning;
     assert_int_equal(reply_describe_enhanced(old, &enhanced, &enhanced_meaning), 0);
     assert_null(enhanced_meaning.class_title);
@@ -91,7 +91,7 @@ static int never_called(int code)
 static void test_newer_version_is_read_as_far_as_known(void **state)
 {
     (void)state;
-    struct future_protocol future = {smtp_protocol, never_called};
+    struct future_protocol future = { smtp_protocol, never_called };
     future.known.version = REPLY_PROTOCOL_VERSION + 1;
     const struct reply_protocol *newer = &future.known;
     assert_int_equal(reply_protocol_supported(newer), 1);
@@ -99,8 +99,7 @@ static void test_newer_version_is_read_as_far_as_known(void **state)
     struct reply_meaning meaning;
     assert_int_equal(reply_describe(newer, 550, &meaning), 1);
     assert_string_equal(meaning.name, "mailbox_unavailable");
-    assert_int_equal(reply_role_for(newer, reply_command_find(newer, "DATA"), 354),
-                     REPLY_ROLE_INTERMEDIATE);
+    assert_int_equal(reply_role_for(newer, reply_command_find(newer, "DATA"), 354), REPLY_ROLE_INTERMEDIATE);
     struct reply_options options;
     assert_int_equal(reply_options_for(&options, newer), 1);
     assert_int_equal(options.highest_code, 559);

@@ -12,27 +12,27 @@ struct smtp_case {
     enum reply_class reply_class;
     const char *class_name;
     enum reply_action action;
-    const char *code_name;  /* NULL: not in the spec */
+    const char *code_name; /* NULL: not in the spec */
 };
 
 static const struct smtp_case cases[] = {
-    {"smtp_220_is_completion_service_ready", 220, REPLY_CLASS_POSITIVE_COMPLETION,
-     "positive_completion", REPLY_ACTION_PROCEED, "service_ready"},
-    {"smtp_250_is_completion_ok", 250, REPLY_CLASS_POSITIVE_COMPLETION, "positive_completion",
-     REPLY_ACTION_PROCEED, "ok"},
-    {"smtp_354_is_intermediate_send_more", 354, REPLY_CLASS_POSITIVE_INTERMEDIATE,
-     "positive_intermediate", REPLY_ACTION_SEND_MORE, "start_mail_input"},
-    {"smtp_421_is_transient_retry_later", 421, REPLY_CLASS_TRANSIENT_NEGATIVE,
-     "transient_negative", REPLY_ACTION_RETRY_LATER, "service_not_available"},
-    {"smtp_450_is_transient", 450, REPLY_CLASS_TRANSIENT_NEGATIVE, "transient_negative",
-     REPLY_ACTION_RETRY_LATER, "mailbox_temporarily_unavailable"},
-    {"smtp_550_is_permanent_give_up", 550, REPLY_CLASS_PERMANENT_NEGATIVE, "permanent_negative",
-     REPLY_ACTION_GIVE_UP, "mailbox_unavailable"},
-    {"smtp_150_is_preliminary_wait", 150, REPLY_CLASS_POSITIVE_PRELIMINARY,
-     "positive_preliminary", REPLY_ACTION_WAIT, NULL},
-    {"smtp_299_unlisted_keeps_its_class", 299, REPLY_CLASS_POSITIVE_COMPLETION,
-     "positive_completion", REPLY_ACTION_PROCEED, NULL},
-    {"smtp_650_has_no_class", 650, REPLY_CLASS_UNKNOWN, NULL, REPLY_ACTION_UNKNOWN, NULL},
+    { "smtp_220_is_completion_service_ready", 220, REPLY_CLASS_POSITIVE_COMPLETION, "positive_completion",
+      REPLY_ACTION_PROCEED, "service_ready" },
+    { "smtp_250_is_completion_ok", 250, REPLY_CLASS_POSITIVE_COMPLETION, "positive_completion", REPLY_ACTION_PROCEED,
+      "ok" },
+    { "smtp_354_is_intermediate_send_more", 354, REPLY_CLASS_POSITIVE_INTERMEDIATE, "positive_intermediate",
+      REPLY_ACTION_SEND_MORE, "start_mail_input" },
+    { "smtp_421_is_transient_retry_later", 421, REPLY_CLASS_TRANSIENT_NEGATIVE, "transient_negative",
+      REPLY_ACTION_RETRY_LATER, "service_not_available" },
+    { "smtp_450_is_transient", 450, REPLY_CLASS_TRANSIENT_NEGATIVE, "transient_negative", REPLY_ACTION_RETRY_LATER,
+      "mailbox_temporarily_unavailable" },
+    { "smtp_550_is_permanent_give_up", 550, REPLY_CLASS_PERMANENT_NEGATIVE, "permanent_negative", REPLY_ACTION_GIVE_UP,
+      "mailbox_unavailable" },
+    { "smtp_150_is_preliminary_wait", 150, REPLY_CLASS_POSITIVE_PRELIMINARY, "positive_preliminary", REPLY_ACTION_WAIT,
+      NULL },
+    { "smtp_299_unlisted_keeps_its_class", 299, REPLY_CLASS_POSITIVE_COMPLETION, "positive_completion",
+      REPLY_ACTION_PROCEED, NULL },
+    { "smtp_650_has_no_class", 650, REPLY_CLASS_UNKNOWN, NULL, REPLY_ACTION_UNKNOWN, NULL },
 };
 
 static void test_smtp_case(void **state)
@@ -108,7 +108,7 @@ static void test_smtp_options_come_from_the_spec(void **state)
 static void test_smtp_enhanced_511_is_bad_destination_mailbox(void **state)
 {
     (void)state;
-    struct reply_enhanced enhanced = {5, 1, 1, 6};
+    struct reply_enhanced enhanced = { 5, 1, 1, 6 };
     struct reply_enhanced_meaning meaning;
     assert_int_equal(reply_describe_enhanced(&smtp_protocol, &enhanced, &meaning), 1);
     assert_string_equal(meaning.code, "X.1.1");
@@ -122,7 +122,7 @@ static void test_smtp_enhanced_511_is_bad_destination_mailbox(void **state)
 static void test_smtp_enhanced_unregistered_detail_falls_back_to_x_y_0(void **state)
 {
     (void)state;
-    struct reply_enhanced enhanced = {4, 7, 999, 8};
+    struct reply_enhanced enhanced = { 4, 7, 999, 8 };
     struct reply_enhanced_meaning meaning;
     assert_int_equal(reply_describe_enhanced(&smtp_protocol, &enhanced, &meaning), 1);
     assert_string_equal(meaning.code, "X.7.0");
@@ -134,7 +134,7 @@ static void test_smtp_enhanced_unregistered_detail_falls_back_to_x_y_0(void **st
 static void test_smtp_enhanced_unknown_subject_has_class_only(void **state)
 {
     (void)state;
-    struct reply_enhanced enhanced = {5, 9, 1, 6};
+    struct reply_enhanced enhanced = { 5, 9, 1, 6 };
     struct reply_enhanced_meaning meaning;
     assert_int_equal(reply_describe_enhanced(&smtp_protocol, &enhanced, &meaning), 1);
     assert_string_equal(meaning.class_title, "Permanent Failure");

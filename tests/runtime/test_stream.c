@@ -9,7 +9,7 @@
 #include "replygen/reply.h"
 
 #define IN(literal) literal, sizeof(literal) - 1
-#define T(error) REPLY_TOLERATED(REPLY_ERROR_##error)
+#define T(error)    REPLY_TOLERATED(REPLY_ERROR_##error)
 
 struct fixture {
     struct reply_parser parser;
@@ -40,8 +40,7 @@ static void test_one_line_reply_is_complete(void **state)
     fixture_init(&f, REPLY_STRICT);
     struct reply reply;
     size_t consumed;
-    assert_int_equal(reply_parser_feed(&f.parser, IN("250 OK\r\n"), &consumed, &reply),
-                     REPLY_COMPLETE);
+    assert_int_equal(reply_parser_feed(&f.parser, IN("250 OK\r\n"), &consumed, &reply), REPLY_COMPLETE);
     assert_int_equal(consumed, 8);
     assert_int_equal(reply.code, 250);
     assert_int_equal(reply.line_count, 1);
@@ -78,8 +77,7 @@ static void test_partial_reply_needs_more(void **state)
     fixture_init(&f, REPLY_STRICT);
     struct reply reply;
     size_t consumed;
-    assert_int_equal(reply_parser_feed(&f.parser, IN("250-a\r\n250 b"), &consumed, &reply),
-                     REPLY_NEED_MORE);
+    assert_int_equal(reply_parser_feed(&f.parser, IN("250-a\r\n250 b"), &consumed, &reply), REPLY_NEED_MORE);
     assert_int_equal(consumed, 12);
     assert_int_equal(reply_parser_feed(&f.parser, IN("\r\n"), &consumed, &reply), REPLY_COMPLETE);
     assert_int_equal(consumed, 2);
@@ -111,8 +109,7 @@ static void test_lenient_codeless_line_continues_reply(void **state)
     struct fixture f;
     fixture_init(&f, REPLY_LENIENT);
     struct reply reply;
-    assert_int_equal(reply_parser_feed(&f.parser, IN("250-a\r\n b\r\n250 c\r\n"), NULL, &reply),
-                     REPLY_COMPLETE);
+    assert_int_equal(reply_parser_feed(&f.parser, IN("250-a\r\n b\r\n250 c\r\n"), NULL, &reply), REPLY_COMPLETE);
     assert_int_equal(reply.line_count, 3);
     assert_line(&reply.lines[1], -1, 1, " b");
     assert_int_equal(reply.tolerated, T(NON_DIGIT_CODE));
@@ -124,8 +121,7 @@ static void test_lenient_mismatch_keeps_first_code(void **state)
     struct fixture f;
     fixture_init(&f, REPLY_LENIENT);
     struct reply reply;
-    assert_int_equal(reply_parser_feed(&f.parser, IN("250-a\n251 b\r\n"), NULL, &reply),
-                     REPLY_COMPLETE);
+    assert_int_equal(reply_parser_feed(&f.parser, IN("250-a\n251 b\r\n"), NULL, &reply), REPLY_COMPLETE);
     assert_int_equal(reply.code, 250);
     assert_line(&reply.lines[1], 251, 0, "b");
     assert_int_equal(reply.tolerated, T(CODE_MISMATCH) | T(BARE_LF));
@@ -181,8 +177,7 @@ static void test_strict_mismatch_fails_at_line_start(void **state)
     fixture_init(&f, REPLY_STRICT);
     struct reply reply;
     uint64_t offset;
-    assert_int_equal(reply_parser_feed(&f.parser, IN("250-a\r\n251 b\r\n"), NULL, &reply),
-                     REPLY_FAILED);
+    assert_int_equal(reply_parser_feed(&f.parser, IN("250-a\r\n251 b\r\n"), NULL, &reply), REPLY_FAILED);
     assert_int_equal(reply_parser_error(&f.parser, &offset), REPLY_ERROR_CODE_MISMATCH);
     assert_int_equal(offset, 7);
 }
@@ -197,8 +192,7 @@ static void test_error_offset_counts_from_stream_start(void **state)
     uint64_t offset;
     static const char input[] = "220 ready\r\n250 OK\n";
     assert_int_equal(reply_parser_feed(&f.parser, IN(input), &consumed, &reply), REPLY_COMPLETE);
-    assert_int_equal(reply_parser_feed(&f.parser, input + consumed, sizeof input - 1 - consumed,
-                                       NULL, &reply),
+    assert_int_equal(reply_parser_feed(&f.parser, input + consumed, sizeof input - 1 - consumed, NULL, &reply),
                      REPLY_FAILED);
     assert_int_equal(reply_parser_error(&f.parser, &offset), REPLY_ERROR_BARE_LF);
     assert_int_equal(offset, 17);
@@ -212,8 +206,7 @@ static void test_failed_parser_stays_failed(void **state)
     struct reply reply;
     size_t consumed = 99;
     assert_int_equal(reply_parser_feed(&f.parser, IN("xyz\r\n"), NULL, &reply), REPLY_FAILED);
-    assert_int_equal(reply_parser_feed(&f.parser, IN("250 OK\r\n"), &consumed, &reply),
-                     REPLY_FAILED);
+    assert_int_equal(reply_parser_feed(&f.parser, IN("250 OK\r\n"), &consumed, &reply), REPLY_FAILED);
     assert_int_equal(consumed, 0);
     assert_int_equal(reply_parser_finish(&f.parser), REPLY_ERROR_NON_DIGIT_CODE);
 }
@@ -225,8 +218,7 @@ static void test_end_inside_reply_is_truncated(void **state)
     fixture_init(&f, REPLY_LENIENT);
     struct reply reply;
     uint64_t offset;
-    assert_int_equal(reply_parser_feed(&f.parser, IN("250-a\r\n250 b"), NULL, &reply),
-                     REPLY_NEED_MORE);
+    assert_int_equal(reply_parser_feed(&f.parser, IN("250-a\r\n250 b"), NULL, &reply), REPLY_NEED_MORE);
     assert_int_equal(reply_parser_finish(&f.parser), REPLY_ERROR_TRUNCATED);
     assert_int_equal(reply_parser_error(&f.parser, &offset), REPLY_ERROR_TRUNCATED);
     assert_int_equal(offset, 12);
@@ -250,8 +242,7 @@ static void test_reply_larger_than_storage_is_over_limit(void **state)
     struct reply reply;
     uint64_t offset;
     /* The first line fills the storage exactly; the next byte cannot fit. */
-    assert_int_equal(reply_parser_feed(&parser, IN("250-0123456789\r\n250 x\r\n"), NULL, &reply),
-                     REPLY_FAILED);
+    assert_int_equal(reply_parser_feed(&parser, IN("250-0123456789\r\n250 x\r\n"), NULL, &reply), REPLY_FAILED);
     assert_int_equal(reply_parser_error(&parser, &offset), REPLY_ERROR_REPLY_OVER_LIMIT);
     assert_int_equal(offset, 16);
 }
@@ -264,8 +255,7 @@ static void test_reply_filling_storage_exactly_is_fine(void **state)
     struct reply_line lines[4];
     reply_parser_init(&parser, NULL, storage, sizeof storage, lines, 4);
     struct reply reply;
-    assert_int_equal(reply_parser_feed(&parser, IN("250-012\r\n250 x\r\n"), NULL, &reply),
-                     REPLY_COMPLETE);
+    assert_int_equal(reply_parser_feed(&parser, IN("250-012\r\n250 x\r\n"), NULL, &reply), REPLY_COMPLETE);
     assert_int_equal(reply.size, 16);
 }
 
@@ -278,8 +268,7 @@ static void test_more_lines_than_given_is_over_limit(void **state)
     reply_parser_init(&parser, NULL, storage, sizeof storage, lines, 2);
     struct reply reply;
     uint64_t offset;
-    assert_int_equal(reply_parser_feed(&parser, IN("250-a\r\n250-b\r\n250 c\r\n"), NULL, &reply),
-                     REPLY_FAILED);
+    assert_int_equal(reply_parser_feed(&parser, IN("250-a\r\n250-b\r\n250 c\r\n"), NULL, &reply), REPLY_FAILED);
     assert_int_equal(reply_parser_error(&parser, &offset), REPLY_ERROR_REPLY_OVER_LIMIT);
     assert_int_equal(offset, 14);
 }
@@ -311,8 +300,7 @@ static void test_line_at_storage_end_reports_earlier_deviation(void **state)
     reply_parser_init(&parser, &options, storage, sizeof storage, lines, 2);
     struct reply reply;
     uint64_t offset;
-    assert_int_equal(reply_parser_feed(&parser, IN("600 abcdefgh\r\n"), NULL, &reply),
-                     REPLY_FAILED);
+    assert_int_equal(reply_parser_feed(&parser, IN("600 abcdefgh\r\n"), NULL, &reply), REPLY_FAILED);
     assert_int_equal(reply_parser_error(&parser, &offset), REPLY_ERROR_CODE_OUT_OF_RANGE);
     assert_int_equal(offset, 0);
 }
@@ -330,18 +318,25 @@ struct split_case {
     enum reply_continuation continuation;
 };
 
-#define SPLIT(name, input, mode) \
-    {name, IN(input), mode, REPLY_DEFAULT_LINE_LIMIT, 256, 8, REPLY_CONTINUATION_CODED}
-#define SPLIT_FREE(name, input, mode) \
-    {name, IN(input), mode, REPLY_DEFAULT_LINE_LIMIT, 256, 8, REPLY_CONTINUATION_FREE}
-#define SPLIT_LIMITED(name, input, mode, line_limit, storage_size, max_lines) \
-    {name, IN(input), mode, line_limit, storage_size, max_lines, REPLY_CONTINUATION_CODED}
+#define SPLIT(name, input, mode)                                                          \
+    {                                                                                     \
+        name, IN(input), mode, REPLY_DEFAULT_LINE_LIMIT, 256, 8, REPLY_CONTINUATION_CODED \
+    }
+#define SPLIT_FREE(name, input, mode)                                                    \
+    {                                                                                    \
+        name, IN(input), mode, REPLY_DEFAULT_LINE_LIMIT, 256, 8, REPLY_CONTINUATION_FREE \
+    }
+#define SPLIT_LIMITED(name, input, mode, line_limit, storage_size, max_lines)                \
+    {                                                                                        \
+        name, IN(input), mode, line_limit, storage_size, max_lines, REPLY_CONTINUATION_CODED \
+    }
 
 static const struct split_case split_cases[] = {
-    SPLIT("session_strict", "220 mx ESMTP\r\n250-mx\r\n250-SIZE 100\r\n250 8BITMIME\r\n"
-                            "250 2.1.0 Ok\r\n550 5.1.1 <a@b>: rejected\r\n221 2.0.0 Bye\r\n", REPLY_STRICT),
-    SPLIT("deviations_lenient", "250\n250-a\r\n x\r\n251 b\n600 caf\xe9\r\n250 5.1.1 \x01\r\n",
-          REPLY_LENIENT),
+    SPLIT("session_strict",
+          "220 mx ESMTP\r\n250-mx\r\n250-SIZE 100\r\n250 8BITMIME\r\n"
+          "250 2.1.0 Ok\r\n550 5.1.1 <a@b>: rejected\r\n221 2.0.0 Bye\r\n",
+          REPLY_STRICT),
+    SPLIT("deviations_lenient", "250\n250-a\r\n x\r\n251 b\n600 caf\xe9\r\n250 5.1.1 \x01\r\n", REPLY_LENIENT),
     SPLIT("bare_lf_strict", "220 ok\r\n250 OK\n", REPLY_STRICT),
     SPLIT("code_only_strict", "250\r\n", REPLY_STRICT),
     SPLIT("non_digit_strict", "220 ok\r\n2x0 no\r\n", REPLY_STRICT),
@@ -352,14 +347,12 @@ static const struct split_case split_cases[] = {
     SPLIT_LIMITED("line_ends_at_limit", "250 0123456789\r\n", REPLY_LENIENT, 16, 256, 8),
     SPLIT_LIMITED("storage_over_limit", "250-0123456789\r\n250 x\r\n", REPLY_LENIENT, 512, 16, 8),
     SPLIT_LIMITED("lines_over_limit", "250-a\r\n250-b\r\n250 c\r\n", REPLY_LENIENT, 512, 64, 2),
-    SPLIT_FREE("free_continuation", "220 ready\r\n214-Help\r\n123\r\n 214 x\r\n214\r\n250 ok\r\n",
-               REPLY_STRICT),
+    SPLIT_FREE("free_continuation", "220 ready\r\n214-Help\r\n123\r\n 214 x\r\n214\r\n250 ok\r\n", REPLY_STRICT),
 };
 
 /* Feed c->input cut at the given piece sizes (cycled) and describe every
  * event in out. */
-static void transcript(const struct split_case *c, const size_t *pieces, size_t piece_count,
-                       char *out, size_t out_size)
+static void transcript(const struct split_case *c, const size_t *pieces, size_t piece_count, char *out, size_t out_size)
 {
     struct reply_options options;
     reply_options_init(&options);
@@ -381,8 +374,7 @@ static void transcript(const struct split_case *c, const size_t *pieces, size_t 
         while (at < end) {
             struct reply reply;
             size_t consumed;
-            enum reply_progress progress = reply_parser_feed(&parser, c->input + at, end - at,
-                                                             &consumed, &reply);
+            enum reply_progress progress = reply_parser_feed(&parser, c->input + at, end - at, &consumed, &reply);
             at += consumed;
             if (progress == REPLY_FAILED) {
                 at = c->size;
@@ -391,39 +383,37 @@ static void transcript(const struct split_case *c, const size_t *pieces, size_t 
             if (progress == REPLY_NEED_MORE)
                 break;
             written += (size_t)snprintf(out + written, out_size - written,
-                                        "reply %d at %" PRIu64 " size %zu tolerated %#x:", reply.code,
-                                        reply.offset, reply.size, reply.tolerated);
+                                        "reply %d at %" PRIu64 " size %zu tolerated %#x:", reply.code, reply.offset,
+                                        reply.size, reply.tolerated);
             for (size_t i = 0; i < reply.line_count; i++)
-                written += (size_t)snprintf(out + written, out_size - written, " [%d%c%.*s|%d.%d.%d]",
-                                            reply.lines[i].code, reply.lines[i].more ? '-' : ' ',
-                                            (int)reply.lines[i].length, reply.lines[i].text,
-                                            reply.lines[i].enhanced.class_digit,
-                                            reply.lines[i].enhanced.subject,
-                                            reply.lines[i].enhanced.detail);
+                written +=
+                    (size_t)snprintf(out + written, out_size - written, " [%d%c%.*s|%d.%d.%d]", reply.lines[i].code,
+                                     reply.lines[i].more ? '-' : ' ', (int)reply.lines[i].length, reply.lines[i].text,
+                                     reply.lines[i].enhanced.class_digit, reply.lines[i].enhanced.subject,
+                                     reply.lines[i].enhanced.detail);
             written += (size_t)snprintf(out + written, out_size - written, "\n");
         }
     }
     uint64_t offset;
     enum reply_error error = reply_parser_finish(&parser);
     reply_parser_error(&parser, &offset);
-    snprintf(out + written, out_size - written, "end %s at %" PRIu64 "\n", reply_error_name(error),
-             offset);
+    snprintf(out + written, out_size - written, "end %s at %" PRIu64 "\n", reply_error_name(error), offset);
 }
 
 static void test_split_case(void **state)
 {
     const struct split_case *c = *state;
     char whole[4096], other[4096];
-    const size_t all[] = {c->size};
+    const size_t all[] = { c->size };
     transcript(c, all, 1, whole, sizeof whole);
-    const size_t one[] = {1};
+    const size_t one[] = { 1 };
     transcript(c, one, 1, other, sizeof other);
     assert_string_equal(other, whole);
-    const size_t uneven[] = {3, 1, 7, 2, 5};
+    const size_t uneven[] = { 3, 1, 7, 2, 5 };
     transcript(c, uneven, 5, other, sizeof other);
     assert_string_equal(other, whole);
     for (size_t cut = 1; cut < c->size; cut++) {
-        const size_t two[] = {cut, c->size};
+        const size_t two[] = { cut, c->size };
         transcript(c, two, 2, other, sizeof other);
         assert_string_equal(other, whole);
     }
@@ -435,7 +425,7 @@ static void test_split_transcripts_are_exact(void **state)
 {
     (void)state;
     char out[4096];
-    const size_t all[] = {4096};
+    const size_t all[] = { 4096 };
     transcript(&split_cases[1], all, 1, out, sizeof out);
     assert_string_equal(out,
                         "reply 250 at 0 size 4 tolerated 0x6: [250 |0.0.0]\n"
@@ -444,13 +434,15 @@ static void test_split_transcripts_are_exact(void **state)
                         "reply 250 at 31 size 13 tolerated 0x300: [250 5.1.1 \x01|5.1.1]\n"
                         "end none at 0\n");
     transcript(&split_cases[5], all, 1, out, sizeof out);
-    assert_string_equal(out, "reply 250 at 0 size 23 tolerated 0x100: [250-a|0.0.0] [250-b\rc|0.0.0] "
-                             "[250 d|0.0.0]\nend none at 0\n");
+    assert_string_equal(out,
+                        "reply 250 at 0 size 23 tolerated 0x100: [250-a|0.0.0] [250-b\rc|0.0.0] "
+                        "[250 d|0.0.0]\nend none at 0\n");
     transcript(&split_cases[6], all, 1, out, sizeof out);
     assert_string_equal(out, "end truncated at 12\n");
     transcript(&split_cases[8], all, 1, out, sizeof out);
-    assert_string_equal(out, "reply 250 at 0 size 8 tolerated 0: [250 ok|0.0.0]\n"
-                             "end line_over_limit at 24\n");
+    assert_string_equal(out,
+                        "reply 250 at 0 size 8 tolerated 0: [250 ok|0.0.0]\n"
+                        "end line_over_limit at 24\n");
 }
 
 int main(void)

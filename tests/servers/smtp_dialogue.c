@@ -31,7 +31,7 @@ struct session {
     struct reply_parser parser;
     char storage[REPLY_SUGGESTED_STORAGE_SIZE];
     struct reply_line lines[REPLY_SUGGESTED_MAX_LINES];
-    char received[1 << 16];  /* every byte of the session, for the transcript */
+    char received[1 << 16]; /* every byte of the session, for the transcript */
     size_t received_size;
     size_t fed;
 };
@@ -41,7 +41,7 @@ static int connect_local(int port)
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     if (fd < 0)
         return -1;
-    struct timeval timeout = {READ_TIMEOUT_SECONDS, 0};
+    struct timeval timeout = { READ_TIMEOUT_SECONDS, 0 };
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
     struct sockaddr_in address;
     memset(&address, 0, sizeof address);
@@ -61,18 +61,15 @@ static int read_reply(struct session *session, struct reply *reply)
 {
     for (;;) {
         size_t consumed;
-        enum reply_progress progress = reply_parser_feed(
-            &session->parser, session->received + session->fed,
-            session->received_size - session->fed, &consumed, reply);
+        enum reply_progress progress = reply_parser_feed(&session->parser, session->received + session->fed,
+                                                         session->received_size - session->fed, &consumed, reply);
         session->fed += consumed;
         if (progress == REPLY_COMPLETE)
             return 1;
         if (progress == REPLY_FAILED)
             return 0;
         size_t room = sizeof session->received - session->received_size;
-        ssize_t got = room > 0 ? recv(session->socket, session->received + session->received_size,
-                                      room, 0)
-                               : 0;
+        ssize_t got = room > 0 ? recv(session->socket, session->received + session->received_size, room, 0) : 0;
         if (got <= 0) {
             reply_parser_finish(&session->parser);
             return 0;
@@ -81,8 +78,7 @@ static int read_reply(struct session *session, struct reply *reply)
     }
 }
 
-static void print_reply(const struct session *session, const char *command,
-                        const struct reply *reply)
+static void print_reply(const struct session *session, const char *command, const struct reply *reply)
 {
     const struct reply_enhanced *enhanced = &reply->lines[0].enhanced;
     printf("reply\t%s\t%d\t", command, reply->code);
@@ -134,24 +130,21 @@ int main(int argc, char **argv)
     struct reply_options options;
     reply_options_init(&options);
     options.mode = REPLY_STRICT;
-    reply_parser_init(&session.parser, &options, session.storage, sizeof session.storage,
-                      session.lines, REPLY_SUGGESTED_MAX_LINES);
+    reply_parser_init(&session.parser, &options, session.storage, sizeof session.storage, session.lines,
+                      REPLY_SUGGESTED_MAX_LINES);
 
     char rcpt[512];
     snprintf(rcpt, sizeof rcpt, "RCPT TO:<%s>\r\n", argv[2]);
-    int ok = exchange(&session, "greeting", NULL) > 0
-             && exchange(&session, "EHLO", "EHLO client.example\r\n") > 0
-             && exchange(&session, "MAIL", "MAIL FROM:<replygen@example.com>\r\n") > 0
-             && exchange(&session, "RCPT", rcpt) > 0;
+    int ok = exchange(&session, "greeting", NULL) > 0 && exchange(&session, "EHLO", "EHLO client.example\r\n") > 0
+        && exchange(&session, "MAIL", "MAIL FROM:<replygen@example.com>\r\n") > 0
+        && exchange(&session, "RCPT", rcpt) > 0;
     if (ok) {
         int data = exchange(&session, "DATA", "DATA\r\n");
         ok = data > 0;
         if (data == 354)
-            ok = exchange(&session, "message",
-                          "Subject: replygen real-server test\r\n\r\nHello.\r\n.\r\n") > 0;
+            ok = exchange(&session, "message", "Subject: replygen real-server test\r\n\r\nHello.\r\n.\r\n") > 0;
     }
-    ok = ok && exchange(&session, "XYZZY", "XYZZY\r\n") > 0
-         && exchange(&session, "QUIT", "QUIT\r\n") > 0;
+    ok = ok && exchange(&session, "XYZZY", "XYZZY\r\n") > 0 && exchange(&session, "QUIT", "QUIT\r\n") > 0;
     close(session.socket);
     return ok ? 0 : 1;
 }

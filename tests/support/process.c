@@ -86,7 +86,7 @@ static int capture_file(char *pattern)
 {
     int fd = mkstemp(pattern);
     if (fd >= 0)
-        unlink(pattern);   /* gone once closed */
+        unlink(pattern); /* gone once closed */
     return fd;
 }
 

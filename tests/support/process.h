@@ -5,10 +5,10 @@
 #include <stddef.h>
 
 struct process_result {
-    int status;          /* exit status, or -1 when it did not exit normally */
-    char *out;           /* standard output, NUL-terminated */
+    int status; /* exit status, or -1 when it did not exit normally */
+    char *out;  /* standard output, NUL-terminated */
     size_t out_length;
-    char *err;           /* standard error, NUL-terminated */
+    char *err; /* standard error, NUL-terminated */
     size_t err_length;
 };
 

@@ -10,19 +10,18 @@
 struct explanation {
     const struct reply *reply;
     const struct reply_protocol *protocol;
-    const char *class_name;   /* "permanent_negative"; NULL when unknown */
+    const char *class_name; /* "permanent_negative"; NULL when unknown */
     const char *class_title;
-    const char *category_title;  /* "Mail system"; NULL when unknown */
-    int code_known;           /* meaning is filled */
+    const char *category_title; /* "Mail system"; NULL when unknown */
+    int code_known;             /* meaning is filled */
     struct reply_meaning meaning;
-    int enhanced_known;       /* enhanced_meaning is filled */
+    int enhanced_known; /* enhanced_meaning is filled */
     struct reply_enhanced_meaning enhanced_meaning;
     enum reply_action action;
 };
 
 /* Fill *explanation for reply; it points to reply, which must outlive it. */
-void explain(const struct reply_protocol *protocol, const struct reply *reply,
-             struct explanation *explanation);
+void explain(const struct reply_protocol *protocol, const struct reply *reply, struct explanation *explanation);
 
 /* One JSON object on one line, as the README documents. */
 void print_json_reply(FILE *out, const struct explanation *explanation);

@@ -58,14 +58,12 @@ static void print_reply(const struct settings *settings, const struct reply *rep
 }
 
 /* Feed bytes and explain every reply they complete. 0 once the parse failed. */
-static int feed(const struct settings *settings, struct input *input, const char *data,
-                size_t size)
+static int feed(const struct settings *settings, struct input *input, const char *data, size_t size)
 {
     while (size > 0) {
         struct reply reply;
         size_t consumed;
-        enum reply_progress progress = reply_parser_feed(&input->parser, data, size, &consumed,
-                                                         &reply);
+        enum reply_progress progress = reply_parser_feed(&input->parser, data, size, &consumed, &reply);
         if (progress == REPLY_FAILED)
             return 0;
         if (progress == REPLY_COMPLETE)
@@ -92,11 +90,10 @@ static int finish(const struct settings *settings, struct input *input, const ch
     return 0;
 }
 
-static int explain_argument(const struct settings *settings, struct input *input,
-                            const char *argument)
+static int explain_argument(const struct settings *settings, struct input *input, const char *argument)
 {
-    reply_parser_init(&input->parser, &settings->options, input->storage, sizeof input->storage,
-                      input->lines, REPLY_SUGGESTED_MAX_LINES);
+    reply_parser_init(&input->parser, &settings->options, input->storage, sizeof input->storage, input->lines,
+                      REPLY_SUGGESTED_MAX_LINES);
     size_t length = strlen(argument);
     if (feed(settings, input, argument, length) && (length == 0 || argument[length - 1] != '\n'))
         feed(settings, input, "\r\n", 2);
@@ -105,8 +102,8 @@ static int explain_argument(const struct settings *settings, struct input *input
 
 static int explain_standard_input(const struct settings *settings, struct input *input)
 {
-    reply_parser_init(&input->parser, &settings->options, input->storage, sizeof input->storage,
-                      input->lines, REPLY_SUGGESTED_MAX_LINES);
+    reply_parser_init(&input->parser, &settings->options, input->storage, sizeof input->storage, input->lines,
+                      REPLY_SUGGESTED_MAX_LINES);
     char buffer[4096];
     ssize_t got;
     /* read(), not fread(): replies are explained as soon as they arrive. */
@@ -144,7 +141,7 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
-    struct settings settings = {0};
+    struct settings settings = { 0 };
     settings.protocol = &smtp_protocol;
     int strict = 0;
     int first_reply = argc;

@@ -14,18 +14,12 @@
 static const char *advice(enum reply_action action)
 {
     switch (action) {
-    case REPLY_ACTION_WAIT:
-        return "wait: the command was accepted, a final reply follows";
-    case REPLY_ACTION_PROCEED:
-        return "proceed: the command succeeded";
-    case REPLY_ACTION_SEND_MORE:
-        return "send more: the server waits for the rest (the message, the next step)";
-    case REPLY_ACTION_RETRY_LATER:
-        return "retry later: a transient failure; the same command may succeed later";
-    case REPLY_ACTION_GIVE_UP:
-        return "give up: a permanent failure; do not repeat the command as it is";
-    default:
-        return "unknown: this class does not tell a client what to do";
+    case REPLY_ACTION_WAIT: return "wait: the command was accepted, a final reply follows";
+    case REPLY_ACTION_PROCEED: return "proceed: the command succeeded";
+    case REPLY_ACTION_SEND_MORE: return "send more: the server waits for the rest (the message, the next step)";
+    case REPLY_ACTION_RETRY_LATER: return "retry later: a transient failure; the same command may succeed later";
+    case REPLY_ACTION_GIVE_UP: return "give up: a permanent failure; do not repeat the command as it is";
+    default: return "unknown: this class does not tell a client what to do";
     }
 }
 
@@ -53,8 +47,7 @@ static void print_enhanced(FILE *out, const struct explanation *explanation)
     if (enhanced->class_digit == 0)
         return;
     const struct reply_enhanced_meaning *meaning = &explanation->enhanced_meaning;
-    fprintf(out, "  enhanced: %d.%d.%d", enhanced->class_digit, enhanced->subject,
-            enhanced->detail);
+    fprintf(out, "  enhanced: %d.%d.%d", enhanced->class_digit, enhanced->subject, enhanced->detail);
     if (!explanation->enhanced_known) {
         fputs(": not in the spec\n", out);
         return;
@@ -81,11 +74,10 @@ void print_text_reply(FILE *out, const struct explanation *explanation)
         fputc('\n', out);
     }
     if (explanation->code_known)
-        fprintf(out, "  code:     %d %s: %s\n            %s\n", reply->code,
-                explanation->meaning.name, explanation->meaning.text, explanation->meaning.summary);
+        fprintf(out, "  code:     %d %s: %s\n            %s\n", reply->code, explanation->meaning.name,
+                explanation->meaning.text, explanation->meaning.summary);
     else
-        fprintf(out, "  code:     %d: not in the %s spec\n", reply->code,
-                explanation->protocol->name);
+        fprintf(out, "  code:     %d: not in the %s spec\n", reply->code, explanation->protocol->name);
     if (explanation->class_title != NULL)
         fprintf(out, "  class:    %dyz, %s\n", reply->code / 100, explanation->class_title);
     if (explanation->category_title != NULL)
@@ -100,6 +92,6 @@ void print_text_reply(FILE *out, const struct explanation *explanation)
 
 void print_text_error(FILE *out, const char *source, enum reply_error error, uint64_t offset)
 {
-    fprintf(out, "smtp-explain: %s: offset %" PRIu64 ": error: %s (%s)\n", source, offset,
-            reply_error_message(error), reply_error_name(error));
+    fprintf(out, "smtp-explain: %s: offset %" PRIu64 ": error: %s (%s)\n", source, offset, reply_error_message(error),
+            reply_error_name(error));
 }
