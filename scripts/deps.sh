@@ -1,15 +1,16 @@
 # deps.sh: make sure the Debian packages the build and the tests need are
 # installed. Sourced, under set -eu, by scripts/build, scripts/test,
-# scripts/valgrind, scripts/fuzz and bench/run. Installs what is missing
-# when it can (root, or sudo without a password), running apt-get update
-# first when apt does not know a package; otherwise, or when apt fails, stops
-# with apt's own message and the exact command to run.
+# scripts/valgrind, scripts/fuzz, bench/run and .ci/run. Installs what is
+# missing when it can (root, or sudo without a password), running apt-get
+# update first when apt does not know a package; otherwise, or when apt
+# fails, stops with apt's own message and the exact command to run.
 # tests/scripts/missing_packages.sh plays a bare machine against it.
 
 # Packages for building replygen and running its core tests.
 REPLYGEN_BUILD_PACKAGES="cmake make gcc g++ clang pkg-config libyaml-dev libcmocka-dev"
 # And for the whole test suite: real SMTP servers, the sanitizer runtime,
 # man page and HTML checkers, a headless browser.
+# shellcheck disable=SC2034 # for the scripts that source this file
 REPLYGEN_TEST_PACKAGES="$REPLYGEN_BUILD_PACKAGES python3 python3-aiosmtpd exim4-daemon-light libclang-rt-14-dev valgrind
     mandoc groff man-db tidy chromium fonts-dejavu-core"
 

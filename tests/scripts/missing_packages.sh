@@ -5,6 +5,7 @@
 # apt-get, confined by APT_CONFIG to empty package lists of its own (offline,
 # and leaving the system's alone), shows its own "Unable to locate package".
 # Usage: missing_packages.sh SOURCE_DIR
+# shellcheck disable=SC2016 # the fakes' bodies expand when they run
 set -u
 source_dir=$1
 absent=replygen-test-no-such-package
@@ -31,13 +32,15 @@ fake() {
 
 # A fresh machine: nothing installed but what is listed in $work/installed.
 bare_machine() {
-    rm -rf "$work/bin" "$work/log" "$work/installed"
+    rm -rf "${work:?}/bin" "$work/log" "$work/installed"
     mkdir "$work/bin"
     : >"$work/installed"
     fake dpkg-query '
 for package; do :; done
-if grep -qx "$package" "'"$work"'/installed"; then printf "install ok installed"; exit 0; fi
+if grep -qxF "$package" "'"$work"'/installed"; then printf "install ok installed"; exit 0; fi
 echo "dpkg-query: no packages found matching $package" >&2; exit 1'
+    # A script that went on despite missing packages would build: fail fast.
+    fake cmake 'echo "cmake must not run" >&2; exit 99'
 }
 as_root() { fake id 'echo 0'; }
 as_user_without_sudo() {
@@ -63,25 +66,42 @@ same() { [ "$(cat "$1")" = "$2" ]; }
 # The commands run to install: all but the checks (dpkg-query, id).
 installing() { grep -v -e '^dpkg-query ' -e '^id ' "$work/log"; }
 
-# Each command the README and bench/README show, and the other scripts that
-# install packages: without root or sudo they stop before doing anything,
-# naming every package they asked about and the exact command.
-for script in scripts/build scripts/test scripts/valgrind scripts/fuzz bench/run; do
+# The commands a document shows in its first sh block, comments stripped.
+shown_commands() {
+    awk '/^```sh$/ { inside = 1; next } /^```$/ && inside { exit } inside { sub(/ *#.*/, ""); print }' "$1"
+}
+
+# Each command the README's quick start and bench/README show, as written,
+# and the other scripts that install packages: without root or sudo they
+# stop before doing anything, naming every package they asked about and
+# the exact command.
+{
+    shown_commands "$source_dir/README.md"
+    shown_commands "$source_dir/bench/README.md"
+    echo scripts/valgrind
+    echo scripts/fuzz
+} >"$work/commands"
+if [ -z "$(shown_commands "$source_dir/README.md")" ]; then
+    status=-
+    : >"$work/out"
+    echo "no sh block in $source_dir/README.md" >"$work/err"
+    fail "the README's quick start commands"
+fi
+while IFS= read -r command; do
     bare_machine
     as_user_without_sudo
-    fake cmake 'echo "cmake must not run" >&2; exit 99'
-    run sh "$source_dir/$script"
+    run sh -c 'cd "$1" && eval "$2"' sh "$source_dir" "$command"
     asked=$(sed -n 's/^dpkg-query .* //p' "$work/log" | tr '\n' ' ')
     asked=${asked% }
     if [ "$status" = 1 ] && [ ! -s "$work/out" ] && [ -n "$asked" ] &&
         same "$work/err" "Missing Debian packages: $asked
 Install them (as root) with:
   sudo apt-get install -y $asked"; then
-        pass "$script without the packages and without root: names them ($asked) and the command"
+        pass "$command, without the packages and without root: names them ($asked) and the command"
     else
-        fail "$script without the packages and without root"
+        fail "$command, without the packages and without root"
     fi
-done
+done <"$work/commands"
 # The packages this issue was about: each script asks for its own.
 for want in "scripts/build libcmocka-dev" "scripts/test libcmocka-dev" "bench/run comerr-dev"; do
     bare_machine
