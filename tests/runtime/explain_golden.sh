@@ -17,9 +17,8 @@ failed=0
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-check() {  # check EXPECTED-FILE OPTIONS...
-    expected=$1; shift
-    input=${expected%%.*}.in
+check() {  # check INPUT-FILE EXPECTED-FILE OPTIONS...
+    input=$1 expected=$2; shift 2
     [ -f "$expected" ] || return 0
     "$explain" "$@" < "$input" > "$work/out"
     status=$?
@@ -39,9 +38,10 @@ check() {  # check EXPECTED-FILE OPTIONS...
 
 for input in "$dir"/*.in; do
     name=${input%.in}
-    check "$name.json" --json
-    check "$name.strict.json" --json --strict
-    check "$name.txt"
+    check "$input" "$name.json" --json
+    check "$input" "$name.strict.json" --json --strict
+    check "$input" "$name.txt"
 done
 echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+# No case found (a wrong DIR) is a failure too.
+[ "$failed" = 0 ] && [ "$passed" -gt 0 ]
