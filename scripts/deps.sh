@@ -9,10 +9,10 @@
 # Packages for building replygen and running its core tests.
 REPLYGEN_BUILD_PACKAGES="cmake make gcc g++ clang pkg-config libyaml-dev libcmocka-dev"
 # And for the whole test suite: real SMTP servers, the sanitizer runtime,
-# man page and HTML checkers, a headless browser.
+# man page and HTML checkers, a headless browser, the C layout checker.
 # shellcheck disable=SC2034 # for the scripts that source this file
 REPLYGEN_TEST_PACKAGES="$REPLYGEN_BUILD_PACKAGES python3 python3-aiosmtpd exim4-daemon-light libclang-rt-14-dev valgrind
-    mandoc groff man-db tidy chromium fonts-dejavu-core"
+    mandoc groff man-db tidy chromium fonts-dejavu-core clang-format"
 
 # Print the packages given that are not installed, space-separated. For a
 # package it has never heard of dpkg-query exits 1: missing too, and not a
