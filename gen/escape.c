@@ -1,5 +1,5 @@
 /* escape.c: one escaping function per output language, and the choice of
- * language from a template's file name. */
+ * language from an output's file name. */
 #include "escape.h"
 
 #include <stdbool.h>
@@ -11,13 +11,9 @@ static bool ends_with(const char *string, size_t length, const char *suffix)
     return length >= suffix_length && memcmp(string + length - suffix_length, suffix, suffix_length) == 0;
 }
 
-enum escape_lang escape_lang_for_template(const char *path)
+enum escape_lang escape_lang_for_output(const char *name)
 {
-    const char *slash = strrchr(path, '/');
-    const char *name = slash ? slash + 1 : path;
     size_t length = strlen(name);
-    if (ends_with(name, length, ".mustache"))
-        length -= strlen(".mustache");
     if (ends_with(name, length, ".h") || ends_with(name, length, ".c"))
         return ESCAPE_C;
     if (ends_with(name, length, ".html"))
