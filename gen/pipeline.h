@@ -39,7 +39,8 @@ struct value *pipeline_model(struct pipeline_spec *loaded, const char *spec_path
 
 /* The output templates of a folder: every NAME.mustache not starting with
  * '_' or '.' (those are partials and hidden files), sorted by name. Each is
- * parsed when first rendered and kept for the next model. */
+ * parsed when first rendered and kept for the next model (parsed again if
+ * that model's output name asks for another escaping). */
 struct pipeline_template {
     char *file_name;       /* "{{prefix}}_replies.h.mustache" */
     struct tmpl *parsed;   /* NULL until rendered */
