@@ -2,7 +2,10 @@
  * allocation wrappers that report running out of memory the same way. */
 #include "diag.h"
 
+#include "utf8.h"
+
 #include <stdarg.h>
+#include <stdbool.h>
 #include <string.h>
 
 void diag_init(struct diag *diag, FILE *out)
@@ -12,17 +15,40 @@ void diag_init(struct diag *diag, FILE *out)
     diag->warnings = 0;
 }
 
+/* Write text[0..length) with each byte that could act on a terminal as
+ * \xNN. */
+static void print_visible(FILE *out, const unsigned char *text, size_t length)
+{
+    for (size_t i = 0; i < length;) {
+        unsigned long code_point = text[i];
+        size_t size = text[i] < 0x80 ? 1 : utf8_decode(text + i, length - i, &code_point);
+        bool visible = size > 0 && code_point >= 0x20 && code_point != 0x7f && !utf8_acts_on_terminal(code_point);
+        if (size == 0)
+            size = 1;
+        if (visible)
+            fwrite(text + i, 1, size, out);
+        else
+            for (size_t j = i; j < i + size; j++)
+                fprintf(out, "\\x%02x", text[j]);
+        i += size;
+    }
+}
+
 static void report(FILE *out, const struct mark *at, const char *severity, const char *format, va_list args)
 {
-    if (at && at->file && at->line)
-        fprintf(out, "%s:%u:%u: %s: ", at->file, at->line, at->column, severity);
-    else if (at && at->file)
-        fprintf(out, "%s: %s: ", at->file, severity);
-    else
+    if (at && at->file) {
+        print_visible(out, (const unsigned char *)at->file, strlen(at->file));
+        if (at->line)
+            fprintf(out, ":%u:%u", at->line, at->column);
+        fprintf(out, ": %s: ", severity);
+    } else {
         fprintf(out, "replygen: %s: ", severity);
+    }
     /* A message quotes text from the input: control characters in it are
      * shown as \xNN, so that every message stays one line and a hostile
-     * spec cannot send the terminal escape sequences (found by fuzzing). */
+     * spec cannot send the terminal escape sequences (found by fuzzing);
+     * so are the bytes of C1 controls and bidirectional overrides, and
+     * bytes that are not UTF-8, which a terminal may read as C1 (issue 14). */
     char small[512];
     va_list copy;
     va_copy(copy, args);
@@ -33,13 +59,7 @@ static void report(FILE *out, const struct mark *at, const char *severity, const
         message = xmalloc((size_t)length + 1);
         vsnprintf(message, (size_t)length + 1, format, args);
     }
-    for (int i = 0; i < length; i++) {
-        unsigned char c = (unsigned char)message[i];
-        if (c < 0x20 || c == 0x7f)
-            fprintf(out, "\\x%02x", c);
-        else
-            fputc(c, out);
-    }
+    print_visible(out, (const unsigned char *)message, (size_t)length);
     if (message != small)
         free(message);
     fputc('\n', out);

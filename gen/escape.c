@@ -1,6 +1,8 @@
 /* escape.c: one escaping function per output language, and the choice of
- * language from a template's file name. */
+ * language from an output's file name. */
 #include "escape.h"
+
+#include "utf8.h"
 
 #include <stdbool.h>
 #include <string.h>
@@ -11,13 +13,9 @@ static bool ends_with(const char *string, size_t length, const char *suffix)
     return length >= suffix_length && memcmp(string + length - suffix_length, suffix, suffix_length) == 0;
 }
 
-enum escape_lang escape_lang_for_template(const char *path)
+enum escape_lang escape_lang_for_output(const char *name)
 {
-    const char *slash = strrchr(path, '/');
-    const char *name = slash ? slash + 1 : path;
     size_t length = strlen(name);
-    if (ends_with(name, length, ".mustache"))
-        length -= strlen(".mustache");
     if (ends_with(name, length, ".h") || ends_with(name, length, ".c"))
         return ESCAPE_C;
     if (ends_with(name, length, ".html"))
@@ -122,44 +120,6 @@ static void escape_c(struct buffer *out, const unsigned char *bytes, size_t leng
     }
 }
 
-/* The length of the well-formed UTF-8 sequence at bytes (RFC 3629: no
- * overlong forms, no surrogates, nothing above U+10FFFF) and its code
- * point, or 0 when the bytes are not one. */
-static size_t utf8_decode(const unsigned char *bytes, size_t length, unsigned long *code_point)
-{
-    unsigned char lead = bytes[0];
-    size_t size;
-    unsigned char low = 0x80, high = 0xbf; /* the allowed range of the second byte */
-    if (lead >= 0xc2 && lead <= 0xdf) {
-        size = 2;
-        *code_point = lead & 0x1f;
-    } else if (lead >= 0xe0 && lead <= 0xef) {
-        size = 3;
-        *code_point = lead & 0x0f;
-        if (lead == 0xe0)
-            low = 0xa0;
-        if (lead == 0xed)
-            high = 0x9f;
-    } else if (lead >= 0xf0 && lead <= 0xf4) {
-        size = 4;
-        *code_point = lead & 0x07;
-        if (lead == 0xf0)
-            low = 0x90;
-        if (lead == 0xf4)
-            high = 0x8f;
-    } else {
-        return 0;
-    }
-    if (size > length || bytes[1] < low || bytes[1] > high)
-        return 0;
-    for (size_t i = 1; i < size; i++) {
-        if ((bytes[i] & 0xc0) != 0x80)
-            return 0;
-        *code_point = (*code_point << 6) | (bytes[i] & 0x3f);
-    }
-    return size;
-}
-
 /* Bytes of out since its last newline: the column the next byte goes to,
  * counted up to limit at most. Without the limit, a template that puts
  * thousands of values on one line costs quadratic time, each value
@@ -232,10 +192,53 @@ static void escape_roff_word(struct buffer *out, const unsigned char *bytes, siz
  * U+FFFD, and a tab a space. Lines stay within ROFF_WIDTH bytes (mandoc
  * -Tlint wants at most 80) by breaking at a space with an escaped newline
  * (" \" and a newline), which roff reads as no break at all: safe in a
- * text line, a macro line, and a .TP tag or .SS heading line. */
+ * text line, a macro line, and a .TP tag or .SS heading line. A word that
+ * starts with a control character gets "\&" before it on its new line. In
+ * a comment an escaped newline ends the comment, so there the break starts
+ * a new comment line (".\" ") instead: otherwise a spec file named
+ * "aaa... .so secret.txt" in ".\" Generated from {{spec_file}}" would
+ * make groff include secret.txt (issue 14). */
 enum {
     ROFF_WIDTH = 72
 };
+
+/* Whether out[0..end) ends in a comment: its last line holds \" or \#
+ * that is no escaped backslash's second half. Asked only when a word must
+ * move to a new line, so each line is scanned once: linear time. */
+static bool roff_line_is_comment(const struct buffer *out, size_t end)
+{
+    size_t start = end;
+    while (start > 0 && out->data[start - 1] != '\n')
+        start--;
+    for (size_t i = start; i + 1 < end; i++) {
+        if (out->data[i] != '\\')
+            continue;
+        if (out->data[i + 1] == '"' || out->data[i + 1] == '#')
+            return true;
+        i++; /* the escaped character, a backslash perhaps */
+    }
+    return false;
+}
+
+/* Move the word at out[word_start..], which a space comes before, to a new
+ * line; returns the column after it. */
+static size_t roff_break_before(struct buffer *out, size_t word_start)
+{
+    size_t word_length = out->length - word_start;
+    const char *prefix = "\\\n"; /* after the space */
+    if (roff_line_is_comment(out, word_start)) {
+        out->data[word_start - 1] = '\n'; /* the space, which a comment can spare */
+        prefix = ".\\\" ";
+    } else if (out->data[word_start] == '.' || out->data[word_start] == '\'') {
+        prefix = "\\\n\\&";
+    }
+    size_t prefix_length = strlen(prefix);
+    buffer_append(out, prefix, prefix_length); /* room for it */
+    memmove(out->data + word_start + prefix_length, out->data + word_start, word_length);
+    memcpy(out->data + word_start, prefix, prefix_length);
+    const char *newline = strchr(prefix, '\n');
+    return prefix_length - (newline ? (size_t)(newline - prefix) + 1 : 0) + word_length;
+}
 
 static void escape_roff(struct buffer *out, const unsigned char *bytes, size_t length)
 {
@@ -273,10 +276,7 @@ static void escape_roff(struct buffer *out, const unsigned char *bytes, size_t l
         escape_roff_word(out, bytes, length, &i);
         size_t word_length = out->length - word_start;
         if (after_space && column + word_length > ROFF_WIDTH) {
-            buffer_append(out, "\\\n", 2);
-            memmove(out->data + word_start + 2, out->data + word_start, word_length);
-            memcpy(out->data + word_start, "\\\n", 2);
-            column = word_length;
+            column = roff_break_before(out, word_start);
         } else {
             column += word_length;
         }

@@ -14,10 +14,10 @@ enum escape_lang {
     ESCAPE_HTML  /* safe as element text and as a quoted attribute value */
 };
 
-/* The language of a template's output, from its file name: without
- * ".mustache", a name ending in .h or .c is C, .1 to .9 roff, .html HTML,
- * anything else none. */
-enum escape_lang escape_lang_for_template(const char *path);
+/* The language of an output file, from its name as rendered (never from
+ * the template's name, whose tags may render to any extension): a name
+ * ending in .h or .c is C, .1 to .9 roff, .html HTML, anything else none. */
+enum escape_lang escape_lang_for_output(const char *name);
 
 /* Append length bytes to out, escaped for lang. */
 void escape_append(enum escape_lang lang, struct buffer *out, const char *bytes, size_t length);

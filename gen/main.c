@@ -247,8 +247,15 @@ static int run_render(const struct options *options, struct diag *diag)
         goto done;
     if (!data)
         data = value_new_map(&arena);
+    /* Escaped as the generator would: for the name it renders to. */
+    const char *slash = strrchr(options->render, '/');
+    char *name = pipeline_output_name(slash ? slash + 1 : options->render, data, diag);
+    if (!name)
+        goto done;
+    enum escape_lang lang = escape_lang_for_output(name);
+    free(name);
     struct tmpl *tmpl;
-    if (tmpl_load(options->render, &tmpl, diag) == 0) {
+    if (tmpl_load(options->render, lang, &tmpl, diag) == 0) {
         struct buffer text;
         buffer_init(&text);
         if (tmpl_render(tmpl, data, &text, diag) == 0)

@@ -79,7 +79,7 @@ int pipeline_templates_open(const char *dir, struct pipeline_templates *out, str
         if (!is_output_template(entry->d_name))
             continue;
         out->items = xrealloc(out->items, (out->count + 1) * sizeof *out->items);
-        out->items[out->count++] = (struct pipeline_template){ xstrdup(entry->d_name), NULL };
+        out->items[out->count++] = (struct pipeline_template){ xstrdup(entry->d_name), NULL, ESCAPE_NONE };
     }
     closedir(folder);
     if (out->count == 0) {
@@ -103,11 +103,12 @@ void pipeline_templates_close(struct pipeline_templates *templates)
     *templates = (struct pipeline_templates){ NULL, NULL, 0 };
 }
 
-/* The output file name: the template's name without ".mustache", itself
- * rendered. NULL after a diagnostic. */
-static char *output_name(const char *template_name, const struct value *model, struct diag *diag)
+char *pipeline_output_name(const char *template_name, const struct value *model, struct diag *diag)
 {
-    size_t length = strlen(template_name) - strlen(".mustache");
+    static const char suffix[] = ".mustache";
+    size_t length = strlen(template_name);
+    if (length > sizeof suffix - 1 && strcmp(template_name + length - (sizeof suffix - 1), suffix) == 0)
+        length -= sizeof suffix - 1;
     struct tmpl *tmpl;
     if (tmpl_parse(template_name, NULL, template_name, length, ESCAPE_NONE, &tmpl, diag) != 0)
         return NULL;
@@ -144,11 +145,19 @@ static bool selected(const struct pipeline_selection *selection, const char *nam
 static void render_one(struct pipeline_templates *templates, struct pipeline_template *template,
                        const struct value *model, char *name, struct output_set *outputs, struct diag *diag)
 {
+    /* Escaping follows the rendered name: "{{title}}.mustache" may give
+     * page.html for one model and notes.txt for another. */
+    enum escape_lang lang = escape_lang_for_output(name);
+    if (template->parsed && template->lang != lang) {
+        tmpl_delete(template->parsed);
+        template->parsed = NULL;
+    }
     if (!template->parsed) {
         struct buffer path;
         buffer_init(&path);
         buffer_printf(&path, "%s/%s", templates->dir, template->file_name);
-        int status = tmpl_load(path.data, &template->parsed, diag);
+        template->lang = lang;
+        int status = tmpl_load(path.data, lang, &template->parsed, diag);
         buffer_free(&path);
         if (status != 0) {
             free(name);
@@ -174,7 +183,7 @@ int pipeline_render(struct pipeline_templates *templates, const struct value *mo
     unsigned errors = diag->errors;
     bool *used = xcalloc(selection->only_count, sizeof *used);
     for (size_t i = 0; i < templates->count; i++) {
-        char *name = output_name(templates->items[i].file_name, model, diag);
+        char *name = pipeline_output_name(templates->items[i].file_name, model, diag);
         if (!name)
             continue;
         if (!selected(selection, name, used))

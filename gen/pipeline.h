@@ -39,10 +39,12 @@ struct value *pipeline_model(struct pipeline_spec *loaded, const char *spec_path
 
 /* The output templates of a folder: every NAME.mustache not starting with
  * '_' or '.' (those are partials and hidden files), sorted by name. Each is
- * parsed when first rendered and kept for the next model. */
+ * parsed when first rendered and kept for the next model (parsed again if
+ * that model's output name asks for another escaping). */
 struct pipeline_template {
-    char *file_name;     /* "{{prefix}}_replies.h.mustache" */
-    struct tmpl *parsed; /* NULL until rendered */
+    char *file_name;       /* "{{prefix}}_replies.h.mustache" */
+    struct tmpl *parsed;   /* NULL until rendered */
+    enum escape_lang lang; /* what parsed escapes for */
 };
 
 struct pipeline_templates {
@@ -62,6 +64,13 @@ struct pipeline_selection {
     size_t only_count;
     bool names_only;
 };
+
+/* The name of the file a template gives: its name (without a folder)
+ * less ".mustache", itself rendered with model ("{{prefix}}_replies.h" ->
+ * "smtp_replies.h"); its extension chooses the escaping. NULL after a
+ * diagnostic, also when the result is no usable file name (empty, ".",
+ * "..", or holding a '/' or a NUL). To free. */
+char *pipeline_output_name(const char *template_name, const struct value *model, struct diag *diag);
 
 /* Render each selected template with model into outputs (named by the
  * template's name, itself rendered: "{{prefix}}_replies.h" -> "smtp_replies.h";

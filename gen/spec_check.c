@@ -22,6 +22,23 @@ static bool is_reference_id(const char *id)
     return valid;
 }
 
+/* Whether url's scheme is one a reference can have. Anything else may act
+ * when a reader follows the link (javascript:, data:, file: ...); the scheme
+ * is compared without regard to case, as browsers do (RFC 3986 3.1). */
+static bool is_reference_url(const char *url)
+{
+    static const char *const schemes[] = { "http:", "https:", "ftp:", "mailto:" };
+    for (size_t i = 0; i < sizeof schemes / sizeof schemes[0]; i++) {
+        size_t length = strlen(schemes[i]);
+        bool same = true;
+        for (size_t j = 0; j < length && same; j++)
+            same = (url[j] >= 'A' && url[j] <= 'Z' ? url[j] - 'A' + 'a' : url[j]) == schemes[i][j];
+        if (same)
+            return true;
+    }
+    return false;
+}
+
 static void read_reference(struct checker *checker, const struct value *item, const struct checker_index *first_lines)
 {
     struct spec *spec = checker->spec;
@@ -33,6 +50,10 @@ static void read_reference(struct checker *checker, const struct value *item, co
         .at = id ? id->at : item->at,
     };
     checker_known_keys(checker, item, reference_keys);
+    /* A bad url is reported but the reference still counts, so that the
+     * citations of it give no errors of their own. */
+    if (reference.url && !is_reference_url(reference.url))
+        checker_error(checker, value_map_get(item, "url"), "'url' must start with http:, https:, ftp: or mailto:");
     if (reference.id && !is_reference_id(reference.id)) {
         checker_error(checker, id, "reference id '%s' is not of the form [a-z0-9][a-z0-9_-]*", reference.id);
         return;

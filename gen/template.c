@@ -523,7 +523,7 @@ int tmpl_parse(const char *name, const char *partial_dir, const char *text, size
     return 0;
 }
 
-int tmpl_load(const char *path, struct tmpl **out, struct diag *diag)
+int tmpl_load(const char *path, enum escape_lang lang, struct tmpl **out, struct diag *diag)
 {
     char *text;
     size_t length;
@@ -535,7 +535,7 @@ int tmpl_load(const char *path, struct tmpl **out, struct diag *diag)
     }
     const char *slash = strrchr(path, '/');
     char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
-    int status = tmpl_parse(path, dir, text, length, escape_lang_for_template(path), out, diag);
+    int status = tmpl_parse(path, dir, text, length, lang, out, diag);
     free(dir);
     free(text);
     return status;

@@ -15,12 +15,12 @@
 
 struct tmpl;
 
-/* Parse the template file at path; the output language, which {{x}} escapes
- * for, comes from its file name (escape_lang_for_template). Partials are
- * read from the template's folder. Returns 0 and *out, or reports each
- * syntax error as FILE:LINE:COL: error: ... and returns -1. A partial that
- * does not exist renders as nothing, after a warning. */
-int tmpl_load(const char *path, struct tmpl **out, struct diag *diag);
+/* Parse the template file at path; {{x}} escapes for lang, the language of
+ * the output it renders (escape_lang_for_output of the rendered name).
+ * Partials are read from the template's folder. Returns 0 and *out, or
+ * reports each syntax error as FILE:LINE:COL: error: ... and returns -1. A
+ * partial that does not exist renders as nothing, after a warning. */
+int tmpl_load(const char *path, enum escape_lang lang, struct tmpl **out, struct diag *diag);
 
 /* The same for template text in memory (copied; the caller keeps its own).
  * name is used in diagnostics; {{> p}} reads p.mustache from partial_dir

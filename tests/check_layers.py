@@ -25,7 +25,7 @@ def stage_table(hacking):
     ranks = {}
     rows = [line for line in section.splitlines() if line.startswith("| ") and "`" in line]
     for stage, row in enumerate(rows):
-        files = re.findall(r"`([a-z_]+)`", row.split("|")[2])
+        files = re.findall(r"`([a-z][a-z0-9_]*)`", row.split("|")[2])
         for place, module in enumerate(files):
             ranks[module] = (stage, place)
     if not ranks:

@@ -94,8 +94,9 @@ struct file {
 };
 
 /* Write files into a fresh folder, then load the first as the template
- * and render it with data. */
-static struct result render_files(const struct file *files, size_t count, const struct value *data)
+ * escaping for lang and render it with data. */
+static struct result render_files(const struct file *files, size_t count, enum escape_lang lang,
+                                  const struct value *data)
 {
     const char *tmp = getenv("TMPDIR");
     char dir[512];
@@ -116,7 +117,7 @@ static struct result render_files(const struct file *files, size_t count, const 
     diag_init(&diag, stream);
     struct tmpl *tmpl = NULL;
     snprintf(path, sizeof path, "%s/%s", dir, files[0].name);
-    result.status = tmpl_load(path, &tmpl, &diag);
+    result.status = tmpl_load(path, lang, &tmpl, &diag);
     finish(&result, tmpl, data, stream, &diag, dir);
     for (size_t i = 0; i < count; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, files[i].name);
@@ -375,7 +376,7 @@ static void test_partial_renders_in_the_current_context(void **state)
     struct value *item = value_new_map(&arena);
     value_map_set_string(&arena, item, "name", "a&b");
     value_map_set(&arena, data, "item", item);
-    struct result result = render_files(files, 2, data);
+    struct result result = render_files(files, 2, ESCAPE_HTML, data);
     assert_string_equal(result.diagnostics, "");
     assert_string_equal(result.output, "kept|[<a&amp;b>]");
     result_free(&result);
@@ -396,7 +397,7 @@ static void test_standalone_partial_indents_each_of_its_lines(void **state)
     value_list_append(&arena, list, value_new_string(&arena, "b"));
     value_map_set(&arena, data, "list", list);
     value_map_set_string(&arena, data, "text", "two\nlines");
-    struct result result = render_files(files, 3, data);
+    struct result result = render_files(files, 3, ESCAPE_NONE, data);
     assert_string_equal(result.diagnostics, "");
     /* The indentation adds up, and lines inside values are not indented. */
     assert_string_equal(result.output,
@@ -419,7 +420,7 @@ static void test_missing_partial_warns_and_renders_as_nothing(void **state)
     (void)state;
     static const struct file files[] = { { "t.html.mustache", "a\n[{{> nowhere }}]" } };
     struct value *data = value_new_map(&arena);
-    struct result result = render_files(files, 1, data);
+    struct result result = render_files(files, 1, ESCAPE_HTML, data);
     assert_string_equal(result.diagnostics,
                         "DIR/t.html.mustache:2:2: warning: partial 'nowhere'"
                         " renders as nothing: no file DIR/nowhere.mustache\n");
@@ -448,7 +449,7 @@ static void test_syntax_error_in_a_partial_names_the_partial(void **state)
         { "broken.mustache", "ok\n {{#a}}" },
     };
     struct value *data = value_new_map(&arena);
-    struct result result = render_files(files, 2, data);
+    struct result result = render_files(files, 2, ESCAPE_C, data);
     assert_string_equal(result.diagnostics, "DIR/broken.mustache:2:2: error: section 'a' is never closed\n");
     assert_int_equal(result.status, -1);
     result_free(&result);
@@ -463,7 +464,7 @@ static void test_endless_partial_recursion_stops_with_an_error(void **state)
         { "loop.mustache", "x{{> loop}}" },
     };
     struct value *data = value_new_map(&arena);
-    struct result result = render_files(files, 2, data);
+    struct result result = render_files(files, 2, ESCAPE_C, data);
     assert_string_equal(result.diagnostics,
                         "DIR/loop.mustache:1:2: error: partials nest deeper than 64 levels"
                         " (does 'loop' include itself without end?)\n");
@@ -575,20 +576,21 @@ static void test_huge_output_is_stopped(void **state)
 
 /* ---- escaping ---- */
 
-static void test_language_comes_from_the_template_name(void **state)
+static void test_language_comes_from_the_output_name(void **state)
 {
     (void)state;
-    assert_int_equal(escape_lang_for_template("templates/{{prefix}}_replies.h.mustache"), ESCAPE_C);
-    assert_int_equal(escape_lang_for_template("x.c.mustache"), ESCAPE_C);
-    assert_int_equal(escape_lang_for_template("x.h"), ESCAPE_C);
-    assert_int_equal(escape_lang_for_template("a.html/smtp-replies.7.mustache"), ESCAPE_ROFF);
-    assert_int_equal(escape_lang_for_template("x.1.mustache"), ESCAPE_ROFF);
-    assert_int_equal(escape_lang_for_template("smtp-replies.html.mustache"), ESCAPE_HTML);
-    assert_int_equal(escape_lang_for_template("x.10.mustache"), ESCAPE_NONE);
-    assert_int_equal(escape_lang_for_template("x.0.mustache"), ESCAPE_NONE);
-    assert_int_equal(escape_lang_for_template("x.hpp.mustache"), ESCAPE_NONE);
-    assert_int_equal(escape_lang_for_template("README.mustache"), ESCAPE_NONE);
-    assert_int_equal(escape_lang_for_template("x.h/README.txt"), ESCAPE_NONE);
+    assert_int_equal(escape_lang_for_output("smtp_replies.h"), ESCAPE_C);
+    assert_int_equal(escape_lang_for_output("x.c"), ESCAPE_C);
+    assert_int_equal(escape_lang_for_output("smtp-replies.7"), ESCAPE_ROFF);
+    assert_int_equal(escape_lang_for_output("x.1"), ESCAPE_ROFF);
+    assert_int_equal(escape_lang_for_output("smtp-replies.html"), ESCAPE_HTML);
+    assert_int_equal(escape_lang_for_output("page.html"), ESCAPE_HTML);
+    assert_int_equal(escape_lang_for_output("x.10"), ESCAPE_NONE);
+    assert_int_equal(escape_lang_for_output("x.0"), ESCAPE_NONE);
+    assert_int_equal(escape_lang_for_output("x.hpp"), ESCAPE_NONE);
+    assert_int_equal(escape_lang_for_output("README"), ESCAPE_NONE);
+    /* A template's own name is no output name. */
+    assert_int_equal(escape_lang_for_output("x.html.mustache"), ESCAPE_NONE);
 }
 
 static void test_c_escaping_is_safe_in_literals_and_comments(void **state)
@@ -631,6 +633,36 @@ static void test_roff_escaping_keeps_text_from_being_requests(void **state)
           "|\\[uFFFD]\\[uFFFD]\\[uFFFD]\\[uFFFD]" },
     };
     expect_escapes(ESCAPE_ROFF, cases, sizeof cases / sizeof cases[0]);
+}
+
+/* A wrapped line never starts with a request (issue 14): in a comment,
+ * where an escaped newline ends the comment, the break starts another
+ * comment line; elsewhere a word starting with '.' gets "\&". */
+static void test_roff_wrapping_never_starts_a_request(void **state)
+{
+    (void)state;
+    /* Each template starts a line, as "kept|" is before it. */
+    struct value *data = value_new_map(&arena);
+    value_map_set_string(&arena, data, "file", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa .so secret.txt x");
+    value_map_set_string(&arena, data, "text",
+                         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa .so /etc/passwd");
+    expect_output("\n.\\\" Generated by replygen from {{file}}. Do not edit.", ESCAPE_ROFF, data,
+                  "\n.\\\" Generated by replygen from aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n"
+                  ".\\\" .so secret.txt x. Do not edit.");
+    expect_output("\n{{text}}", ESCAPE_ROFF, data,
+                  "\naaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa \\\n\\&.so /etc/passwd");
+    /* A comment may start in the middle of a line, and with \# too. */
+    expect_output(
+        "\nx \\\"{{text}}", ESCAPE_ROFF, data,
+        "\nx \\\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n.\\\" .so /etc/passwd");
+    expect_output(
+        "\nx \\#{{text}}", ESCAPE_ROFF, data,
+        "\nx \\#aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n.\\\" .so /etc/passwd");
+    /* \\" is an escaped backslash and a quote: no comment. */
+    expect_output(
+        "\n\\\\\"{{text}}", ESCAPE_ROFF, data,
+        "\n\\\\\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa \\\n\\&.so /etc/passwd");
+    free_values();
 }
 
 static void test_html_escaping_covers_markup_and_quotes(void **state)
@@ -683,9 +715,10 @@ int main(void)
         cmocka_unit_test(test_sections_nest_at_most_64_deep),
         cmocka_unit_test(test_runaway_rendering_is_stopped),
         cmocka_unit_test(test_huge_output_is_stopped),
-        cmocka_unit_test(test_language_comes_from_the_template_name),
+        cmocka_unit_test(test_language_comes_from_the_output_name),
         cmocka_unit_test(test_c_escaping_is_safe_in_literals_and_comments),
         cmocka_unit_test(test_roff_escaping_keeps_text_from_being_requests),
+        cmocka_unit_test(test_roff_wrapping_never_starts_a_request),
         cmocka_unit_test(test_html_escaping_covers_markup_and_quotes),
         cmocka_unit_test(test_no_escaping_keeps_every_byte),
     };

@@ -51,6 +51,26 @@ static const char check_standalone[] =
     "  return problems.length ? problems.join('; ') : 'ok';\n"
     "})";
 
+/* The page's policy lets only its one script run, named by the SHA-256
+ * of its exact text: never 'unsafe-inline' (which lets javascript: URLs
+ * and event handler attributes run) nor 'unsafe-hashes'. Says which hash
+ * the script has when the policy names another. */
+static const char check_script_policy[] =
+    "(function (model) {\n"
+    "  var meta = document.querySelector('meta[http-equiv=Content-Security-Policy]');\n"
+    "  if (!meta) return 'no Content-Security-Policy';\n"
+    "  var script = (meta.content.match(/script-src([^;]*)/) || [])[1];\n"
+    "  if (script === undefined) return 'no script-src in ' + meta.content;\n"
+    "  if (/'unsafe-inline'|'unsafe-hashes'|'unsafe-eval'|\\*|:/.test(script)) return 'script-src allows too much: ' "
+    "+ script;\n"
+    "  var bytes = new TextEncoder().encode(document.scripts[0].textContent);\n"
+    "  return crypto.subtle.digest('SHA-256', bytes).then(function (digest) {\n"
+    "    var hash = btoa(String.fromCharCode.apply(null, new Uint8Array(digest)));\n"
+    "    return script.trim() === \"'sha256-\" + hash + \"'\" ? 'ok' : 'script-src' + script + ', but the script is "
+    "sha256-' + hash;\n"
+    "  });\n"
+    "})";
+
 static const char check_rows_and_anchors[] =
     "(function (model) {\n"
     "  var problems = [];\n"
@@ -273,6 +293,51 @@ static void assert_check(void **state, const char *script)
 
 static void test_page_loads_nothing_from_outside(void **state) { assert_check(state, check_standalone); }
 
+static void test_only_the_page_script_may_run(void **state) { assert_check(state, check_script_policy); }
+
+/* Click a link (with the mouse, as a reader would) and follow one from
+ * script, each to `javascript:void(document.title='PWNED')`, the URL of
+ * issue 14: the page's policy must stop both. The link is added through
+ * the DevTools protocol, as a custom template or a future bug could put it
+ * there; the page and its policy are as generated. */
+static void test_javascript_link_does_not_run(void **state)
+{
+    struct browser *browser = *state;
+    char *title = evaluate(browser, "document.title");
+    char *where =
+        evaluate(browser,
+                 "(function () {\n"
+                 "  var link = document.createElement('a');\n"
+                 "  link.id = 'pwn';\n"
+                 "  link.href = \"javascript:void(document.title='PWNED')\";\n"
+                 "  link.textContent = 'click me';\n"
+                 "  link.style.cssText = 'position:fixed;left:0;top:0;padding:20px;background:#fff';\n"
+                 "  document.body.appendChild(link);\n"
+                 "  var box = link.getBoundingClientRect();\n"
+                 "  return Math.round(box.left + box.width / 2) + ' ' + Math.round(box.top + box.height / 2);\n"
+                 "})()");
+    int x = 0, y = 0;
+    assert_int_equal(sscanf(where, "%d %d", &x, &y), 2);
+    char params[256];
+    for (int i = 0; i < 2; i++) {
+        snprintf(params, sizeof params, "{\"type\":\"%s\",\"x\":%d,\"y\":%d,\"button\":\"left\",\"clickCount\":1}",
+                 i == 0 ? "mousePressed" : "mouseReleased", x, y);
+        assert_int_equal(cdp_call(&browser->cdp, "Input.dispatchMouseEvent", params, NULL), 0);
+    }
+    /* A javascript: URL runs in a task of its own: give it time to. */
+    char *after = evaluate(browser,
+                           "new Promise(function (done) {\n"
+                           "  var link = document.getElementById('pwn');\n"
+                           "  link.click();\n"
+                           "  location.href = link.href;\n"
+                           "  setTimeout(function () { link.remove(); done(document.title); }, 500);\n"
+                           "})");
+    assert_string_equal(after, title);
+    free(after);
+    free(where);
+    free(title);
+}
+
 static void test_every_code_has_a_row_and_an_anchor(void **state) { assert_check(state, check_rows_and_anchors); }
 
 static void test_every_row_shows_the_spec_text_literally(void **state) { assert_check(state, check_text_literal); }
@@ -443,6 +508,8 @@ int main(int argc, char **argv)
     screenshot_dir = argv[5];
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_page_loads_nothing_from_outside),
+        cmocka_unit_test(test_only_the_page_script_may_run),
+        cmocka_unit_test(test_javascript_link_does_not_run),
         cmocka_unit_test(test_every_code_has_a_row_and_an_anchor),
         cmocka_unit_test(test_every_row_shows_the_spec_text_literally),
         cmocka_unit_test(test_codes_are_grouped_by_class_with_the_digits_explained),

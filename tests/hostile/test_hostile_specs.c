@@ -171,6 +171,7 @@ static const struct hostile_case made_cases[] = {
     { "huge-duplicate-key", NULL, make_huge_duplicate_key, 1 },
     { "many-references", NULL, make_many_references, 0 },
     { "missing-file", "no-such-spec.yaml", make_nothing, 1 },
+    { "c1-byte-in-file-name", "no-such-\2332J.yaml", make_nothing, 1 }, /* 0x9B, not UTF-8 */
     { "directory", "a-folder.yaml", make_folder, 1 },
     { "endless-file", "/dev/zero", make_nothing, 1 },
     { "dev-null", "/dev/null", make_nothing, 1 },

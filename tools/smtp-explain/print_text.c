@@ -23,16 +23,31 @@ static const char *advice(enum reply_action action)
     }
 }
 
-/* Text as received, but the control characters and bytes that are not
- * UTF-8 that lenient mode let through are shown as \xNN, so that they
- * cannot act on the terminal. */
+/* Whether the well-formed UTF-8 sequence of size bytes at bytes is one a
+ * terminal may act on rather than show: a C1 control, U+0080 to U+009F
+ * (C2 80 to C2 9F; U+009B is CSI, as ESC [), or a bidirectional embedding,
+ * override or isolate, U+202A to U+202E (E2 80 AA to AE) and U+2066 to
+ * U+2069 (E2 81 A6 to A9), which reorder the rest of the line. */
+static int acts_on_terminal(const unsigned char *bytes, size_t size)
+{
+    if (size == 2)
+        return bytes[0] == 0xC2 && bytes[1] <= 0x9F;
+    return size == 3 && bytes[0] == 0xE2
+        && ((bytes[1] == 0x80 && bytes[2] >= 0xAA && bytes[2] <= 0xAE)
+            || (bytes[1] == 0x81 && bytes[2] >= 0xA6 && bytes[2] <= 0xA9));
+}
+
+/* Text as received, but the control characters (C0, DEL, C1, the
+ * bidirectional ones) and the bytes that are not UTF-8 that lenient mode
+ * let through are shown as \xNN, so that they cannot act on the terminal
+ * (issue 14). */
 static void print_visible(FILE *out, const char *text, size_t length)
 {
     const unsigned char *bytes = (const unsigned char *)text;
     for (size_t i = 0; i < length;) {
         enum reply_text_char kind;
         size_t step = reply_text_scan_char(text + i, length - i, &kind);
-        if (kind == REPLY_TEXT_CHAR_OK)
+        if (kind == REPLY_TEXT_CHAR_OK && !acts_on_terminal(bytes + i, step))
             fwrite(bytes + i, 1, step, out);
         else
             for (size_t j = 0; j < step; j++)
