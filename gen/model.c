@@ -3,8 +3,10 @@
  * so that templates never compute. Each code, command, digit and enhanced
  * code is one map, made once: every list that names it (codes, classes,
  * a command's replies, an enhanced code's basic codes) holds that map, and
- * strings are the spec's own, not copies. Where an item stands in a list
- * (is_first, is_last) the template engine tells. */
+ * strings are the spec's own, not copies. So is each reply (a code in a
+ * role), whichever commands get it: commands x common errors is a list of
+ * pointers, kept to a budget (model_check_size), not of maps. Where an
+ * item stands in a list (is_first, is_last) the template engine tells. */
 #define _POSIX_C_SOURCE 200809L /* gmtime_r */
 #include "model.h"
 
@@ -405,45 +407,44 @@ static struct value *classes_model(struct model_builder *b, struct value *const 
 
 /* The roles of a command's replies, by code index: a code the command
  * lists itself keeps that role; the common errors are errors. */
-enum reply_role_index {
-    REPLY_NONE,
-    REPLY_PRELIMINARY,
-    REPLY_SUCCESS,
-    REPLY_INTERMEDIATE,
-    REPLY_ERROR,
-    REPLY_ROLE_COUNT
+enum listed_role {
+    LISTED_NONE,
+    LISTED_PRELIMINARY,
+    LISTED_SUCCESS,
+    LISTED_INTERMEDIATE,
+    LISTED_ERROR,
+    LISTED_ROLE_COUNT
 };
 
-static const char *const reply_role_names[REPLY_ROLE_COUNT] = { NULL, "PRELIMINARY", "SUCCESS", "INTERMEDIATE",
-                                                                "ERROR" };
+static const char *const listed_role_names[LISTED_ROLE_COUNT] = { NULL, "PRELIMINARY", "SUCCESS", "INTERMEDIATE",
+                                                                  "ERROR" };
 
-/* Mark in roles (one byte per code, all REPLY_NONE before) the role of
- * each code the command may get; returns how many codes it marked, each
- * once, and adds them to codes (when not NULL). Linear in the command's
- * lists, so that all commands cost their lists' total. */
+/* Mark in roles (one byte per code, all LISTED_NONE before) the role of
+ * each code the command may get, and put each such code once in codes (as
+ * many as spec->codes); returns how many. Linear in the command's lists,
+ * so that all commands cost their lists' total: the caller sets the roles
+ * of the codes back to LISTED_NONE, not the whole array. */
 static size_t mark_replies(const struct spec *spec, const struct spec_command *command, unsigned char *roles,
                            size_t *codes)
 {
     const struct {
         const struct spec_code_list *list;
-        enum reply_role_index role;
+        enum listed_role role;
     } lists[] = {
-        { &command->preliminary, REPLY_PRELIMINARY },
-        { &command->success, REPLY_SUCCESS },
-        { &command->intermediate, REPLY_INTERMEDIATE },
-        { &command->error, REPLY_ERROR },
-        { command->common_errors ? &spec->common_errors : NULL, REPLY_ERROR },
+        { &command->preliminary, LISTED_PRELIMINARY },
+        { &command->success, LISTED_SUCCESS },
+        { &command->intermediate, LISTED_INTERMEDIATE },
+        { &command->error, LISTED_ERROR },
+        { command->common_errors ? &spec->common_errors : NULL, LISTED_ERROR },
     };
     size_t count = 0;
     for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++)
         for (size_t i = 0; lists[l].list && i < lists[l].list->count; i++) {
             size_t code = (size_t)(lists[l].list->items[i] - spec->codes);
-            if (roles[code] != REPLY_NONE)
+            if (roles[code] != LISTED_NONE)
                 continue;
             roles[code] = (unsigned char)lists[l].role;
-            if (codes)
-                codes[count] = code;
-            count++;
+            codes[count++] = code;
         }
     return count;
 }
@@ -457,15 +458,15 @@ static int compare_sizes(const void *a, const void *b)
 /* The map {code, NAME, role} of a code in a role: one for every command
  * that lists the code in that role (the common errors above all), so that
  * the model grows with commands plus codes, not their product. */
-static struct value *reply_map(struct model_builder *b, size_t code, enum reply_role_index role)
+static struct value *reply_map(struct model_builder *b, size_t code, enum listed_role role)
 {
-    struct value **map = &b->reply_maps[code * REPLY_ROLE_COUNT + role];
+    struct value **map = &b->reply_maps[code * LISTED_ROLE_COUNT + role];
     if (*map)
         return *map;
     *map = new_map(b);
     share(b, *map, "code", b->codes[code], "code");
     share(b, *map, "NAME", b->codes[code], "NAME");
-    set_string(b, *map, "role", reply_role_names[role]);
+    set_string(b, *map, "role", listed_role_names[role]);
     return *map;
 }
 
@@ -477,21 +478,23 @@ static struct value *replies_model(struct model_builder *b, const struct spec_co
     qsort(codes, count, sizeof *codes, compare_sizes);
     struct value *list = new_list(b);
     for (size_t i = 0; i < count; i++) {
-        append(b, list, reply_map(b, codes[i], (enum reply_role_index)b->reply_roles[codes[i]]));
-        b->reply_roles[codes[i]] = REPLY_NONE;
+        append(b, list, reply_map(b, codes[i], (enum listed_role)b->reply_roles[codes[i]]));
+        b->reply_roles[codes[i]] = LISTED_NONE;
     }
     return list;
 }
 
 int model_check_size(const struct spec *spec, size_t spec_nodes, struct diag *diag)
 {
-    unsigned char *roles = xcalloc(spec->code_count ? spec->code_count : 1, 1);
+    unsigned char *roles = xcalloc(spec->code_count + 1, 1);
+    size_t *codes = xcalloc(spec->code_count + 1, sizeof *codes);
     size_t budget = MODEL_REPLIES_PER_NODE * spec_nodes, replies = 0;
     int status = 0;
     for (size_t i = 0; i < spec->command_count && status == 0; i++) {
         const struct spec_command *command = &spec->commands[i];
-        size_t count = mark_replies(spec, command, roles, NULL);
-        memset(roles, REPLY_NONE, spec->code_count);
+        size_t count = mark_replies(spec, command, roles, codes);
+        for (size_t k = 0; k < count; k++)
+            roles[codes[k]] = LISTED_NONE;
         replies += count;
         if (replies > budget) {
             diag_error(diag, &command->at,
@@ -502,6 +505,7 @@ int model_check_size(const struct spec *spec, size_t spec_nodes, struct diag *di
         }
     }
     free(roles);
+    free(codes);
     return status;
 }
 
@@ -731,7 +735,7 @@ struct value *model_build(struct value_arena *arena, const struct spec *spec, co
 
     struct value *commands = new_list(b);
     bool has_preliminary = false;
-    b->reply_maps = xcalloc(spec->code_count * REPLY_ROLE_COUNT + 1, sizeof *b->reply_maps);
+    b->reply_maps = xcalloc(spec->code_count * LISTED_ROLE_COUNT + 1, sizeof *b->reply_maps);
     b->reply_roles = xcalloc(spec->code_count + 1, 1);
     b->reply_codes = xcalloc(spec->code_count + 1, sizeof *b->reply_codes);
     for (size_t i = 0; i < spec->command_count; i++) {

@@ -11,7 +11,7 @@
  * common errors: commands x common errors), may hold at most this many
  * replies per node of the spec's YAML. Real specs need a small fraction of
  * one (spec/ftp.yaml: 364 replies, 3,800 nodes); at the node limit it
- * keeps the generated role_for switch to some 20 MB. */
+ * keeps each output to some 16 MB (role_for's switch, one line a reply). */
 enum {
     MODEL_REPLIES_PER_NODE = 4
 };
