@@ -15,7 +15,6 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <limits.h>
 #include <stdint.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -80,7 +79,7 @@ static const char usage_text[] =
     "      --max-spec-bytes N, --max-spec-depth N, --max-spec-nodes N\n"
     "                         refuse a spec (or --data file) larger, more deeply\n"
     "                         nested or with more nodes than N (defaults: 16 MiB,\n"
-    "                         64 levels, 100000 nodes)\n"
+    "                         64 levels, 100000 nodes; depth at most 10000)\n"
     "  -q, --quiet            do not list the files written\n"
     "  -h, --help             show this help and exit\n"
     "  -V, --version          show the version and exit\n"
@@ -163,10 +162,15 @@ static int parse_options(int argc, char **argv, struct options *options, int *ex
             size_t limit;
             if (!parse_limit(optarg, &limit))
                 return usage_error("not a positive number:", optarg);
+            if (option == OPT_MAX_DEPTH && limit > YAML_DEEPEST_LIMIT) {
+                char message[64];
+                snprintf(message, sizeof message, "--max-spec-depth is at most %d, not", YAML_DEEPEST_LIMIT);
+                return usage_error(message, optarg);
+            }
             if (option == OPT_MAX_BYTES)
                 options->limits.max_bytes = limit;
             else if (option == OPT_MAX_DEPTH)
-                options->limits.max_depth = limit > UINT_MAX ? UINT_MAX : (unsigned)limit;
+                options->limits.max_depth = (unsigned)limit;
             else
                 options->limits.max_nodes = limit;
             break;

@@ -3,8 +3,10 @@
  * so that templates never compute. Each code, command, digit and enhanced
  * code is one map, made once: every list that names it (codes, classes,
  * a command's replies, an enhanced code's basic codes) holds that map, and
- * strings are the spec's own, not copies. Where an item stands in a list
- * (is_first, is_last) the template engine tells. */
+ * strings are the spec's own, not copies. So is each reply (a code in a
+ * role), whichever commands get it: commands x common errors is a list of
+ * pointers, kept to a budget (model_check_size), not of maps. Where an
+ * item stands in a list (is_first, is_last) the template engine tells. */
 #define _POSIX_C_SOURCE 200809L /* gmtime_r */
 #include "model.h"
 
@@ -33,6 +35,11 @@ struct model_builder {
     } * cited;
     size_t cited_capacity;
     size_t cited_count;
+    /* Replies: a map per (code, role), made when first used; and, while one
+     * command's replies are gathered, the role of each code and the codes. */
+    struct value **reply_maps;
+    unsigned char *reply_roles;
+    size_t *reply_codes;
 };
 
 /* ---- small values ---- */
@@ -398,57 +405,108 @@ static struct value *classes_model(struct model_builder *b, struct value *const 
     return classes;
 }
 
-struct role_entry {
-    size_t code; /* index in spec->codes */
-    const char *role;
+/* The roles of a command's replies, by code index: a code the command
+ * lists itself keeps that role; the common errors are errors. */
+enum listed_role {
+    LISTED_NONE,
+    LISTED_PRELIMINARY,
+    LISTED_SUCCESS,
+    LISTED_INTERMEDIATE,
+    LISTED_ERROR,
+    LISTED_ROLE_COUNT
 };
 
-static int compare_roles(const void *a, const void *b)
-{
-    size_t x = ((const struct role_entry *)a)->code, y = ((const struct role_entry *)b)->code;
-    return (x > y) - (x < y);
-}
+static const char *const listed_role_names[LISTED_ROLE_COUNT] = { NULL, "PRELIMINARY", "SUCCESS", "INTERMEDIATE",
+                                                                  "ERROR" };
 
-static size_t add_roles(const struct model_builder *b, struct role_entry *entries, size_t count,
-                        const struct spec_code_list *codes, const char *role)
+/* Mark in roles (one byte per code, all LISTED_NONE before) the role of
+ * each code the command may get, and put each such code once in codes (as
+ * many as spec->codes); returns how many. Linear in the command's lists,
+ * so that all commands cost their lists' total: the caller sets the roles
+ * of the codes back to LISTED_NONE, not the whole array. */
+static size_t mark_replies(const struct spec *spec, const struct spec_command *command, unsigned char *roles,
+                           size_t *codes)
 {
-    for (size_t i = 0; i < codes->count; i++) {
-        size_t code = (size_t)(codes->items[i] - b->spec->codes);
-        bool listed = false;
-        for (size_t j = 0; j < count && !listed; j++)
-            listed = entries[j].code == code;
-        if (!listed)
-            entries[count++] = (struct role_entry){ code, role };
-    }
+    const struct {
+        const struct spec_code_list *list;
+        enum listed_role role;
+    } lists[] = {
+        { &command->preliminary, LISTED_PRELIMINARY },
+        { &command->success, LISTED_SUCCESS },
+        { &command->intermediate, LISTED_INTERMEDIATE },
+        { &command->error, LISTED_ERROR },
+        { command->common_errors ? &spec->common_errors : NULL, LISTED_ERROR },
+    };
+    size_t count = 0;
+    for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++)
+        for (size_t i = 0; lists[l].list && i < lists[l].list->count; i++) {
+            size_t code = (size_t)(lists[l].list->items[i] - spec->codes);
+            if (roles[code] != LISTED_NONE)
+                continue;
+            roles[code] = (unsigned char)lists[l].role;
+            codes[count++] = code;
+        }
     return count;
 }
 
-/* Every reply a command may get, each once, by code: its own lists first
- * (a code the command lists itself keeps that role), then the common errors. */
+static int compare_sizes(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The map {code, NAME, role} of a code in a role: one for every command
+ * that lists the code in that role (the common errors above all), so that
+ * the model grows with commands plus codes, not their product. */
+static struct value *reply_map(struct model_builder *b, size_t code, enum listed_role role)
+{
+    struct value **map = &b->reply_maps[code * LISTED_ROLE_COUNT + role];
+    if (*map)
+        return *map;
+    *map = new_map(b);
+    share(b, *map, "code", b->codes[code], "code");
+    share(b, *map, "NAME", b->codes[code], "NAME");
+    set_string(b, *map, "role", listed_role_names[role]);
+    return *map;
+}
+
+/* Every reply a command may get, each once, sorted by code. */
 static struct value *replies_model(struct model_builder *b, const struct spec_command *command)
 {
-    const struct spec_code_list *common = &b->spec->common_errors;
-    size_t capacity = command->preliminary.count + command->success.count + command->intermediate.count
-        + command->error.count + common->count;
-    struct role_entry *entries = xcalloc(capacity, sizeof *entries);
-    size_t count = add_roles(b, entries, 0, &command->preliminary, "PRELIMINARY");
-    count = add_roles(b, entries, count, &command->success, "SUCCESS");
-    count = add_roles(b, entries, count, &command->intermediate, "INTERMEDIATE");
-    count = add_roles(b, entries, count, &command->error, "ERROR");
-    if (command->common_errors)
-        count = add_roles(b, entries, count, common, "ERROR");
-    qsort(entries, count, sizeof *entries, compare_roles);
+    size_t *codes = b->reply_codes;
+    size_t count = mark_replies(b->spec, command, b->reply_roles, codes);
+    qsort(codes, count, sizeof *codes, compare_sizes);
     struct value *list = new_list(b);
     for (size_t i = 0; i < count; i++) {
-        const struct value *code = b->codes[entries[i].code];
-        struct value *reply = new_map(b);
-        share(b, reply, "code", code, "code");
-        share(b, reply, "NAME", code, "NAME");
-        set_string(b, reply, "role", entries[i].role);
-        append(b, list, reply);
+        append(b, list, reply_map(b, codes[i], (enum listed_role)b->reply_roles[codes[i]]));
+        b->reply_roles[codes[i]] = LISTED_NONE;
     }
-    free(entries);
     return list;
+}
+
+int model_check_size(const struct spec *spec, size_t spec_nodes, struct diag *diag)
+{
+    unsigned char *roles = xcalloc(spec->code_count + 1, 1);
+    size_t *codes = xcalloc(spec->code_count + 1, sizeof *codes);
+    size_t budget = MODEL_REPLIES_PER_NODE * spec_nodes, replies = 0;
+    int status = 0;
+    for (size_t i = 0; i < spec->command_count && status == 0; i++) {
+        const struct spec_command *command = &spec->commands[i];
+        size_t count = mark_replies(spec, command, roles, codes);
+        for (size_t k = 0; k < count; k++)
+            roles[codes[k]] = LISTED_NONE;
+        replies += count;
+        if (replies > budget) {
+            diag_error(diag, &command->at,
+                       "the commands up to this one may get %zu replies, their own and the %zu common errors: "
+                       "more than the limit of %zu (%d per node of the spec)",
+                       replies, spec->common_errors.count, budget, MODEL_REPLIES_PER_NODE);
+            status = -1;
+        }
+    }
+    free(roles);
+    free(codes);
+    return status;
 }
 
 static struct value *command_model(struct model_builder *b, size_t index)
@@ -677,6 +735,9 @@ struct value *model_build(struct value_arena *arena, const struct spec *spec, co
 
     struct value *commands = new_list(b);
     bool has_preliminary = false;
+    b->reply_maps = xcalloc(spec->code_count * LISTED_ROLE_COUNT + 1, sizeof *b->reply_maps);
+    b->reply_roles = xcalloc(spec->code_count + 1, 1);
+    b->reply_codes = xcalloc(spec->code_count + 1, sizeof *b->reply_codes);
     for (size_t i = 0; i < spec->command_count; i++) {
         append(b, commands, command_model(b, i));
         has_preliminary |= spec->commands[i].preliminary.count > 0;
@@ -698,6 +759,9 @@ struct value *model_build(struct value_arena *arena, const struct spec *spec, co
     free(b->enhanced_classes);
     free(b->references);
     free(b->cited);
+    free(b->reply_maps);
+    free(b->reply_roles);
+    free(b->reply_codes);
     return model;
 }
 

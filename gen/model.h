@@ -6,6 +6,21 @@
 #include "spec.h"
 #include "value.h"
 
+/* The budget of a model: its one part that could grow faster than the
+ * spec, the commands' replies (each command's own codes and, for most, the
+ * common errors: commands x common errors), may hold at most this many
+ * replies per node of the spec's YAML. Real specs need a small fraction of
+ * one (spec/ftp.yaml: 364 replies, 3,800 nodes); at the node limit it
+ * keeps each output to some 16 MB (role_for's switch, one line a reply). */
+enum {
+    MODEL_REPLIES_PER_NODE = 4
+};
+
+/* Returns 0 when the model of spec, read from spec_nodes YAML nodes, keeps
+ * to the budget; else -1 after an error at the command whose replies pass
+ * it. Linear in the spec's lists. */
+int model_check_size(const struct spec *spec, size_t spec_nodes, struct diag *diag);
+
 /* Build the model of spec in arena. Its strings are the spec's own, so the
  * spec's strings must outlive the model. spec_path is how the spec is named
  * in the "generated from" line (only its file name is used, so that output

@@ -18,7 +18,7 @@ static int check_tree(struct pipeline_spec *out, const char *name, const struct 
     if (spec_check(name, tree, &out->spec, diag) != 0)
         return -1;
     out->checked = true;
-    return 0;
+    return model_check_size(&out->spec, yaml_tree_node_count(tree), diag);
 }
 
 int pipeline_load(const char *path, const struct yaml_limits *limits, struct pipeline_spec *out, struct diag *diag)

@@ -26,7 +26,8 @@ struct pipeline_spec {
     bool checked; /* spec holds a checked spec (to free) */
 };
 
-/* Load and check the spec at path (or in bytes, named name). Returns 0, or
+/* Load and check the spec at path (or in bytes, named name), and that its
+ * model keeps to its budget (model_check_size). Returns 0, or
  * -1 after reporting every problem; free *out with pipeline_spec_free either
  * way. path (name) must outlive *out: marks point at it. */
 int pipeline_load(const char *path, const struct yaml_limits *limits, struct pipeline_spec *out, struct diag *diag);

@@ -574,9 +574,12 @@ struct context {
 
 /* A standalone partial's lines are indented as its tag was. The indentation
  * is written lazily, before the first output of each of the partial's lines,
- * so a line the template removes leaves no blanks behind. */
+ * so a line the template removes leaves no blanks behind. Nested standalone
+ * partials add up their indentation: each refers to the one around it
+ * rather than copying it (a copy per level could take 64 x 16 MiB). */
 struct indentation {
-    const char *bytes;
+    const struct indentation *outer; /* NULL: none */
+    const char *bytes;               /* this level's own; NULL: lines are not indented */
     size_t length;
     bool pending; /* at the start of a line of the partial */
 };
@@ -599,24 +602,45 @@ struct renderer {
 static int render_nodes(struct renderer *r, const struct tmpl_file *file, size_t first, size_t last,
                         const struct context *context, struct indentation *indentation);
 
+/* Whether the output has room left. Every write checks it first, so that
+ * the output passes the limit by one piece at most (a line of a template,
+ * an indentation, a value), however much one node would write: a partial
+ * of a million lines, each indented by megabytes, stops within the limit. */
+static bool output_has_room(const struct renderer *r) { return r->out->length - r->out_start <= MAX_OUTPUT_BYTES; }
+
+static void write_out(struct renderer *r, const char *bytes, size_t length)
+{
+    if (output_has_room(r))
+        buffer_append(r->out, bytes, length);
+}
+
+/* The indentation of every level, the outermost first (at most
+ * MAX_PARTIAL_DEPTH levels deep). */
+static void write_indentation(struct renderer *r, const struct indentation *indentation)
+{
+    if (indentation->outer)
+        write_indentation(r, indentation->outer);
+    write_out(r, indentation->bytes, indentation->length);
+}
+
 static void start_line(struct renderer *r, struct indentation *indentation)
 {
     if (indentation->pending)
-        buffer_append(r->out, indentation->bytes, indentation->length);
+        write_indentation(r, indentation);
     indentation->pending = false;
 }
 
 static void write_text(struct renderer *r, struct indentation *indentation, const char *bytes, size_t length)
 {
-    if (indentation->length == 0) {
-        buffer_append(r->out, bytes, length);
+    if (!indentation->bytes) {
+        write_out(r, bytes, length);
         return;
     }
-    for (size_t i = 0; i < length;) {
+    for (size_t i = 0; i < length && output_has_room(r);) {
         const char *newline = memchr(bytes + i, '\n', length - i);
         size_t end = newline ? (size_t)(newline - bytes) + 1 : length;
         start_line(r, indentation);
-        buffer_append(r->out, bytes + i, end - i);
+        write_out(r, bytes + i, end - i);
         indentation->pending = newline != NULL;
         i = end;
     }
@@ -669,7 +693,7 @@ static bool is_falsey(const struct value *value) { return !value || value_is_fal
 
 static void write_variable(struct renderer *r, const struct node *node, const struct value *value)
 {
-    if (!value)
+    if (!value || !output_has_room(r))
         return;
     if (!node->escaped) {
         value_append_text(value, r->out);
@@ -715,22 +739,25 @@ static int render_partial(struct renderer *r, const struct node *node, const str
                    MAX_PARTIAL_DEPTH, partial->name);
         return -1;
     }
-    struct buffer indent;
-    buffer_init(&indent);
-    struct indentation inner = { NULL, 0, false };
-    if (node->standalone) {
-        /* Nested standalone partials add up their indentation. */
-        buffer_append(&indent, indentation->bytes, indentation->length);
-        buffer_append(&indent, node->bytes, node->length);
-        inner = (struct indentation){ indent.data, indent.length, true };
-    } else {
+    struct indentation inner = { NULL, NULL, 0, false };
+    if (node->standalone)
+        inner = (struct indentation){ indentation->bytes ? indentation : NULL, node->bytes, node->length, true };
+    else
         start_line(r, indentation);
-    }
     r->partial_depth++;
     int status = render_nodes(r, partial, 0, partial->node_count, context, &inner);
     r->partial_depth--;
-    buffer_free(&indent);
     return status;
+}
+
+/* After node wrote (or before the next): -1 after an error once the
+ * output is past its limit. */
+static int check_output(struct renderer *r, const struct node *node)
+{
+    if (output_has_room(r))
+        return 0;
+    diag_error(r->diag, &node->at, "rendering stopped: the output is larger than %u MiB", MAX_OUTPUT_BYTES >> 20);
+    return -1;
 }
 
 static int check_limits(struct renderer *r, const struct node *node)
@@ -739,11 +766,7 @@ static int check_limits(struct renderer *r, const struct node *node)
         diag_error(r->diag, &node->at, "rendering stopped after %lu steps (a runaway loop?)", MAX_RENDER_STEPS);
         return -1;
     }
-    if (r->out->length - r->out_start > MAX_OUTPUT_BYTES) {
-        diag_error(r->diag, &node->at, "rendering stopped: the output is larger than %u MiB", MAX_OUTPUT_BYTES >> 20);
-        return -1;
-    }
-    return 0;
+    return check_output(r, node);
 }
 
 static int render_nodes(struct renderer *r, const struct tmpl_file *file, size_t first, size_t last,
@@ -757,11 +780,15 @@ static int render_nodes(struct renderer *r, const struct tmpl_file *file, size_t
         switch (node->kind) {
         case NODE_TEXT:
             write_text(r, indentation, node->bytes, node->length);
+            if (check_output(r, node) != 0)
+                return -1;
             i++;
             break;
         case NODE_VARIABLE:
             start_line(r, indentation);
             write_variable(r, node, lookup(r, context, node));
+            if (check_output(r, node) != 0)
+                return -1;
             i++;
             break;
         case NODE_SECTION:
@@ -791,7 +818,7 @@ int tmpl_render(const struct tmpl *tmpl, const struct value *data, struct buffer
     r.keys = xcalloc(tmpl->part_count, sizeof *r.keys);
     buffer_init(&r.scratch);
     struct context root = { data, NULL, 0, 0 };
-    struct indentation none = { NULL, 0, false };
+    struct indentation none = { NULL, NULL, 0, false };
     const struct tmpl_file *file = tmpl->files[0];
     int status = render_nodes(&r, file, 0, file->node_count, &root, &none);
     buffer_free(&r.scratch);

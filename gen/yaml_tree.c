@@ -432,3 +432,30 @@ int yaml_tree_load_file(struct value_arena *arena, const char *path, const struc
     buffer_free(&bytes);
     return status;
 }
+
+size_t yaml_tree_node_count(const struct value *tree)
+{
+    /* Walked with a stack of its own: depth is the input's to choose. */
+    size_t count = 0, depth = 0, capacity = 0;
+    const struct value **stack = NULL;
+    if (tree) {
+        stack = xrealloc(stack, (capacity = 16) * sizeof *stack);
+        stack[depth++] = tree;
+    }
+    while (depth > 0) {
+        const struct value *node = stack[--depth];
+        count++;
+        if (node->kind == VALUE_MAP)
+            count += node->count; /* the keys */
+        if (node->kind != VALUE_LIST && node->kind != VALUE_MAP)
+            continue;
+        if (depth + node->count > capacity) {
+            capacity = 2 * (depth + node->count);
+            stack = xrealloc(stack, capacity * sizeof *stack);
+        }
+        for (size_t i = 0; i < node->count; i++)
+            stack[depth++] = node->items[i];
+    }
+    free(stack);
+    return count;
+}

@@ -12,6 +12,7 @@
  * Usage: test_hostile_specs REPLYGEN SPEC_DIR EXPECTED_DIR DOCS_FILE */
 #define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
@@ -40,6 +41,9 @@ struct hostile_case {
     const char *argument; /* what replygen is given as SPEC; NULL: NAME.yaml */
     make_spec_fn *make;   /* NULL: the spec is specs/NAME.yaml */
     int status;           /* the exit status expected */
+    /* An option (and its value) given before SPEC; "--dump-model" is given
+     * alone with SPEC, without -q and -o. */
+    const char *option, *option_value;
 };
 
 /* ---- specs made at test time ---- */
@@ -155,6 +159,81 @@ static int make_many_references(const char *path)
     return finish(file, status);
 }
 
+/* The spec of issue 14 (item 5): the 900 codes 100-999, all of them common
+ * errors, and commands that each take them (the default). Each command's
+ * replies are its own and the common errors: commands x codes. refs
+ * references pad the spec to more nodes. */
+static int write_common_errors_spec(const char *path, int commands, int refs)
+{
+    FILE *file = fopen(path, "wb");
+    if (!file)
+        return -1;
+    int status = fputs("format: 1\n"
+                       "protocol: {name: toy, title: Toy, prefix: toy, line_limit: 512}\n"
+                       "references:\n"
+                       "  - {id: rfc1, title: Toy, url: \"https://example.org/rfc1\"}\n",
+                       file)
+            < 0
+        ? -1
+        : 0;
+    for (int i = 0; i < refs && status == 0; i++)
+        if (fprintf(file, "  - {id: pad%d, title: P, url: \"https://example.org/%d\"}\n", i, i) < 0)
+            status = -1;
+    if (status == 0 && fputs("digits:\n  first:\n", file) < 0)
+        status = -1;
+    for (int d = 1; d <= 9 && status == 0; d++)
+        if (fprintf(file, "    - {digit: %d, name: f%d, title: F%d, description: F.}\n", d, d, d) < 0)
+            status = -1;
+    if (status == 0 && fputs("  second:\n", file) < 0)
+        status = -1;
+    for (int d = 0; d <= 9 && status == 0; d++)
+        if (fprintf(file, "    - {digit: %d, name: s%d, title: S%d, description: S.}\n", d, d, d) < 0)
+            status = -1;
+    if (status == 0 && fputs("codes:\n", file) < 0)
+        status = -1;
+    for (int code = 100; code <= 999 && status == 0; code++)
+        if (fprintf(file,
+                    "  - {code: %d, name: c%d, text: T, summary: S., description: D., status: standard,"
+                    " refs: [{ref: rfc1}]}\n",
+                    code, code)
+            < 0)
+            status = -1;
+    if (status == 0 && fputs("commands:\n", file) < 0)
+        status = -1;
+    for (int i = 0; i < commands && status == 0; i++)
+        if (fprintf(file, "  - {name: m%d, verb: M%d, title: T, success: [], intermediate: [], error: []}\n", i, i) < 0)
+            status = -1;
+    if (status == 0 && fputs("common_errors: [100", file) < 0)
+        status = -1;
+    for (int code = 101; code <= 999 && status == 0; code++)
+        if (fprintf(file, ", %d", code) < 0)
+            status = -1;
+    if (status == 0 && fputs("]\n", file) < 0)
+        status = -1;
+    return finish(file, status);
+}
+
+/* 5,500 commands (560 KB): 4,950,000 replies; it took 2.6 GB. */
+static int make_common_errors_5500_commands(const char *path) { return write_common_errors_spec(path, 5500, 0); }
+
+/* 3,090 commands (355 KB): --dump-model wrote 337 MB. */
+static int make_common_errors_dump_model(const char *path) { return write_common_errors_spec(path, 3090, 0); }
+
+/* The most replies the budget allows near the node limit: 405 commands x
+ * 900 common errors (364,500 replies), padded by 10,000 references to
+ * 93,000 nodes (1.5 MB). */
+static int make_common_errors_within_budget(const char *path) { return write_common_errors_spec(path, 405, 10000); }
+
+/* 300,000 nested flow lists: with --max-spec-depth 2000000 this crashed. */
+static int make_deep_flow_nesting_300k(const char *path)
+{
+    FILE *file = fopen(path, "wb");
+    if (!file)
+        return -1;
+    int status = write_repeated(file, "[", 300000) || write_repeated(file, "]", 300000) ? -1 : 0;
+    return finish(file, status);
+}
+
 static int make_folder(const char *path) { return mkdir(path, 0755); }
 
 static int make_nothing(const char *path)
@@ -164,17 +243,22 @@ static int make_nothing(const char *path)
 }
 
 static const struct hostile_case made_cases[] = {
-    { "string-100mb", NULL, make_string_100mb, 1 },
-    { "deep-flow-nesting", NULL, make_deep_flow_nesting, 1 },
-    { "deep-block-nesting", NULL, make_deep_block_nesting, 1 },
-    { "too-many-nodes", NULL, make_too_many_nodes, 1 },
-    { "huge-duplicate-key", NULL, make_huge_duplicate_key, 1 },
-    { "many-references", NULL, make_many_references, 0 },
-    { "missing-file", "no-such-spec.yaml", make_nothing, 1 },
-    { "c1-byte-in-file-name", "no-such-\2332J.yaml", make_nothing, 1 }, /* 0x9B, not UTF-8 */
-    { "directory", "a-folder.yaml", make_folder, 1 },
-    { "endless-file", "/dev/zero", make_nothing, 1 },
-    { "dev-null", "/dev/null", make_nothing, 1 },
+    { "string-100mb", NULL, make_string_100mb, 1, NULL, NULL },
+    { "deep-flow-nesting", NULL, make_deep_flow_nesting, 1, NULL, NULL },
+    { "deep-block-nesting", NULL, make_deep_block_nesting, 1, NULL, NULL },
+    { "too-many-nodes", NULL, make_too_many_nodes, 1, NULL, NULL },
+    { "huge-duplicate-key", NULL, make_huge_duplicate_key, 1, NULL, NULL },
+    { "many-references", NULL, make_many_references, 0, NULL, NULL },
+    { "common-errors-5500-commands", NULL, make_common_errors_5500_commands, 1, NULL, NULL },
+    { "common-errors-dump-model", NULL, make_common_errors_dump_model, 1, "--dump-model", NULL },
+    { "common-errors-within-budget", NULL, make_common_errors_within_budget, 0, NULL, NULL },
+    { "depth-limit-2000000", NULL, make_deep_flow_nesting_300k, 2, "--max-spec-depth", "2000000" },
+    { "depth-limit-10000", NULL, make_deep_flow_nesting_300k, 1, "--max-spec-depth", "10000" },
+    { "missing-file", "no-such-spec.yaml", make_nothing, 1, NULL, NULL },
+    { "c1-byte-in-file-name", "no-such-\2332J.yaml", make_nothing, 1, NULL, NULL }, /* 0x9B, not UTF-8 */
+    { "directory", "a-folder.yaml", make_folder, 1, NULL, NULL },
+    { "endless-file", "/dev/zero", make_nothing, 1, NULL, NULL },
+    { "dev-null", "/dev/null", make_nothing, 1, NULL, NULL },
 };
 enum {
     MADE_COUNT = sizeof made_cases / sizeof made_cases[0]
@@ -215,7 +299,15 @@ static void run_case(void **state)
     char *out_dir = untouched_folder_new();
     assert_non_null(out_dir);
 
-    const char *args[] = { "-q", spec_name, "-o", out_dir, NULL };
+    const char *args[7] = { "-q", spec_name, "-o", out_dir, NULL };
+    bool dump_model = hostile->option && strcmp(hostile->option, "--dump-model") == 0;
+    if (dump_model) {
+        const char *dump_args[] = { hostile->option, spec_name, NULL };
+        memcpy(args, dump_args, sizeof dump_args);
+    } else if (hostile->option) {
+        const char *option_args[] = { hostile->option, hostile->option_value, "-q", spec_name, "-o", out_dir, NULL };
+        memcpy(args, option_args, sizeof option_args);
+    }
     struct process_result result;
     bounded_run(replygen, args, cwd, &result);
     if (bounded_run_stopped(&result))
@@ -268,6 +360,73 @@ static void test_roff_values_on_one_line_render_in_linear_time(void **state)
     /* 40^3 times each of 1..40: 9 one-digit and 31 two-digit numbers. */
     assert_int_equal(result.out_length, 64000 * (9 + 31 * 2));
     process_result_free(&result);
+    remove_tree(work);
+    free(work);
+}
+
+/* Write a template: spaces spaces, then text lines times. */
+static void write_template(const char *path, size_t spaces, const char *text, size_t lines)
+{
+    FILE *file = fopen(path, "wb");
+    assert_non_null(file);
+    int status = write_repeated(file, " ", spaces) || write_repeated(file, text, lines) ? -1 : 0;
+    assert_int_equal(finish(file, status), 0);
+}
+
+/* Render template (in work) and expect it stopped with exactly message
+ * about the file at_file of work, within the bounds. */
+static void expect_render_stopped(const char *work, const char *template, const char *at_file, const char *message)
+{
+    char template_path[4096], expected[8192];
+    path_printf(template_path, sizeof template_path, "%s/%s", work, template);
+    path_printf(expected, sizeof expected, "%s/%s%s\n", work, at_file, message);
+    const char *args[] = { "--render", template_path, NULL };
+    struct process_result result;
+    bounded_run(replygen, args, NULL, &result);
+    if (bounded_run_stopped(&result))
+        fail_msg("%s: replygen ran out of its time or memory:\n%s", template, result.err);
+    assert_string_equal(result.err, expected);
+    assert_int_equal(result.status, 1);
+    assert_int_equal(result.out_length, 0);
+    process_result_free(&result);
+}
+
+/* Issue 14, item 6: a partial of a million lines included standalone after
+ * 4 MiB of indentation would write 4 TiB: the output limit was checked only
+ * between nodes, and the partial is one text node. Now every line is. */
+static void test_indented_partial_stops_at_the_output_limit(void **state)
+{
+    (void)state;
+    char *work = temp_folder();
+    assert_non_null(work);
+    char path[4096];
+    path_printf(path, sizeof path, "%s/indented.mustache", work);
+    write_template(path, 4u << 20, "{{> _million}}\n", 1);
+    path_printf(path, sizeof path, "%s/_million.mustache", work);
+    write_template(path, 0, "line\n", 1000000);
+    expect_render_stopped(work, "indented.mustache", "_million.mustache",
+                          ":1:1: error: rendering stopped: the output is larger than 64 MiB");
+    remove_tree(work);
+    free(work);
+}
+
+/* Nested standalone partials add up their indentation: a partial that
+ * includes itself after 4 MiB of spaces, 64 levels deep, once held a copy
+ * per level (4 + 8 + ... + 256 MiB: 8 GiB). Now each level refers to the
+ * one around it. */
+static void test_nested_indentation_is_not_copied(void **state)
+{
+    (void)state;
+    char *work = temp_folder();
+    assert_non_null(work);
+    char path[4096];
+    path_printf(path, sizeof path, "%s/nested.mustache", work);
+    write_template(path, 0, "{{> _self}}\n", 1);
+    path_printf(path, sizeof path, "%s/_self.mustache", work);
+    write_template(path, 4u << 20, "{{> _self}}\nx\n", 1);
+    expect_render_stopped(work, "nested.mustache", "_self.mustache",
+                          ":1:4194305: error: partials nest deeper than 64 levels"
+                          " (does '_self' include itself without end?)");
     remove_tree(work);
     free(work);
 }
@@ -340,7 +499,7 @@ int main(int argc, char **argv)
     qsort(cases, count, sizeof *cases, compare_cases);
     memset(&cases[count], 0, sizeof cases[count]);
 
-    struct CMUnitTest *tests = calloc(count + 2, sizeof *tests);
+    struct CMUnitTest *tests = calloc(count + 4, sizeof *tests);
     for (size_t i = 0; i < count; i++) {
         tests[i].name = cases[i].name;
         tests[i].test_func = run_case;
@@ -348,10 +507,14 @@ int main(int argc, char **argv)
     }
     tests[count].name = "roff_values_on_one_line_render_in_linear_time";
     tests[count].test_func = test_roff_values_on_one_line_render_in_linear_time;
-    tests[count + 1].name = "docs_list_every_case";
-    tests[count + 1].test_func = test_docs_list_every_case;
-    tests[count + 1].initial_state = cases;
-    int failed = _cmocka_run_group_tests("hostile specs", tests, count + 2, NULL, NULL);
+    tests[count + 1].name = "indented_partial_stops_at_the_output_limit";
+    tests[count + 1].test_func = test_indented_partial_stops_at_the_output_limit;
+    tests[count + 2].name = "nested_indentation_is_not_copied";
+    tests[count + 2].test_func = test_nested_indentation_is_not_copied;
+    tests[count + 3].name = "docs_list_every_case";
+    tests[count + 3].test_func = test_docs_list_every_case;
+    tests[count + 3].initial_state = cases;
+    int failed = _cmocka_run_group_tests("hostile specs", tests, count + 4, NULL, NULL);
     free(tests);
     free(cases);
     return failed;
