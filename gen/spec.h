@@ -21,7 +21,15 @@
 #include <stddef.h>
 
 enum {
-    SPEC_FORMAT_VERSION = 1
+    SPEC_FORMAT_VERSION = 1,
+    /* The longest string a spec may hold, in bytes, each join of
+     * references included: C99 (5.2.4.1) promises string literals of 4095
+     * characters, and gcc and clang warn past it under -Wpedantic, in the
+     * generated tables' every string. */
+    SPEC_STRING_MAX = 4095,
+    /* The longest name (and prefix), in bytes: it goes into C identifiers,
+     * file names (at most 255 bytes on most file systems) and strings. */
+    SPEC_NAME_MAX = 128
 };
 
 enum spec_status {
