@@ -24,20 +24,19 @@ static bool is_reference_id(const char *id)
 
 /* RFC 3986 section 2: the characters a URL may hold; any other is written
  * %XX. An HTML page links to it as it is (tidy warns of any other). */
-static bool check_url(struct checker *checker, const struct value *at, const char *url)
+static void check_url(struct checker *checker, const struct value *at, const char *url)
 {
     static const char allowed[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
                                   "-._~:/?#[]@!$&'()*+,;=%";
     size_t length = strspn(url, allowed);
     if (!url[length])
-        return true;
+        return;
     unsigned char c = (unsigned char)url[length];
     if (c > ' ' && c < 0x7f)
         checker_error(checker, at, "'url' holds '%c', which a URL cannot (RFC 3986: write it as %%%02X)", c, c);
     else
         checker_error(checker, at, "'url' holds the byte 0x%02X, which a URL cannot (RFC 3986: write it as %%%02X)", c,
                       c);
-    return false;
 }
 
 static void read_reference(struct checker *checker, const struct value *item, const struct checker_index *first_lines)
@@ -51,8 +50,9 @@ static void read_reference(struct checker *checker, const struct value *item, co
         .at = id ? id->at : item->at,
     };
     checker_known_keys(checker, item, reference_keys);
-    if (reference.url && !check_url(checker, value_map_get(item, "url"), reference.url))
-        reference.url = NULL;
+    /* A bad URL is reported, and the reference kept: citing it is no error. */
+    if (reference.url)
+        check_url(checker, value_map_get(item, "url"), reference.url);
     if (reference.id && !is_reference_id(reference.id)) {
         checker_error(checker, id, "reference id '%s' is not of the form [a-z0-9][a-z0-9_-]*", reference.id);
         return;
@@ -93,8 +93,10 @@ static void read_references(struct checker *checker, const struct value *root)
 }
 
 /* Prefixes whose generated names would meet a name that the generated
- * files or the runtime's header already use (found by
- * tests/check_prefix_collisions.py, which keeps this list complete). The
+ * files or the runtime's header already use (found by matching every
+ * identifier the default templates make against every other identifier
+ * of their preprocessed C and C++ translation units; a struct tag meeting
+ * a function, as "check" makes, is no clash). The
  * runtime owns reply_*, REPLY_* and REPLYGEN_*: prefix "reply" makes
  * REPLY_CLASS_UNKNOWN, "reply_describe" reply_describe_enhanced,
  * "reply_error" with a code named over_limit REPLY_ERROR_REPLY_OVER_LIMIT,
