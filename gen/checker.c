@@ -96,8 +96,8 @@ const char *checker_string(struct checker *checker, const struct value *map, con
     }
     if (value->length > 0 && strchr(" \t\r\n", value->string[value->length - 1])) {
         checker_error(checker, value,
-                      "'%s' ends with white space (a YAML block scalar keeps its last line break: "
-                      "write |- or >-)",
+                      "'%s' ends with white space (a YAML block scalar keeps its last line break "
+                      "unless its header ends in -, as >- does)",
                       key);
         return NULL;
     }

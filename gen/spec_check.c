@@ -93,10 +93,9 @@ static void read_references(struct checker *checker, const struct value *root)
 }
 
 /* Prefixes whose generated names would meet a name that the generated
- * files or the runtime's header already use (found by matching every
- * identifier the default templates make against every other identifier
- * of their preprocessed C and C++ translation units; a struct tag meeting
- * a function, as "check" makes, is no clash). The
+ * files or the runtime's header already use: tests/check_prefix_collisions.py
+ * finds them in the preprocessed C and C++ of the default templates' output
+ * (a struct tag meeting a function, as "check" makes, is no clash). The
  * runtime owns reply_*, REPLY_* and REPLYGEN_*: prefix "reply" makes
  * REPLY_CLASS_UNKNOWN, "reply_describe" reply_describe_enhanced,
  * "reply_error" with a code named over_limit REPLY_ERROR_REPLY_OVER_LIMIT,
