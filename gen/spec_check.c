@@ -100,14 +100,14 @@ static void read_references(struct checker *checker, const struct value *root)
  * REPLY_CLASS_UNKNOWN, "reply_describe" reply_describe_enhanced,
  * "reply_error" with a code named over_limit REPLY_ERROR_REPLY_OVER_LIMIT,
  * "replygen" with one named h the header's guard REPLYGEN_REPLY_H. */
-static bool check_prefix(struct checker *checker, const struct value *at, const char *prefix)
+static void check_prefix(struct checker *checker, const struct value *at, const char *prefix)
 {
     if (strcmp(prefix, "reply") == 0 || strncmp(prefix, "reply_", 6) == 0 || strcmp(prefix, "replygen") == 0) {
         checker_error(checker, at,
                       "prefix '%s' would make names that the runtime's replygen/reply.h uses "
                       "(it owns reply_*, REPLY_* and REPLYGEN_*)",
                       prefix);
-        return false;
+        return;
     }
     /* Names of helpers of the generated files themselves. */
     static const struct {
@@ -117,12 +117,9 @@ static bool check_prefix(struct checker *checker, const struct value *at, const 
         { "expected", "expected_enhanced and EXPECTED_ENHANCED_COUNT", "test_expected_replies.c" },
     };
     for (size_t i = 0; i < sizeof taken / sizeof taken[0]; i++)
-        if (strcmp(prefix, taken[i].prefix) == 0) {
+        if (strcmp(prefix, taken[i].prefix) == 0)
             checker_error(checker, at, "prefix '%s' would make %s, which %s already uses", prefix, taken[i].names,
                           taken[i].file);
-            return false;
-        }
-    return true;
 }
 
 static void read_protocol(struct checker *checker, const struct value *root)
@@ -136,8 +133,8 @@ static void read_protocol(struct checker *checker, const struct value *root)
     spec->prefix = checker_name(checker, protocol, "prefix");
     if (spec->prefix)
         spec->prefix_at = value_map_get(protocol, "prefix")->at;
-    if (spec->prefix && !check_prefix(checker, value_map_get(protocol, "prefix"), spec->prefix))
-        spec->prefix = NULL;
+    if (spec->prefix)
+        check_prefix(checker, value_map_get(protocol, "prefix"), spec->prefix);
     /* A line needs room for the code, a separator and CRLF. */
     checker_int(checker, protocol, "line_limit", 6, 1 << 20, &spec->line_limit);
     spec->continuation = checker_string(checker, protocol, "continuation", false);
