@@ -83,6 +83,24 @@ const char *checker_string(struct checker *checker, const struct value *map, con
         checker_error(checker, value, "'%s' must not be empty", key);
         return NULL;
     }
+    if (value->length > SPEC_STRING_MAX) {
+        checker_error(checker, value, "'%s' is %zu bytes long, over the limit of %d (C99's longest string literal)",
+                      key, value->length, SPEC_STRING_MAX);
+        return NULL;
+    }
+    /* The man page would get an empty line, which roff reads as a break, or
+     * a line starting with a space, which it reads as one too. */
+    if (value->length > 0 && strchr(" \t\r\n", value->string[0])) {
+        checker_error(checker, value, "'%s' starts with white space", key);
+        return NULL;
+    }
+    if (value->length > 0 && strchr(" \t\r\n", value->string[value->length - 1])) {
+        checker_error(checker, value,
+                      "'%s' ends with white space (a YAML block scalar keeps its last line break "
+                      "unless its header ends in -, as >- does)",
+                      key);
+        return NULL;
+    }
     return value->string;
 }
 
@@ -161,10 +179,27 @@ const char *checker_name(struct checker *checker, const struct value *map, const
                       name);
         return NULL;
     }
+    if (strlen(name) > SPEC_NAME_MAX) {
+        checker_error(checker, value_map_get(map, key), "'%s' is %zu bytes long, over the limit of %d for a name", key,
+                      strlen(name), SPEC_NAME_MAX);
+        return NULL;
+    }
     return name;
 }
 
 void checker_free(struct checker *checker) { checker_index_free(&checker->references); }
+
+/* The length of a citation's label as model.c writes it: "rfc5321" as
+ * "RFC 5321" (letters, a space, digits), any other id as it is, then
+ * " section S" when it names a section. */
+static size_t label_length(const struct spec_citation *citation)
+{
+    const char *id = citation->reference->id;
+    size_t letters = strspn(id, "abcdefghijklmnopqrstuvwxyz");
+    size_t digits = strspn(id + letters, "0123456789");
+    size_t length = strlen(id) + (letters > 0 && digits > 0 && id[letters + digits] == '\0');
+    return length + (citation->section ? strlen(" section ") + strlen(citation->section) : 0);
+}
 
 struct spec_citations checker_citations(struct checker *checker, const struct value *map, bool required)
 {
@@ -192,6 +227,13 @@ struct spec_citations checker_citations(struct checker *checker, const struct va
         citations.items[citations.count++] =
             (struct spec_citation){ &checker->spec->references[reference->entry], section };
     }
+    /* The templates show the labels joined with ", " as one string. */
+    size_t joined = 0;
+    for (size_t i = 0; i < citations.count; i++)
+        joined += (i ? 2 : 0) + label_length(&citations.items[i]);
+    if (joined > SPEC_STRING_MAX)
+        checker_error(checker, list, "'refs' makes a string of %zu bytes (its labels joined), over the limit of %d",
+                      joined, SPEC_STRING_MAX);
     return citations;
 }
 

@@ -182,10 +182,24 @@ int pipeline_render(struct pipeline_templates *templates, const struct value *mo
 {
     unsigned errors = diag->errors;
     bool *used = xcalloc(selection->only_count, sizeof *used);
+    /* Each template's output name, to refuse a second template of the same
+     * output, which would replace the first one's file. */
+    char **names = xcalloc(templates->count, sizeof *names);
     for (size_t i = 0; i < templates->count; i++) {
         char *name = pipeline_output_name(templates->items[i].file_name, model, diag);
         if (!name)
             continue;
+        size_t first = 0;
+        while (first < i && !(names[first] && strcmp(names[first], name) == 0))
+            first++;
+        if (first < i) {
+            diag_error(diag, &(struct mark){ templates->items[i].file_name, 0, 0 },
+                       "gives the file name '%s', as %s does: two templates cannot write one file", name,
+                       templates->items[first].file_name);
+            free(name);
+            continue;
+        }
+        names[i] = xstrdup(name); /* outputs takes name, and frees it if rendering fails */
         if (!selected(selection, name, used))
             output_set_add(skipped, name, NULL, 0);
         else if (selection->names_only)
@@ -197,6 +211,9 @@ int pipeline_render(struct pipeline_templates *templates, const struct value *mo
         if (!used[i])
             diag_error(diag, NULL, "--only %s: no template in %s generates that file", selection->only[i],
                        templates->dir);
+    for (size_t i = 0; i < templates->count; i++)
+        free(names[i]);
+    free(names);
     free(used);
     return diag->errors != errors ? -1 : 0;
 }

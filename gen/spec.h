@@ -21,7 +21,16 @@
 #include <stddef.h>
 
 enum {
-    SPEC_FORMAT_VERSION = 1
+    SPEC_FORMAT_VERSION = 1,
+    /* The longest string a spec may hold, in bytes, and the longest that
+     * the generator joins from a list (refs, an enhanced code's basic
+     * codes): each is a string literal of the generated tables, C99
+     * (5.2.4.1) promises 4095 characters, and past them gcc and clang warn
+     * under -Wpedantic. */
+    SPEC_STRING_MAX = 4095,
+    /* The longest name (and prefix), in bytes: it goes into C identifiers,
+     * file names (at most 255 bytes on most file systems) and strings. */
+    SPEC_NAME_MAX = 128
 };
 
 enum spec_status {

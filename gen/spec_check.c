@@ -39,6 +39,23 @@ static bool is_reference_url(const char *url)
     return false;
 }
 
+/* RFC 3986 section 2: the characters a URL may hold; any other is written
+ * %XX. An HTML page links to it as it is (tidy warns of any other). */
+static void check_url(struct checker *checker, const struct value *at, const char *url)
+{
+    static const char allowed[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                                  "-._~:/?#[]@!$&'()*+,;=%";
+    size_t length = strspn(url, allowed);
+    if (!url[length])
+        return;
+    unsigned char c = (unsigned char)url[length];
+    if (c > ' ' && c < 0x7f)
+        checker_error(checker, at, "'url' holds '%c', which a URL cannot (RFC 3986: write it as %%%02X)", c, c);
+    else
+        checker_error(checker, at, "'url' holds the byte 0x%02X, which a URL cannot (RFC 3986: write it as %%%02X)", c,
+                      c);
+}
+
 static void read_reference(struct checker *checker, const struct value *item, const struct checker_index *first_lines)
 {
     struct spec *spec = checker->spec;
@@ -54,6 +71,8 @@ static void read_reference(struct checker *checker, const struct value *item, co
      * citations of it give no errors of their own. */
     if (reference.url && !is_reference_url(reference.url))
         checker_error(checker, value_map_get(item, "url"), "'url' must start with http:, https:, ftp: or mailto:");
+    else if (reference.url)
+        check_url(checker, value_map_get(item, "url"), reference.url);
     if (reference.id && !is_reference_id(reference.id)) {
         checker_error(checker, id, "reference id '%s' is not of the form [a-z0-9][a-z0-9_-]*", reference.id);
         return;
@@ -93,6 +112,36 @@ static void read_references(struct checker *checker, const struct value *root)
     checker_index_free(&first_lines);
 }
 
+/* Prefixes whose generated names would meet a name that the generated
+ * files or the runtime's header already use: tests/check_prefix_collisions.py
+ * finds them in the preprocessed C and C++ of the default templates' output
+ * (a struct tag meeting a function, as "check" makes, is no clash). The
+ * runtime owns reply_*, REPLY_* and REPLYGEN_*: prefix "reply" makes
+ * REPLY_CLASS_UNKNOWN, "reply_describe" reply_describe_enhanced,
+ * "reply_error" with a code named over_limit REPLY_ERROR_REPLY_OVER_LIMIT,
+ * "replygen" with one named h the header's guard REPLYGEN_REPLY_H. */
+static void check_prefix(struct checker *checker, const struct value *at, const char *prefix)
+{
+    if (strcmp(prefix, "reply") == 0 || strncmp(prefix, "reply_", 6) == 0 || strcmp(prefix, "replygen") == 0) {
+        checker_error(checker, at,
+                      "prefix '%s' would make names that the runtime's replygen/reply.h uses "
+                      "(it owns reply_*, REPLY_* and REPLYGEN_*)",
+                      prefix);
+        return;
+    }
+    /* Names of helpers of the generated files themselves. */
+    static const struct {
+        const char *prefix, *names, *file;
+    } taken[] = {
+        { "describe", "describe_enhanced", "describe_protocol.c" },
+        { "expected", "expected_enhanced and EXPECTED_ENHANCED_COUNT", "test_expected_replies.c" },
+    };
+    for (size_t i = 0; i < sizeof taken / sizeof taken[0]; i++)
+        if (strcmp(prefix, taken[i].prefix) == 0)
+            checker_error(checker, at, "prefix '%s' would make %s, which %s already uses", prefix, taken[i].names,
+                          taken[i].file);
+}
+
 static void read_protocol(struct checker *checker, const struct value *root)
 {
     const struct value *protocol = checker_field(checker, root, "protocol", true);
@@ -104,6 +153,8 @@ static void read_protocol(struct checker *checker, const struct value *root)
     spec->prefix = checker_name(checker, protocol, "prefix");
     if (spec->prefix)
         spec->prefix_at = value_map_get(protocol, "prefix")->at;
+    if (spec->prefix)
+        check_prefix(checker, value_map_get(protocol, "prefix"), spec->prefix);
     /* A line needs room for the code, a separator and CRLF. */
     checker_int(checker, protocol, "line_limit", 6, 1 << 20, &spec->line_limit);
     spec->continuation = checker_string(checker, protocol, "continuation", false);
@@ -172,6 +223,9 @@ int spec_check(const char *file, const struct value *root, struct spec *spec, st
     spec_check_codes(&checker, root);
     spec_check_commands(&checker, root);
     spec->common_errors = checker_code_list(&checker, root, "common_errors", false);
+    /* A broken command or code would make this one mislead. */
+    if (diag->errors == errors_before)
+        spec_check_command_replies(&checker, root);
     spec_check_enhanced(&checker, root);
     checker_free(&checker);
     if (diag->errors != errors_before) {

@@ -262,3 +262,22 @@ void spec_check_commands(struct checker *checker, const struct value *root)
     }
     checker_index_free(&by_name);
 }
+
+/* The generated role_for(command, code) reads code only in the replies of
+ * some command: with none, the C compiler warns of an unused parameter. */
+void spec_check_command_replies(struct checker *checker, const struct value *root)
+{
+    const struct spec *spec = checker->spec;
+    const struct value *commands = value_map_get(root, "commands");
+    if (!commands || commands->kind != VALUE_LIST)
+        return;
+    for (size_t i = 0; i < spec->command_count; i++) {
+        const struct spec_command *command = &spec->commands[i];
+        if (command->preliminary.count || command->success.count || command->intermediate.count || command->error.count
+            || (command->common_errors && spec->common_errors.count))
+            return;
+    }
+    checker_error(checker, commands,
+                  "no command gets a reply: list one in a command's success, intermediate, error "
+                  "or preliminary, or in common_errors");
+}

@@ -41,6 +41,22 @@ static bool parse_enhanced_code(const char *text, int *subject, int *detail)
     return true;
 }
 
+/* A class's or subject's name: unique among them, and not "unknown",
+ * which the generated enum has already (..._ENHANCED_CLASS_UNKNOWN). */
+static bool check_entry_name(struct checker *checker, const struct value *item, const struct checker_entries *table,
+                             const char *kind, const char *name)
+{
+    if (!name)
+        return true;
+    if (strcmp(name, "unknown") == 0) {
+        checker_error(checker, value_map_get(item, "name"),
+                      "'unknown' is reserved for an enhanced %s outside the table", kind);
+        return false;
+    }
+    return checker_unique(checker, checker_index_find_name(&table->by_name, name), item, "name",
+                          "duplicate %s name '%s'", kind, name);
+}
+
 static bool read_class(struct checker *checker, const struct value *item, const struct checker_entries *table,
                        struct spec_entry *entry)
 {
@@ -55,6 +71,8 @@ static bool read_class(struct checker *checker, const struct value *item, const 
                            "duplicate enhanced class %d", entry->number))
         valid = false;
     entry->name = checker_name(checker, item, "name");
+    if (!check_entry_name(checker, item, table, "class", entry->name))
+        valid = false;
     bool texts = checker_entry_texts(checker, item, class_keys, entry);
     return valid && entry->name && texts;
 }
@@ -89,9 +107,7 @@ static bool read_subject(struct checker *checker, const struct value *item, cons
                            "duplicate enhanced subject %d", entry->number))
         valid = false;
     entry->name = checker_name(checker, item, "name");
-    if (entry->name
-        && !checker_unique(checker, checker_index_find_name(&table->by_name, entry->name), item, "name",
-                           "duplicate subject name '%s'", entry->name))
+    if (!check_entry_name(checker, item, table, "subject", entry->name))
         valid = false;
     bool texts = checker_entry_texts(checker, item, subject_keys, entry);
     return valid && entry->name && texts;
@@ -188,6 +204,11 @@ static struct spec_code_list read_basic(struct checker *checker, const struct va
         }
         basic.items[basic.count++] = code;
     }
+    /* The templates show the codes joined with ", " as one string. */
+    size_t joined = basic.count ? basic.count * 5 - 2 : 0;
+    if (joined > SPEC_STRING_MAX)
+        checker_error(checker, list, "'basic' makes a string of %zu bytes (its codes joined), over the limit of %d",
+                      joined, SPEC_STRING_MAX);
     return basic;
 }
 

@@ -27,6 +27,8 @@
 void spec_check_digits(struct checker *checker, const struct value *root);
 void spec_check_codes(struct checker *checker, const struct value *root);
 void spec_check_commands(struct checker *checker, const struct value *root);
+/* After common_errors: that some command gets a reply. */
+void spec_check_command_replies(struct checker *checker, const struct value *root);
 
 /* spec_enhanced.c; needs the codes read. */
 void spec_check_enhanced(struct checker *checker, const struct value *root);

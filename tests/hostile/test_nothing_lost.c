@@ -178,6 +178,42 @@ static void write_spec_variant(const char *path, const char *summary)
     free(spec);
 }
 
+/* The changed spec with 38 codes more, each of three texts of the longest
+ * a spec may hold (4095 bytes), escaped into every output: some 3 MB to
+ * write. */
+static void write_big_spec(const char *path)
+{
+    enum {
+        TEXT_LENGTH = 4095
+    };
+    char text[TEXT_LENGTH + 1];
+    for (size_t i = 0; i < TEXT_LENGTH; i++)
+        text[i] = "Text <&> \\ more "[i % 16]; /* 4095 = 255 * 16 + 15: it ends in "more" */
+    text[TEXT_LENGTH] = '\0';
+    write_spec_variant(path, "It worked, and the spec changed.");
+    size_t length;
+    char *spec = read_whole_file(path, &length);
+    assert_non_null(spec);
+    const char *marker = "codes:\n";
+    char *at = strstr(spec, marker);
+    assert_non_null(at);
+    at += strlen(marker);
+    FILE *file = fopen(path, "wb");
+    assert_non_null(file);
+    fwrite(spec, 1, (size_t)(at - spec), file);
+    static const int tens[] = { 200, 250, 500, 550 }; /* the minimal spec's digits allow these */
+    for (size_t t = 0; t < sizeof tens / sizeof tens[0]; t++)
+        for (int code = tens[t]; code < tens[t] + 10; code++)
+            if (code != 250 && code != 500) /* the spec's own */
+                fprintf(file,
+                        "  - {code: %d, name: c%d, text: \"%s\", summary: \"%s\", description: \"%s\",\n"
+                        "     status: standard, refs: [{ref: rfc1}]}\n",
+                        code, code, text, text, text);
+    fputs(at, file);
+    assert_int_equal(fclose(file), 0);
+    free(spec);
+}
+
 static void run_or_fail(const char *const args[])
 {
     struct process_result result;
@@ -198,14 +234,7 @@ static int setup(void **state)
     path_printf(f->big_spec, sizeof f->big_spec, "%s/big.yaml", f->work);
     path_printf(f->bad_spec, sizeof f->bad_spec, "%s/bad.yaml", f->work);
     write_spec_variant(f->changed_spec, "It worked, and the spec changed.");
-    /* 1 MiB of text, escaped into every output: some 10 MB to write. */
-    size_t big = 1 << 20;
-    char *summary = malloc(big + 1);
-    for (size_t i = 0; i < big; i++)
-        summary[i] = "Text <&> \\ more "[i % 16];
-    summary[big] = '\0';
-    write_spec_variant(f->big_spec, summary);
-    free(summary);
+    write_big_spec(f->big_spec);
     write_or_fail(f->bad_spec, "format: 1\nprotocol: [not, a, mapping]\n", 38);
 
     const char *args[] = { "-q", minimal_spec, "-o", f->out, NULL };
