@@ -98,14 +98,16 @@ int emit_write(const char *dir, const struct output_set *set, int verbose, struc
     int status = replace_begin(&update, dir, names, set->count, diag);
     /* Every target is looked at before any file is written. */
     bool *changed = xcalloc(set->count ? set->count : 1, sizeof *changed);
-    for (size_t i = 0; i < set->count && update.dir_fd >= 0; i++) {
+    for (size_t i = 0; i < set->count && status >= 0; i++) {
         char *path = join_path(dir, set->items[i].name);
         int holds = holds_output(path, &set->items[i], diag);
         free(path);
         changed[i] = holds == 0;
         if (holds < 0)
-            status = -1;
+            status = 1; /* look at the others too, to report them all */
     }
+    if (status > 0)
+        status = -1;
     for (size_t i = 0; i < set->count && status == 0; i++)
         if (changed[i] && replace_stage(&update, i, set->items[i].data, set->items[i].length, diag) != 0)
             status = -1;

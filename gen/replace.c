@@ -126,19 +126,19 @@ static int complete_interrupted(const struct replace *r, struct diag *diag)
     buffer_init(&names);
     int error = file_read(journal, JOURNAL_LIMIT, &names);
     int status = 0;
-    if (error && error != ENOENT) {
+    if (error == ENOENT) {
+        status = 1; /* no interrupted update */
+    } else if (error) {
         diag_error(diag, &at, "cannot read: %s", file_error_text(error));
         status = -1;
-    } else if (!error && (names.length == 0 || names.data[names.length - 1] != '\0')) {
-        diag_error(diag, &at, "not a journal of replygen; remove it if no replygen is writing here");
+    } else if (names.length == 0 || names.data[names.length - 1] != '\0') {
         status = -1;
     }
-    for (size_t at_name = 0; !error && status == 0 && at_name < names.length;) {
-        const char *name = names.data + at_name;
-        at_name += strlen(name) + 1;
+    for (size_t next = 0; status == 0 && next < names.length;) {
+        const char *name = names.data + next;
+        next += strlen(name) + 1;
         size_t target_length = temporary_target_length(name);
         if (target_length == 0) {
-            diag_error(diag, &at, "not a journal of replygen; remove it if no replygen is writing here");
             status = -1;
             break;
         }
@@ -151,16 +151,18 @@ static int complete_interrupted(const struct replace *r, struct diag *diag)
         if (lstat(temporary, &info) == 0 && rename(temporary, target.data) != 0) {
             diag_error(diag, &(struct mark){ target.data, 0, 0 },
                        "cannot complete the update an interrupted run began: cannot replace: %s", strerror(errno));
-            status = -1;
+            status = -2;
         }
         buffer_free(&target);
         free(temporary);
     }
-    if (!error && status == 0)
+    if (status == -1 && !error)
+        diag_error(diag, &at, "not a journal of replygen; remove it if no replygen is writing here");
+    if (status == 0)
         status = finish_journal(r, journal, diag);
     buffer_free(&names);
     free(journal);
-    return status;
+    return status < 0 ? -1 : 0;
 }
 
 static bool is_leftover(const char *name, char *const *names, size_t count)

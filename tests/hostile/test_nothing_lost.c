@@ -13,6 +13,7 @@
  * Usage: test_nothing_lost REPLYGEN MINIMAL_SPEC TEMPLATE_DIR STOP_AT_STEP
  * (STOP_AT_STEP: the library stop_at_step.c builds) */
 #define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* flock */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -29,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -803,6 +805,13 @@ static void test_run_stopped_at_each_step_leaves_old_set_or_new_set(void **state
         assert_each_file_whole(f, &fresh);
         if (has_file(f->out, JOURNAL)) {
             after_commit++;
+            const char *check[] = { "--check", f->changed_spec, "-o", f->out, NULL };
+            struct process_result checked;
+            bounded_run(replygen, check, NULL, &checked);
+            if (checked.status != 1 || !strstr(checked.err, "/" JOURNAL ": error: a run was interrupted"))
+                fail_msg("step %d: --check did not report the unfinished update (exit %d):\n%s", stop_at,
+                         checked.status, checked.err);
+            process_result_free(&checked);
             char *listed = run_listing(f, f->changed_spec);
             if (listed[0])
                 fail_msg("step %d: the next run did not complete the update first; it wrote:\n%s", stop_at, listed);
@@ -823,6 +832,36 @@ static void test_run_stopped_at_each_step_leaves_old_set_or_new_set(void **state
     assert_true(finished);
     assert_true(before_commit >= 1 && after_commit >= 1 && after_journal >= 1);
     free_snapshot(&fresh);
+}
+
+/* Two runs into one folder take turns: each would take the other's
+ * temporary files for leftovers. A run waits while the folder is locked
+ * (here by the test, as another run locks it), then writes. */
+static void test_runs_into_one_folder_take_turns(void **state)
+{
+    struct fixture *f = *state;
+    int folder = open(f->out, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    assert_true(folder >= 0);
+    assert_int_equal(flock(folder, LOCK_EX), 0);
+    const char *argv[] = { replygen, "-q", f->changed_spec, "-o", f->out, NULL };
+    pid_t child = spawn(argv);
+    sleep_microseconds(300000L * (long)(bounded_run_seconds() / 60));
+    int status;
+    assert_int_equal(waitpid(child, &status, WNOHANG), 0);
+    assert_unchanged(&f->good, f->out);
+    assert_int_equal(close(folder), 0);
+    time_t give_up = time(NULL) + (time_t)bounded_run_seconds();
+    pid_t done;
+    while ((done = waitpid(child, &status, WNOHANG)) == 0 && time(NULL) < give_up)
+        sleep_microseconds(1000);
+    if (done == 0) {
+        kill(child, SIGKILL);
+        waitpid(child, &status, 0);
+        fail_msg("replygen still waits after the folder was unlocked");
+    }
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    const char *check[] = { "--check", f->changed_spec, "-o", f->out, NULL };
+    run_or_fail(check);
 }
 
 int main(int argc, char **argv)
@@ -851,6 +890,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_empty_output_folder_name_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_next_run_removes_only_its_own_leftovers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_run_stopped_at_each_step_leaves_old_set_or_new_set, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_runs_into_one_folder_take_turns, setup, teardown),
     };
     return cmocka_run_group_tests_name("nothing lost", tests, NULL, NULL);
 }
