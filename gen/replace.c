@@ -245,11 +245,11 @@ int replace_commit(struct replace *r, int verbose, struct diag *diag)
     if (status != 0 && staged_journal)
         unlink(staged_journal);
     free(staged_journal);
-    if (status == 0)
-        status = sync_folder(r, diag);
     /* Committed: from here on, the next run completes what this one
      * cannot, so the temporary files stay until renamed. */
     r->committed = status == 0;
+    if (status == 0)
+        status = sync_folder(r, diag);
     for (size_t i = 0; i < r->count && status == 0; i++) {
         if (!r->staged[i])
             continue;
