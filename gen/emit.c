@@ -284,11 +284,14 @@ int emit_check(const char *dir, const struct output_set *set, const struct outpu
     }
     char *journal = join_path(dir, REPLACE_JOURNAL);
     struct stat info;
+    int status = 0;
     if (lstat(journal, &info) == 0) {
         diag_error(diag, &(struct mark){ journal, 0, 0 },
                    "a run was interrupted while it replaced the outputs; the next run completes it");
-        result->wrong++;
+        status = -1;
     }
     free(journal);
-    return check_unexpected(dir, set, also_generated, spec_name, dir_is_shared, result, diag);
+    if (check_unexpected(dir, set, also_generated, spec_name, dir_is_shared, result, diag) != 0)
+        status = -1;
+    return status;
 }

@@ -54,7 +54,8 @@ void check_result_free(struct check_result *result);
  *   gets a warning, unless dir_is_shared (--only: the user keeps the
  *   outputs among files of their own).
  * spec_name is the spec as the user named it. Fills *result; returns -1
- * when dir exists but cannot be read, else 0. */
+ * when dir exists but cannot be read, or holds the journal of an update
+ * an interrupted run left unfinished (replace.h), else 0. */
 int emit_check(const char *dir, const struct output_set *set, const struct output_set *also_generated,
                const char *spec_name, bool dir_is_shared, struct check_result *result, struct diag *diag);
 
