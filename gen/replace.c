@@ -60,19 +60,23 @@ static int sync_folder(const struct replace *r, struct diag *diag)
     return -1;
 }
 
-/* Write bytes to a new temporary file for name in dir, fsync'ed; returns
- * its path or NULL (reported). */
-static char *write_temporary(const char *dir, const char *name, const char *data, size_t length, struct diag *diag)
+/* Write bytes to a new temporary file for name in dir, fsync'ed, and set
+ * *out to its path; returns 0, or -1 (reported) with *out NULL. *out is
+ * set before the write, so that a process killed while it writes still
+ * holds the path where valgrind's leak check finds it. */
+static int write_temporary(const char *dir, const char *name, const char *data, size_t length, char **out,
+                           struct diag *diag)
 {
     struct buffer template;
     buffer_init(&template);
     buffer_printf(&template, "%s/.%s" TEMPORARY_SUFFIX, dir, name);
-    char *path = buffer_take(&template, NULL);
+    char *path = *out = buffer_take(&template, NULL);
     int fd = mkstemp(path);
     if (fd < 0) {
         diag_error(diag, &(struct mark){ dir, 0, 0 }, "cannot create a file: %s", strerror(errno));
         free(path);
-        return NULL;
+        *out = NULL;
+        return -1;
     }
     /* mkstemp makes the file 0600; give it the mode a new file would get. */
     mode_t mask = umask(0);
@@ -99,9 +103,10 @@ static char *write_temporary(const char *dir, const char *name, const char *data
         diag_error(diag, &(struct mark){ path, 0, 0 }, "cannot write: %s", strerror(saved ? saved : EIO));
         unlink(path);
         free(path);
-        return NULL;
+        *out = NULL;
+        return -1;
     }
-    return path;
+    return 0;
 }
 
 /* Remove the journal once every file it names is in place. */
@@ -218,8 +223,7 @@ int replace_begin(struct replace *r, const char *dir, char *const *names, size_t
 
 int replace_stage(struct replace *r, size_t index, const char *data, size_t length, struct diag *diag)
 {
-    r->staged[index] = write_temporary(r->dir, r->names[index], data, length, diag);
-    return r->staged[index] ? 0 : -1;
+    return write_temporary(r->dir, r->names[index], data, length, &r->staged[index], diag);
 }
 
 int replace_commit(struct replace *r, int verbose, struct diag *diag)
@@ -235,9 +239,11 @@ int replace_commit(struct replace *r, int verbose, struct diag *diag)
     if (journal.length == 0)
         return 0;
     char *journal_path = join_path(r->dir, REPLACE_JOURNAL);
-    char *staged_journal = write_temporary(r->dir, REPLACE_JOURNAL, journal.data, journal.length, diag);
+    char *staged_journal;
+    int status = write_temporary(r->dir, REPLACE_JOURNAL, journal.data, journal.length, &staged_journal, diag);
     buffer_free(&journal);
-    int status = staged_journal && sync_folder(r, diag) == 0 ? 0 : -1;
+    if (status == 0)
+        status = sync_folder(r, diag);
     if (status == 0 && rename(staged_journal, journal_path) != 0) {
         diag_error(diag, &(struct mark){ journal_path, 0, 0 }, "cannot write: %s", strerror(errno));
         status = -1;

@@ -747,6 +747,27 @@ static char *run_listing(const struct fixture *f, const char *spec)
     return out;
 }
 
+/* Run replygen on the changed spec into f->out, stopped (stop_at_step.c)
+ * just before step stop_at. */
+static void run_stopped_at(const struct fixture *f, int stop_at, struct process_result *result)
+{
+    char step[16];
+    path_printf(step, sizeof step, "%d", stop_at);
+    const char *args[] = { "-c",
+                           "LD_PRELOAD=\"$1\" REPLYGEN_TEST_STOP_AT=\"$2\" "
+                           "ASAN_OPTIONS=\"${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0\" "
+                           "export LD_PRELOAD REPLYGEN_TEST_STOP_AT ASAN_OPTIONS; shift 2; exec \"$0\" \"$@\"",
+                           replygen,
+                           stop_at_step,
+                           step,
+                           "-q",
+                           f->changed_spec,
+                           "-o",
+                           f->out,
+                           NULL };
+    bounded_run("/bin/sh", args, NULL, result);
+}
+
 /* A crash or a power cut, as a test can make one: the run is stopped
  * (SIGKILL, by stop_at_step.c) just before its first step that changes
  * the disk, then before its second, and so on until it finishes; steps
@@ -775,22 +796,8 @@ static void test_run_stopped_at_each_step_leaves_old_set_or_new_set(void **state
     bool finished = false;
     for (int stop_at = 1; !finished && stop_at < 1000; stop_at++) {
         restore_good(f);
-        char step[16];
-        path_printf(step, sizeof step, "%d", stop_at);
-        const char *args[] = { "-c",
-                               "LD_PRELOAD=\"$1\" REPLYGEN_TEST_STOP_AT=\"$2\" "
-                               "ASAN_OPTIONS=\"${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0\" "
-                               "export LD_PRELOAD REPLYGEN_TEST_STOP_AT ASAN_OPTIONS; shift 2; exec \"$0\" \"$@\"",
-                               replygen,
-                               stop_at_step,
-                               step,
-                               "-q",
-                               f->changed_spec,
-                               "-o",
-                               f->out,
-                               NULL };
         struct process_result result;
-        bounded_run("/bin/sh", args, NULL, &result);
+        run_stopped_at(f, stop_at, &result);
         if (!bounded_run_stopped(&result)) {
             if (result.status != 0)
                 fail_msg("step %d: exit %d:\n%s", stop_at, result.status, result.err);
@@ -831,6 +838,46 @@ static void test_run_stopped_at_each_step_leaves_old_set_or_new_set(void **state
     }
     assert_true(finished);
     assert_true(before_commit >= 1 && after_commit >= 1 && after_journal >= 1);
+    free_snapshot(&fresh);
+}
+
+/* A run stopped just after its commit, then a folder made at an output's
+ * name: the next run completes what it can (the new files are whole, and
+ * the only way is forward), says what it cannot, and keeps the journal;
+ * once the folder is gone, a run completes the new set. */
+static void test_unfinished_update_blocked_by_a_folder_is_reported(void **state)
+{
+    struct fixture *f = *state;
+    char fresh_dir[4096];
+    path_printf(fresh_dir, sizeof fresh_dir, "%s/fresh", f->work);
+    const char *fresh_args[] = { "-q", f->changed_spec, "-o", fresh_dir, NULL };
+    run_or_fail(fresh_args);
+    struct snapshot fresh = take_snapshot(fresh_dir);
+    for (int stop_at = 1; stop_at < 1000 && !has_file(f->out, JOURNAL); stop_at++) {
+        restore_good(f);
+        struct process_result result;
+        run_stopped_at(f, stop_at, &result);
+        assert_true(bounded_run_stopped(&result));
+        process_result_free(&result);
+    }
+    assert_true(has_file(f->out, JOURNAL));
+    char path[4096], message[4400];
+    output_path(f, "toy_replies.h", path, sizeof path);
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(mkdir(path, 0755), 0);
+    path_printf(message, sizeof message,
+                "%s: error: cannot complete the update an interrupted run began: cannot replace: Is a directory\n",
+                path);
+    const char *args[] = { "-q", f->changed_spec, "-o", f->out, NULL };
+    struct process_result result;
+    bounded_run(replygen, args, NULL, &result);
+    if (result.status != 1 || strcmp(result.err, message) != 0)
+        fail_msg("expected exit 1 and\n%sgot exit %d:\n%s", message, result.status, result.err);
+    process_result_free(&result);
+    assert_true(has_file(f->out, JOURNAL));
+    assert_int_equal(rmdir(path), 0);
+    run_or_fail(args);
+    assert_new_set(f, &fresh);
     free_snapshot(&fresh);
 }
 
@@ -890,6 +937,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_empty_output_folder_name_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_next_run_removes_only_its_own_leftovers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_run_stopped_at_each_step_leaves_old_set_or_new_set, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unfinished_update_blocked_by_a_folder_is_reported, setup, teardown),
         cmocka_unit_test_setup_teardown(test_runs_into_one_folder_take_turns, setup, teardown),
     };
     return cmocka_run_group_tests_name("nothing lost", tests, NULL, NULL);
