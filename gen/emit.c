@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 void output_set_add(struct output_set *set, char *name, char *data, size_t length)
 {
