@@ -1,8 +1,11 @@
-/* emit.c: atomic writes of generated files and the --check comparison. */
-#define _POSIX_C_SOURCE 200809L /* mkstemp, fchmod */
+/* emit.c: writing generated files as a set (replace.c), and the --check
+ * comparison. */
+#define _POSIX_C_SOURCE 200809L
 #include "emit.h"
 
 #include "buffer.h"
+#include "file.h"
+#include "replace.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -11,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 void output_set_add(struct output_set *set, char *name, char *data, size_t length)
 {
@@ -38,25 +40,6 @@ static char *join_path(const char *dir, const char *name)
     return buffer_take(&path, NULL);
 }
 
-/* Read a whole file; returns 0, or -1 with errno set (ENOENT when missing). */
-static int read_file(const char *path, struct buffer *out)
-{
-    FILE *file = fopen(path, "rb");
-    if (!file)
-        return -1;
-    char chunk[65536];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, file)) > 0)
-        buffer_append(out, chunk, got);
-    int failed = ferror(file);
-    fclose(file);
-    if (failed) {
-        errno = EIO;
-        return -1;
-    }
-    return 0;
-}
-
 static bool same_bytes(const struct buffer *file, const struct output *output)
 {
     return file->length == output->length && memcmp(file->data ? file->data : "", output->data, output->length) == 0;
@@ -65,7 +48,7 @@ static bool same_bytes(const struct buffer *file, const struct output *output)
 static int make_dirs(const char *dir, struct diag *diag)
 {
     char *path = xstrdup(dir);
-    for (char *slash = path + 1; *slash; slash++) {
+    for (char *slash = path[0] ? path + 1 : path; *slash; slash++) {
         if (*slash != '/')
             continue;
         *slash = '\0';
@@ -85,82 +68,53 @@ static int make_dirs(const char *dir, struct diag *diag)
     return status;
 }
 
-/* Write bytes to a new temporary file in dir; returns its path or NULL. */
-static char *write_temporary(const char *dir, const struct output *output, struct diag *diag)
+/* Whether the file at path already holds exactly output's bytes: 0 when
+ * it does not (missing, different, or not readable: replaced either way),
+ * 1 when it does, -1 (reported) when it is a folder, a FIFO, a device or
+ * a socket, which replygen does not replace. */
+static int holds_output(const char *path, const struct output *output, struct diag *diag)
 {
-    struct buffer name;
-    buffer_init(&name);
-    buffer_printf(&name, "%s/.%s.XXXXXX", dir, output->name);
-    char *path = buffer_take(&name, NULL);
-    int fd = mkstemp(path);
-    if (fd < 0) {
-        diag_error(diag, &(struct mark){ dir, 0, 0 }, "cannot create a file: %s", strerror(errno));
-        free(path);
-        return NULL;
+    struct buffer existing;
+    buffer_init(&existing);
+    int error = file_read(path, output->length, &existing);
+    int same = !error && same_bytes(&existing, output);
+    buffer_free(&existing);
+    if (error == EISDIR || error == FILE_NOT_REGULAR) {
+        diag_error(diag, &(struct mark){ path, 0, 0 }, "cannot replace: %s", file_error_text(error));
+        return -1;
     }
-    /* mkstemp makes the file 0600; give it the mode a new file would get. */
-    mode_t mask = umask(0);
-    umask(mask);
-    int failed = fchmod(fd, 0666 & ~mask) != 0;
-    size_t done = 0;
-    while (!failed && done < output->length) {
-        ssize_t wrote = write(fd, output->data + done, output->length - done);
-        if (wrote < 0 && errno == EINTR)
-            continue;
-        if (wrote <= 0)
-            failed = 1;
-        else
-            done += (size_t)wrote;
-    }
-    int saved = errno;
-    if (close(fd) != 0 && !failed) {
-        failed = 1;
-        saved = errno;
-    }
-    if (failed) {
-        diag_error(diag, &(struct mark){ path, 0, 0 }, "cannot write: %s", strerror(saved ? saved : EIO));
-        unlink(path);
-        free(path);
-        return NULL;
-    }
-    return path;
+    return same;
 }
 
 int emit_write(const char *dir, const struct output_set *set, int verbose, struct diag *diag)
 {
     if (make_dirs(dir, diag) != 0)
         return -1;
-    char **temporaries = xcalloc(set->count, sizeof *temporaries);
-    int status = 0;
-    for (size_t i = 0; i < set->count && status == 0; i++) {
+    char **names = xcalloc(set->count ? set->count : 1, sizeof *names);
+    for (size_t i = 0; i < set->count; i++)
+        names[i] = set->items[i].name;
+    struct replace update;
+    int status = replace_begin(&update, dir, names, set->count, diag);
+    /* Every target is looked at before any file is written. */
+    bool *changed = xcalloc(set->count ? set->count : 1, sizeof *changed);
+    for (size_t i = 0; i < set->count && status >= 0; i++) {
         char *path = join_path(dir, set->items[i].name);
-        struct buffer existing;
-        buffer_init(&existing);
-        bool unchanged = read_file(path, &existing) == 0 && same_bytes(&existing, &set->items[i]);
-        buffer_free(&existing);
+        int holds = holds_output(path, &set->items[i], diag);
         free(path);
-        if (unchanged)
-            continue;
-        temporaries[i] = write_temporary(dir, &set->items[i], diag);
-        if (!temporaries[i])
-            status = -1;
+        changed[i] = holds == 0;
+        if (holds < 0)
+            status = 1; /* look at the others too, to report them all */
     }
-    for (size_t i = 0; i < set->count; i++) {
-        if (!temporaries[i])
-            continue;
-        char *path = join_path(dir, set->items[i].name);
-        if (status == 0 && rename(temporaries[i], path) != 0) {
-            diag_error(diag, &(struct mark){ path, 0, 0 }, "cannot replace: %s", strerror(errno));
+    if (status > 0)
+        status = -1;
+    for (size_t i = 0; i < set->count && status == 0; i++)
+        if (changed[i] && replace_stage(&update, i, set->items[i].data, set->items[i].length, diag) != 0)
             status = -1;
-        } else if (status == 0 && verbose) {
-            printf("wrote %s\n", path);
-        }
-        if (status != 0)
-            unlink(temporaries[i]);
-        free(path);
-        free(temporaries[i]);
-    }
-    free(temporaries);
+    if (status == 0)
+        status = replace_commit(&update, verbose, diag);
+    replace_end(&update);
+    free(changed);
+    free(names);
     return status;
 }
 
@@ -209,13 +163,15 @@ void check_result_free(struct check_result *result)
  * Generated by replygen 0.1.0 from smtp.yaml. Do not edit. */
 static bool says_generated_from(const char *path, const char *spec_file)
 {
-    FILE *file = fopen(path, "rb");
-    if (!file)
+    struct buffer first;
+    buffer_init(&first);
+    if (file_read_start(path, 511, &first) != 0 || !first.data) {
+        buffer_free(&first);
         return false;
+    }
     char start[512];
-    size_t got = fread(start, 1, sizeof start - 1, file);
-    fclose(file);
-    start[got] = '\0';
+    memcpy(start, first.data, first.length + 1);
+    buffer_free(&first);
     char *newline = strchr(start, '\n');
     if (newline)
         *newline = '\0';
@@ -294,6 +250,12 @@ static int check_unexpected(const char *dir, const struct output_set *set, const
     return 0;
 }
 
+/* How much larger than an output a file may be for --check to read it
+ * and show the first difference; a larger one is only said to differ. */
+enum {
+    CHECK_MARGIN = 1 << 20
+};
+
 int emit_check(const char *dir, const struct output_set *set, const struct output_set *also_generated,
                const char *spec_name, bool dir_is_shared, struct check_result *result, struct diag *diag)
 {
@@ -303,8 +265,13 @@ int emit_check(const char *dir, const struct output_set *set, const struct outpu
         struct mark at = { path, 0, 0 };
         struct buffer existing;
         buffer_init(&existing);
-        if (read_file(path, &existing) != 0) {
-            diag_error(diag, &at, "%s", errno == ENOENT ? "missing" : strerror(errno));
+        size_t limit = set->items[i].length + CHECK_MARGIN;
+        int error = file_read(path, limit, &existing);
+        if (error == EFBIG) {
+            diag_error(diag, &at, "differs from what the spec generates (larger than %zu bytes)", limit);
+            result->wrong++;
+        } else if (error) {
+            diag_error(diag, &at, "%s", error == ENOENT ? "missing" : file_error_text(error));
             result->wrong++;
         } else if (!same_bytes(&existing, &set->items[i])) {
             diag_error(diag, &at, "differs from what the spec generates");
@@ -314,5 +281,16 @@ int emit_check(const char *dir, const struct output_set *set, const struct outpu
         buffer_free(&existing);
         free(path);
     }
-    return check_unexpected(dir, set, also_generated, spec_name, dir_is_shared, result, diag);
+    char *journal = join_path(dir, REPLACE_JOURNAL);
+    struct stat info;
+    int status = 0;
+    if (lstat(journal, &info) == 0) {
+        diag_error(diag, &(struct mark){ journal, 0, 0 },
+                   "a run was interrupted while it replaced the outputs; the next run completes it");
+        status = -1;
+    }
+    free(journal);
+    if (check_unexpected(dir, set, also_generated, spec_name, dir_is_shared, result, diag) != 0)
+        status = -1;
+    return status;
 }

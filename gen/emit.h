@@ -1,4 +1,4 @@
-/* emit.h: write generated files all-or-nothing, or compare them (--check). */
+/* emit.h: write generated files as a set, or compare them (--check). */
 #ifndef REPLYGEN_EMIT_H
 #define REPLYGEN_EMIT_H
 
@@ -23,9 +23,11 @@ void output_set_add(struct output_set *set, char *name, char *data, size_t lengt
 void output_set_free(struct output_set *set);
 
 /* Write every output into dir (created if missing). Files whose bytes are
- * already right are not touched. Each changed file is first written in
- * full to a temporary file beside it; only when all are written are they
- * renamed into place, so a failure (a full disk, say) changes no file.
+ * already right are not touched. First every output's name is looked at:
+ * one that is a folder, a FIFO, a device or a socket (or a link to one) is
+ * reported and nothing is written. The changed files are then replaced as
+ * a set (replace.h): an interrupted run leaves the old set, or a journal
+ * with which the next run completes the new set before anything else.
  * Prints the name of each file written when verbose. Returns 0 or -1. */
 int emit_write(const char *dir, const struct output_set *set, int verbose, struct diag *diag);
 
@@ -52,7 +54,8 @@ void check_result_free(struct check_result *result);
  *   gets a warning, unless dir_is_shared (--only: the user keeps the
  *   outputs among files of their own).
  * spec_name is the spec as the user named it. Fills *result; returns -1
- * when dir exists but cannot be read, else 0. */
+ * when dir exists but cannot be read, or holds the journal of an update
+ * an interrupted run left unfinished (replace.h), else 0. */
 int emit_check(const char *dir, const struct output_set *set, const struct output_set *also_generated,
                const char *spec_name, bool dir_is_shared, struct check_result *result, struct diag *diag);
 

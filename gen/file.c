@@ -1,37 +1,62 @@
-/* file.c: reading a whole file, with a bound. */
-#define _POSIX_C_SOURCE 200809L /* fileno */
+/* file.c: reading a whole regular file, with a bound, without blocking. */
+#define _POSIX_C_SOURCE 200809L /* O_CLOEXEC */
 #include "file.h"
 
 #include <errno.h>
-#include <stdio.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
-int file_read(const char *path, size_t limit, struct buffer *out)
+/* O_NONBLOCK: opening a FIFO for reading otherwise waits for a writer;
+ * the fstat then refuses it before any read. */
+static int read_regular(const char *path, size_t limit, bool whole, struct buffer *out)
 {
-    FILE *file = fopen(path, "rb");
-    if (!file)
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
         return errno;
     struct stat info;
-    if (fstat(fileno(file), &info) == 0 && S_ISDIR(info.st_mode)) {
-        fclose(file);
-        return EISDIR;
-    }
+    int error = 0;
+    if (fstat(fd, &info) != 0)
+        error = errno;
+    else if (S_ISDIR(info.st_mode))
+        error = EISDIR;
+    else if (!S_ISREG(info.st_mode))
+        error = FILE_NOT_REGULAR;
     size_t start = out->length;
     char chunk[65536];
-    size_t got;
-    int error = 0;
-    while (!error && (got = fread(chunk, 1, sizeof chunk, file)) > 0) {
-        if (out->length - start + got > limit)
+    while (!error) {
+        size_t room = limit - (out->length - start);
+        /* One byte past the limit tells a whole file that is too large. */
+        size_t want = room < sizeof chunk ? room + whole : sizeof chunk;
+        if (want == 0)
+            break;
+        ssize_t got = read(fd, chunk, want);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0)
+            error = errno;
+        else if (got == 0)
+            break;
+        else if ((size_t)got > room)
             error = EFBIG;
         else
-            buffer_append(out, chunk, got);
+            buffer_append(out, chunk, (size_t)got);
     }
-    if (!error && ferror(file))
-        error = errno ? errno : EIO;
-    fclose(file);
+    close(fd);
     if (error && out->data) {
         out->length = start;
         out->data[start] = '\0';
     }
     return error;
 }
+
+int file_read(const char *path, size_t limit, struct buffer *out) { return read_regular(path, limit, true, out); }
+
+int file_read_start(const char *path, size_t limit, struct buffer *out)
+{
+    return read_regular(path, limit, false, out);
+}
+
+const char *file_error_text(int error) { return error == FILE_NOT_REGULAR ? "not a regular file" : strerror(error); }

@@ -210,6 +210,8 @@ static int parse_options(int argc, char **argv, struct options *options, int *ex
         && (!options->baseline || options->check || options->only_count || options->templates_dir);
     if (needs_dir && !options->output_dir)
         return usage_error("missing -o DIR", NULL);
+    if (options->output_dir && !options->output_dir[0]) /* not the current folder, nor / */
+        return usage_error("-o needs a folder name, not an empty one", NULL);
     return 0;
 }
 

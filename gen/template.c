@@ -488,7 +488,7 @@ static void load_partial(struct tmpl *tmpl, struct tmpl_file *file, struct diag 
     if (error == ENOENT) {
         diag_warning(diag, &file->first_use, "partial '%s' renders as nothing: no file %s", file->name, file->path);
     } else if (error) {
-        diag_error(diag, &file->first_use, "cannot read partial %s: %s", file->path, strerror(error));
+        diag_error(diag, &file->first_use, "cannot read partial %s: %s", file->path, file_error_text(error));
     } else {
         file->found = true;
         parse_file(tmpl, file, diag);
@@ -529,7 +529,7 @@ int tmpl_load(const char *path, enum escape_lang lang, struct tmpl **out, struct
     size_t length;
     int error = read_template(path, &text, &length);
     if (error) {
-        diag_error(diag, &(struct mark){ path, 0, 0 }, "cannot read template: %s", strerror(error));
+        diag_error(diag, &(struct mark){ path, 0, 0 }, "cannot read template: %s", file_error_text(error));
         *out = NULL;
         return -1;
     }

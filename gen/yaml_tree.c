@@ -425,6 +425,8 @@ int yaml_tree_load_file(struct value_arena *arena, const char *path, const struc
         diag_error(diag, &at, "is a directory, not a file");
     else if (error == EFBIG)
         diag_error(diag, &at, "file is larger than the limit of %zu bytes", limits->max_bytes);
+    else if (error == FILE_NOT_REGULAR)
+        diag_error(diag, &at, "is not a regular file");
     else if (error)
         diag_error(diag, &at, "cannot open: %s", strerror(error));
     int status =

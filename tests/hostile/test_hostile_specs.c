@@ -4,7 +4,7 @@
  *
  * The cases: every specs/NAME.yaml (small files, committed), and those made
  * here at test time because they are large (a 100 MB string) or are not
- * plain files (a folder, /dev/zero). Besides, one hostile template (a
+ * plain files (a folder, a FIFO, /dev/zero). Besides, one hostile template (a
  * regression found by fuzzing). docs/hostile-inputs.md lists them all;
  * a test checks that it quotes each expected first line, so the table stays
  * in sync.
@@ -236,6 +236,9 @@ static int make_deep_flow_nesting_300k(const char *path)
 
 static int make_folder(const char *path) { return mkdir(path, 0755); }
 
+/* Opened for reading, a FIFO waits for a writer that never comes. */
+static int make_fifo(const char *path) { return mkfifo(path, 0644); }
+
 static int make_nothing(const char *path)
 {
     (void)path;
@@ -259,6 +262,7 @@ static const struct hostile_case made_cases[] = {
     { "directory", "a-folder.yaml", make_folder, 1, NULL, NULL },
     { "endless-file", "/dev/zero", make_nothing, 1, NULL, NULL },
     { "dev-null", "/dev/null", make_nothing, 1, NULL, NULL },
+    { "fifo", "a-fifo.yaml", make_fifo, 1, NULL, NULL },
 };
 enum {
     MADE_COUNT = sizeof made_cases / sizeof made_cases[0]

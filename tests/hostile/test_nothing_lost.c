@@ -1,15 +1,19 @@
 /* test_nothing_lost.c: after any failure the output folder is as it was,
  * byte for byte and mtime for mtime, and a partly written file never
  * replaces a good one: an invalid spec, a template with a syntax error, an
- * output folder that cannot be written, a full disk, a run killed while it
- * writes.
+ * output folder that cannot be written, a full disk, an output name taken
+ * by a folder, a FIFO or a link to /dev/zero, an empty -o, a run killed
+ * while it writes. A run stopped at any step of its write leaves the old
+ * set of outputs or, once the next run has completed it, the new set.
  *
  * Each test starts from a folder of good outputs (of the minimal spec) and
  * a file of the user's, then runs replygen on a changed spec, which a
  * successful run would write.
  *
- * Usage: test_nothing_lost REPLYGEN MINIMAL_SPEC TEMPLATE_DIR */
+ * Usage: test_nothing_lost REPLYGEN MINIMAL_SPEC TEMPLATE_DIR STOP_AT_STEP
+ * (STOP_AT_STEP: the library stop_at_step.c builds) */
 #define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* flock */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -26,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -34,6 +39,10 @@
 static const char *replygen;
 static const char *minimal_spec;
 static const char *template_dir;
+static const char *stop_at_step; /* the fault injector, for LD_PRELOAD */
+
+/* The journal of an update under way (gen/replace.h). */
+#define JOURNAL ".replygen-journal"
 
 /* ---- a folder's state ---- */
 
@@ -102,16 +111,17 @@ static const struct entry *find_entry(const struct snapshot *shot, const char *n
 
 static bool same_file(const struct entry *a, const struct entry *b)
 {
+    bool same_bytes = !S_ISREG(a->mode) || (a->bytes && b->bytes && memcmp(a->bytes, b->bytes, (size_t)a->size) == 0);
     return a->mode == b->mode && a->size == b->size && a->mtime.tv_sec == b->mtime.tv_sec
-        && a->mtime.tv_nsec == b->mtime.tv_nsec && a->bytes && b->bytes
-        && memcmp(a->bytes, b->bytes, (size_t)a->size) == 0;
+        && a->mtime.tv_nsec == b->mtime.tv_nsec && same_bytes;
 }
 
-/* replygen's temporary file for an output: ".NAME.XXXXXX". */
+/* replygen's temporary file for an output or its journal:
+ * ".NAME.replygen-XXXXXX". */
 static bool is_temporary(const char *name)
 {
     size_t length = strlen(name);
-    return name[0] == '.' && length > 8 && name[length - 7] == '.';
+    return name[0] == '.' && length > 17 && strncmp(name + length - 16, ".replygen-", 10) == 0;
 }
 
 /* The folder holds exactly the files of before, unchanged; beside them,
@@ -260,14 +270,23 @@ static int teardown(void **state)
     return 0;
 }
 
-static void expect_failure(const struct fixture *f, const char *const args[], const char *message)
+/* replygen run in cwd exits with status, saying message, and dir is as
+ * before. */
+static void expect_refusal(const struct snapshot *before, const char *dir, const char *const args[], const char *cwd,
+                           int status, const char *message)
 {
     struct process_result result;
-    bounded_run(replygen, args, NULL, &result);
-    if (result.status != 1 || !strstr(result.err, message))
-        fail_msg("expected exit 1 and '%s' on standard error; got exit %d:\n%s", message, result.status, result.err);
+    bounded_run(replygen, args, cwd, &result);
+    if (result.status != status || !strstr(result.err, message))
+        fail_msg("expected exit %d and '%s' on standard error; got exit %d:\n%s", status, message, result.status,
+                 result.err);
     process_result_free(&result);
-    assert_unchanged(&f->good, f->out);
+    assert_unchanged(before, dir);
+}
+
+static void expect_failure(const struct fixture *f, const char *const args[], const char *message)
+{
+    expect_refusal(&f->good, f->out, args, NULL, 1, message);
 }
 
 /* ---- failures that must change nothing ---- */
@@ -367,8 +386,9 @@ static void test_full_disk_changes_nothing(void **state)
 /* ---- runs killed while they write ---- */
 
 /* Each output file is whole: the good one of before, untouched, or the
- * complete new one. Other than those, only replygen's temporary files may
- * be there (a killed process cannot remove them); returns their number. */
+ * complete new one. Other than those, only replygen's temporary files and
+ * its journal may be there (a killed process cannot remove them); returns
+ * the number of temporary files. */
 static size_t assert_each_file_whole(const struct fixture *f, const struct snapshot *fresh)
 {
     struct snapshot after = take_snapshot(f->out);
@@ -378,6 +398,8 @@ static size_t assert_each_file_whole(const struct fixture *f, const struct snaps
         const struct entry *old = find_entry(&f->good, now->name);
         const struct entry *new = find_entry(fresh, now->name);
         if (!old && !new) {
+            if (strcmp(now->name, JOURNAL) == 0)
+                continue;
             if (!is_temporary(now->name))
                 fail_msg("unexpected file %s", now->name);
             temporaries++;
@@ -433,11 +455,10 @@ static void test_killed_in_the_middle_of_a_write_keeps_good_files(void **state)
     size_t temporaries = assert_unchanged_but_temporaries(&f->good, f->out, true);
     assert_true(temporaries >= 1);
     print_message("left %zu temporary file(s) behind, none in place of a good file\n", temporaries);
-    /* The next run replaces every output, and leaves or removes the
-     * leftovers, but adds none. */
+    /* The next run replaces every output and removes the leftovers. */
     const char *again[] = { "-q", f->big_spec, "-o", f->out, NULL };
     run_or_fail(again);
-    assert_true(assert_each_file_whole(f, &fresh) <= temporaries);
+    assert_int_equal(assert_each_file_whole(f, &fresh), 0);
     assert_outputs_are(f, &fresh);
     free_snapshot(&fresh);
 }
@@ -535,15 +556,400 @@ static void test_sigkill_at_any_moment_keeps_each_file_whole(void **state)
     free_snapshot(&fresh);
 }
 
+/* ---- what stands at an output's name (issue 14, items 8 and 15) ---- */
+
+/* The path of the output name in f's output folder. */
+static void output_path(const struct fixture *f, const char *name, char *path, size_t size)
+{
+    path_printf(path, size, "%s/%s", f->out, name);
+}
+
+/* An output's name is a symbolic link to /dev/zero: once read without
+ * bound until memory ran out. Now refused, as any file that is not a
+ * regular one, before anything is written; --check says so. */
+static void test_output_linked_to_dev_zero_is_refused(void **state)
+{
+    struct fixture *f = *state;
+    char path[4096];
+    output_path(f, "toy_replies.h", path, sizeof path);
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(symlink("/dev/zero", path), 0);
+    struct snapshot before = take_snapshot(f->out);
+    const char *args[] = { f->changed_spec, "-o", f->out, NULL };
+    expect_refusal(&before, f->out, args, NULL, 1, "/toy_replies.h: error: cannot replace: not a regular file\n");
+    const char *check[] = { "--check", f->changed_spec, "-o", f->out, NULL };
+    expect_refusal(&before, f->out, check, NULL, 1, "/toy_replies.h: error: not a regular file\n");
+    free_snapshot(&before);
+}
+
+/* A FIFO at an output's name: opening it to read waited for a writer
+ * forever. Now refused at once. */
+static void test_output_that_is_a_fifo_is_refused(void **state)
+{
+    struct fixture *f = *state;
+    char path[4096];
+    output_path(f, "toy_replies.c", path, sizeof path);
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(mkfifo(path, 0644), 0);
+    struct snapshot before = take_snapshot(f->out);
+    const char *args[] = { f->changed_spec, "-o", f->out, NULL };
+    expect_refusal(&before, f->out, args, NULL, 1, "/toy_replies.c: error: cannot replace: not a regular file\n");
+    const char *check[] = { "--check", f->changed_spec, "-o", f->out, NULL };
+    expect_refusal(&before, f->out, check, NULL, 1, "/toy_replies.c: error: not a regular file\n");
+    free_snapshot(&before);
+}
+
+/* A sparse file of 4 GiB at an output's name: read only as far as the
+ * output's length and one byte more, or 1 MiB more for --check (the
+ * bounded run allows 512 MiB). Not snapshotted: the test would read it. */
+static void test_huge_file_at_an_output_name_is_read_with_a_bound(void **state)
+{
+    struct fixture *f = *state;
+    char path[4096];
+    output_path(f, "toy_replies.c", path, sizeof path);
+    int fd = open(path, O_WRONLY | O_TRUNC);
+    assert_true(fd >= 0);
+    const off_t huge = (off_t)4 << 30;
+    assert_int_equal(ftruncate(fd, huge), 0);
+    assert_int_equal(close(fd), 0);
+    const char *check[] = { "--check", f->changed_spec, "-o", f->out, NULL };
+    struct process_result result;
+    bounded_run(replygen, check, NULL, &result);
+    if (result.status != 1
+        || !strstr(result.err,
+                   "/toy_replies.c: error: differs from what the spec generates (larger "
+                   "than "))
+        fail_msg("expected exit 1 and the huge file said to differ; got exit %d:\n%s", result.status, result.err);
+    process_result_free(&result);
+    struct stat info;
+    assert_int_equal(stat(path, &info), 0);
+    assert_true(info.st_size == huge);
+    const char *args[] = { "-q", f->changed_spec, "-o", f->out, NULL };
+    run_or_fail(args);
+    assert_int_equal(stat(path, &info), 0);
+    assert_true(info.st_size > 0 && info.st_size < 1 << 20);
+    run_or_fail(check);
+}
+
+/* A partial ({{> p}}) that is a FIFO: the same wait, now refused. */
+static void test_partial_that_is_a_fifo_is_refused(void **state)
+{
+    struct fixture *f = *state;
+    char templates[4096], path[4096];
+    path_printf(templates, sizeof templates, "%s/templates", f->work);
+    assert_int_equal(mkdir(templates, 0755), 0);
+    path_printf(path, sizeof path, "%s/a.txt.mustache", templates);
+    write_or_fail(path, "before {{> p}} after\n", 21);
+    path_printf(path, sizeof path, "%s/p.mustache", templates);
+    assert_int_equal(mkfifo(path, 0644), 0);
+    char message[4200];
+    path_printf(message, sizeof message, "error: cannot read partial %s: not a regular file\n", path);
+    const char *args[] = { "-t", templates, f->changed_spec, "-o", f->out, NULL };
+    expect_failure(f, args, message);
+}
+
+/* A folder at an output's name, each in turn (the last one written used to
+ * fail only after the others had been replaced): every name is looked at
+ * before any file is replaced. */
+static void test_folder_at_any_output_name_changes_nothing(void **state)
+{
+    struct fixture *f = *state;
+    size_t count = f->good.count;
+    char(*names)[256] = calloc(count, sizeof *names);
+    for (size_t i = 0; i < count; i++)
+        path_printf(names[i], sizeof names[i], "%s", f->good.entries[i].name);
+    int tried = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (strcmp(names[i], "NOTES.txt") == 0)
+            continue;
+        restore_good(f);
+        char path[4096], message[4400];
+        output_path(f, names[i], path, sizeof path);
+        assert_int_equal(unlink(path), 0);
+        assert_int_equal(mkdir(path, 0755), 0);
+        struct snapshot before = take_snapshot(f->out);
+        path_printf(message, sizeof message, "%s: error: cannot replace: Is a directory\n", path);
+        const char *args[] = { f->changed_spec, "-o", f->out, NULL };
+        expect_refusal(&before, f->out, args, NULL, 1, message);
+        free_snapshot(&before);
+        tried++;
+    }
+    assert_int_equal(tried, (int)count - 1);
+    free(names);
+}
+
+/* -o "": once read before the start of a buffer, and --check looked at /.
+ * A usage error now, whatever the current folder. */
+static void test_empty_output_folder_name_is_refused(void **state)
+{
+    struct fixture *f = *state;
+    const char *message = "replygen: -o needs a folder name, not an empty one\n";
+    const char *args[] = { f->changed_spec, "-o", "", NULL };
+    expect_refusal(&f->good, f->out, args, f->out, 2, message);
+    const char *check[] = { "--check", f->changed_spec, "-o", "", NULL };
+    expect_refusal(&f->good, f->out, check, f->out, 2, message);
+    const char *long_option[] = { f->changed_spec, "--output=", NULL };
+    expect_refusal(&f->good, f->out, long_option, f->out, 2, message);
+}
+
+/* ---- leftovers and a run stopped at each step (item 16) ---- */
+
+/* The temporary files of runs killed before their commit are removed by
+ * the next run; only those, for the outputs of this run: not a user's
+ * dotfile, nor one for a file this run does not write, nor a folder. */
+static void test_next_run_removes_only_its_own_leftovers(void **state)
+{
+    struct fixture *f = *state;
+    const char *leftovers[] = { ".toy_replies.h.replygen-AbC123", ".test_toy_replies.c.replygen-zzzzzz",
+                                "..replygen-journal.replygen-Q1w2E3" };
+    const char *kept[] = { ".toy_replies.h.backup", ".other.h.replygen-AbC123", ".toy_replies.h.replygen-AbC12",
+                           ".toy_replies.h.replygen-AbC12!" };
+    char path[4096];
+    for (size_t i = 0; i < sizeof leftovers / sizeof *leftovers; i++) {
+        output_path(f, leftovers[i], path, sizeof path);
+        write_or_fail(path, "half", 4);
+    }
+    for (size_t i = 0; i < sizeof kept / sizeof *kept; i++) {
+        output_path(f, kept[i], path, sizeof path);
+        write_or_fail(path, "mine", 4);
+    }
+    output_path(f, ".toy_replies.c.replygen-DdDdDd", path, sizeof path);
+    assert_int_equal(mkdir(path, 0755), 0);
+    const char *args[] = { "-q", f->changed_spec, "-o", f->out, NULL };
+    run_or_fail(args);
+    for (size_t i = 0; i < sizeof leftovers / sizeof *leftovers; i++) {
+        output_path(f, leftovers[i], path, sizeof path);
+        if (access(path, F_OK) == 0)
+            fail_msg("%s was not removed", leftovers[i]);
+    }
+    for (size_t i = 0; i < sizeof kept / sizeof *kept; i++) {
+        output_path(f, kept[i], path, sizeof path);
+        char *bytes = read_whole_file(path, NULL);
+        if (!bytes || strcmp(bytes, "mine") != 0)
+            fail_msg("%s was removed or changed", kept[i]);
+        free(bytes);
+    }
+    output_path(f, ".toy_replies.c.replygen-DdDdDd", path, sizeof path);
+    assert_int_equal(access(path, F_OK), 0);
+}
+
+static bool has_file(const char *dir, const char *name)
+{
+    char path[4096];
+    path_printf(path, sizeof path, "%s/%s", dir, name);
+    return access(path, F_OK) == 0;
+}
+
+/* Whether the folder holds exactly the outputs of fresh (their bytes) and
+ * the user's file, untouched, and nothing else. */
+static bool is_new_set(const struct fixture *f, const struct snapshot *fresh)
+{
+    struct snapshot now = take_snapshot(f->out);
+    bool same =
+        now.count == fresh->count + 1 && same_file(find_entry(&f->good, "NOTES.txt"), find_entry(&now, "NOTES.txt"));
+    for (size_t i = 0; i < fresh->count && same; i++) {
+        const struct entry *want = &fresh->entries[i], *have = find_entry(&now, want->name);
+        same = have && have->bytes && have->size == want->size
+            && memcmp(have->bytes, want->bytes, (size_t)want->size) == 0;
+    }
+    free_snapshot(&now);
+    return same;
+}
+
+static void assert_new_set(const struct fixture *f, const struct snapshot *fresh)
+{
+    if (!is_new_set(f, fresh))
+        fail_msg("%s does not hold exactly the new set of outputs and the user's file", f->out);
+}
+
+/* Run replygen on spec into f->out, listing what it writes; returns what
+ * it printed. */
+static char *run_listing(const struct fixture *f, const char *spec)
+{
+    const char *args[] = { spec, "-o", f->out, NULL };
+    struct process_result result;
+    bounded_run(replygen, args, NULL, &result);
+    if (result.status != 0)
+        fail_msg("replygen failed (exit %d): %s", result.status, result.err);
+    char *out = strdup(result.out);
+    process_result_free(&result);
+    return out;
+}
+
+/* Run replygen on the changed spec into f->out, stopped (stop_at_step.c)
+ * just before step stop_at. */
+static void run_stopped_at(const struct fixture *f, int stop_at, struct process_result *result)
+{
+    char step[16];
+    path_printf(step, sizeof step, "%d", stop_at);
+    const char *args[] = { "-c",
+                           "LD_PRELOAD=\"$1\" REPLYGEN_TEST_STOP_AT=\"$2\" "
+                           "ASAN_OPTIONS=\"${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0\" "
+                           "export LD_PRELOAD REPLYGEN_TEST_STOP_AT ASAN_OPTIONS; shift 2; exec \"$0\" \"$@\"",
+                           replygen,
+                           stop_at_step,
+                           step,
+                           "-q",
+                           f->changed_spec,
+                           "-o",
+                           f->out,
+                           NULL };
+    bounded_run("/bin/sh", args, NULL, result);
+}
+
+/* A crash or a power cut, as a test can make one: the run is stopped
+ * (SIGKILL, by stop_at_step.c) just before its first step that changes
+ * the disk, then before its second, and so on until it finishes; steps
+ * are each write(), fsync(), rename() and unlink() it makes. After each
+ * stop the folder holds
+ * - the old set, untouched, and temporary files (stopped before the
+ *   commit); the next run removes those and, run on the old spec, writes
+ *   nothing: the old set stands;
+ * - or the journal, and each output old or new (stopped after the commit);
+ *   the next run completes the new set before anything else, so, run on
+ *   the new spec, it has nothing left to write;
+ * - or the new set, whole (stopped after the journal was removed).
+ * A power cut may also lose what was not yet fsync'ed; replace.c syncs
+ * each file and the folder before the commit and after it, so what
+ * survives is one of these states too (that part is argued, not tested). */
+static void test_run_stopped_at_each_step_leaves_old_set_or_new_set(void **state)
+{
+    struct fixture *f = *state;
+    char fresh_dir[4096];
+    path_printf(fresh_dir, sizeof fresh_dir, "%s/fresh", f->work);
+    const char *fresh_args[] = { "-q", f->changed_spec, "-o", fresh_dir, NULL };
+    run_or_fail(fresh_args);
+    struct snapshot fresh = take_snapshot(fresh_dir);
+
+    int before_commit = 0, after_commit = 0, after_journal = 0;
+    bool finished = false;
+    for (int stop_at = 1; !finished && stop_at < 1000; stop_at++) {
+        restore_good(f);
+        struct process_result result;
+        run_stopped_at(f, stop_at, &result);
+        if (!bounded_run_stopped(&result)) {
+            if (result.status != 0)
+                fail_msg("step %d: exit %d:\n%s", stop_at, result.status, result.err);
+            finished = true;
+            assert_new_set(f, &fresh);
+            process_result_free(&result);
+            print_message("%d steps; stopped %d times before the commit, %d times after it, %d times after the end\n",
+                          stop_at - 1, before_commit, after_commit, after_journal);
+            break;
+        }
+        process_result_free(&result);
+        assert_each_file_whole(f, &fresh);
+        if (has_file(f->out, JOURNAL)) {
+            after_commit++;
+            const char *check[] = { "--check", f->changed_spec, "-o", f->out, NULL };
+            struct process_result checked;
+            bounded_run(replygen, check, NULL, &checked);
+            if (checked.status != 1 || !strstr(checked.err, "/" JOURNAL ": error: a run was interrupted"))
+                fail_msg("step %d: --check did not report the unfinished update (exit %d):\n%s", stop_at,
+                         checked.status, checked.err);
+            process_result_free(&checked);
+            char *listed = run_listing(f, f->changed_spec);
+            if (listed[0])
+                fail_msg("step %d: the next run did not complete the update first; it wrote:\n%s", stop_at, listed);
+            free(listed);
+            assert_new_set(f, &fresh);
+        } else if (is_new_set(f, &fresh)) {
+            after_journal++;
+        } else {
+            before_commit++;
+            assert_unchanged_but_temporaries(&f->good, f->out, true);
+            char *listed = run_listing(f, minimal_spec);
+            if (listed[0])
+                fail_msg("step %d: the old set did not stand; the next run wrote:\n%s", stop_at, listed);
+            free(listed);
+            assert_unchanged(&f->good, f->out);
+        }
+    }
+    assert_true(finished);
+    assert_true(before_commit >= 1 && after_commit >= 1 && after_journal >= 1);
+    free_snapshot(&fresh);
+}
+
+/* A run stopped just after its commit, then a folder made at an output's
+ * name: the next run completes what it can (the new files are whole, and
+ * the only way is forward), says what it cannot, and keeps the journal;
+ * once the folder is gone, a run completes the new set. */
+static void test_unfinished_update_blocked_by_a_folder_is_reported(void **state)
+{
+    struct fixture *f = *state;
+    char fresh_dir[4096];
+    path_printf(fresh_dir, sizeof fresh_dir, "%s/fresh", f->work);
+    const char *fresh_args[] = { "-q", f->changed_spec, "-o", fresh_dir, NULL };
+    run_or_fail(fresh_args);
+    struct snapshot fresh = take_snapshot(fresh_dir);
+    for (int stop_at = 1; stop_at < 1000 && !has_file(f->out, JOURNAL); stop_at++) {
+        restore_good(f);
+        struct process_result result;
+        run_stopped_at(f, stop_at, &result);
+        assert_true(bounded_run_stopped(&result));
+        process_result_free(&result);
+    }
+    assert_true(has_file(f->out, JOURNAL));
+    char path[4096], message[4400];
+    output_path(f, "toy_replies.h", path, sizeof path);
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(mkdir(path, 0755), 0);
+    path_printf(message, sizeof message,
+                "%s: error: cannot complete the update an interrupted run began: cannot replace: Is a directory\n",
+                path);
+    const char *args[] = { "-q", f->changed_spec, "-o", f->out, NULL };
+    struct process_result result;
+    bounded_run(replygen, args, NULL, &result);
+    if (result.status != 1 || strcmp(result.err, message) != 0)
+        fail_msg("expected exit 1 and\n%sgot exit %d:\n%s", message, result.status, result.err);
+    process_result_free(&result);
+    assert_true(has_file(f->out, JOURNAL));
+    assert_int_equal(rmdir(path), 0);
+    run_or_fail(args);
+    assert_new_set(f, &fresh);
+    free_snapshot(&fresh);
+}
+
+/* Two runs into one folder take turns: each would take the other's
+ * temporary files for leftovers. A run waits while the folder is locked
+ * (here by the test, as another run locks it), then writes. */
+static void test_runs_into_one_folder_take_turns(void **state)
+{
+    struct fixture *f = *state;
+    int folder = open(f->out, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    assert_true(folder >= 0);
+    assert_int_equal(flock(folder, LOCK_EX), 0);
+    const char *argv[] = { replygen, "-q", f->changed_spec, "-o", f->out, NULL };
+    pid_t child = spawn(argv);
+    sleep_microseconds(300000L * (long)(bounded_run_seconds() / 60));
+    int status;
+    assert_int_equal(waitpid(child, &status, WNOHANG), 0);
+    assert_unchanged(&f->good, f->out);
+    assert_int_equal(close(folder), 0);
+    time_t give_up = time(NULL) + (time_t)bounded_run_seconds();
+    pid_t done;
+    while ((done = waitpid(child, &status, WNOHANG)) == 0 && time(NULL) < give_up)
+        sleep_microseconds(1000);
+    if (done == 0) {
+        kill(child, SIGKILL);
+        waitpid(child, &status, 0);
+        fail_msg("replygen still waits after the folder was unlocked");
+    }
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    const char *check[] = { "--check", f->changed_spec, "-o", f->out, NULL };
+    run_or_fail(check);
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 4) {
-        fprintf(stderr, "usage: %s REPLYGEN MINIMAL_SPEC TEMPLATE_DIR\n", argv[0]);
+    if (argc != 5) {
+        fprintf(stderr, "usage: %s REPLYGEN MINIMAL_SPEC TEMPLATE_DIR STOP_AT_STEP\n", argv[0]);
         return 2;
     }
     replygen = argv[1];
     minimal_spec = argv[2];
     template_dir = argv[3];
+    stop_at_step = argv[4];
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_invalid_spec_changes_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_template_syntax_error_changes_nothing, setup, teardown),
@@ -552,6 +958,16 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_full_disk_changes_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_killed_in_the_middle_of_a_write_keeps_good_files, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sigkill_at_any_moment_keeps_each_file_whole, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_output_linked_to_dev_zero_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_output_that_is_a_fifo_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_huge_file_at_an_output_name_is_read_with_a_bound, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_partial_that_is_a_fifo_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_folder_at_any_output_name_changes_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_empty_output_folder_name_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_next_run_removes_only_its_own_leftovers, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_run_stopped_at_each_step_leaves_old_set_or_new_set, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unfinished_update_blocked_by_a_folder_is_reported, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_runs_into_one_folder_take_turns, setup, teardown),
     };
     return cmocka_run_group_tests_name("nothing lost", tests, NULL, NULL);
 }
