@@ -7,8 +7,10 @@
  * HTML); TEMPLATE: the template text, up to the first NUL byte; DATA: the
  * rest, read as YAML (the values the template sees; an empty map when there
  * is no NUL). Partials come from a folder made at start-up that holds a few
- * tricky ones (self-including, indenting, changing delimiters); any other
- * name is missing and renders as nothing.
+ * tricky ones (self-including, indenting, changing delimiters), a large one
+ * (read in several chunks, thousands of tags) and one just over the
+ * engine's 16 MiB limit (refused); any other name is missing and renders
+ * as nothing.
  *
  * Besides crashes, leaks and undefined behaviour, it checks the engine's
  * promises: a refusal is reported; a failed render leaves the output as it
@@ -43,6 +45,20 @@ static const struct {
     { "a.b", "{{a.b.c}}{{^a}}none{{/a}}" },
 };
 
+/* Partials made of one line repeated: "large", 4,096 lines of 40 octets
+ * (160 KiB, more than file_read()'s 64 KiB chunk; each line a section, a
+ * variable and a nested partial), and "oversized", one octet more than the
+ * engine's 16 MiB limit on a template (gen/template.c: MAX_TEMPLATE_BYTES). */
+#define OVERSIZED_BYTES ((16u << 20) + 1u)
+static const struct {
+    const char *name;
+    const char *line;
+    size_t size;
+} repeated_partials[] = {
+    { "large", "{{#items}}{{.}},{{/items}}{{x}} {{> p}}\n", 4096u * 40u },
+    { "oversized", "{{x}}\n", OVERSIZED_BYTES },
+};
+
 static char partial_dir[64];
 
 static void remove_partials(void)
@@ -52,7 +68,22 @@ static void remove_partials(void)
         snprintf(path, sizeof path, "%s/%s.mustache", partial_dir, partials[i].name);
         unlink(path);
     }
+    for (size_t i = 0; i < sizeof repeated_partials / sizeof repeated_partials[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s.mustache", partial_dir, repeated_partials[i].name);
+        unlink(path);
+    }
     rmdir(partial_dir);
+}
+
+/* Write line again and again, cut at size octets. */
+static void write_repeated(FILE *file, const char *line, size_t size)
+{
+    size_t length = strlen(line);
+    for (size_t written = 0; written < size; written += length) {
+        size_t part = size - written < length ? size - written : length;
+        if (fwrite(line, 1, part, file) != part)
+            abort();
+    }
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -68,6 +99,16 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         snprintf(path, sizeof path, "%s/%s.mustache", partial_dir, partials[i].name);
         FILE *file = fopen(path, "wb");
         if (!file || fputs(partials[i].text, file) < 0 || fclose(file) != 0)
+            abort();
+    }
+    for (size_t i = 0; i < sizeof repeated_partials / sizeof repeated_partials[0]; i++) {
+        char path[128];
+        snprintf(path, sizeof path, "%s/%s.mustache", partial_dir, repeated_partials[i].name);
+        FILE *file = fopen(path, "wb");
+        if (!file)
+            abort();
+        write_repeated(file, repeated_partials[i].line, repeated_partials[i].size);
+        if (fclose(file) != 0)
             abort();
     }
     atexit(remove_partials);
