@@ -28,11 +28,14 @@ while IFS= read -r row; do
         failed=1
     fi
 done < "$rows"
-for name in $(sed -n 's/^static void \(test_[a-z0-9_]*\)(void \*\*state)$/\1/p' "$tests"); do
+names=$(sed -n 's/^static void \(test_[A-Za-z0-9_]*\)(void \*\*state)$/\1/p' "$tests")
+while IFS= read -r name; do
     if ! grep -q "^| \`$name\` |" "$rows"; then
         echo "$docs: the \"Hostile replies\" table has no row for $name ($tests)"
         failed=1
     fi
-done
+done <<EOF_NAMES
+$names
+EOF_NAMES
 [ "$failed" = 0 ] && echo "every hostile reply test has its row, every row its test and input"
 exit "$failed"
