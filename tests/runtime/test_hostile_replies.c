@@ -146,6 +146,22 @@ static void test_parser_without_storage_but_with_lines_refuses_the_first_byte(vo
     }
 }
 
+/* Storage but no lines (NULL, 0): no line has room, the same refusal. */
+static void test_parser_with_storage_but_without_lines_refuses_the_first_byte(void **state)
+{
+    (void)state;
+    char storage[64];
+    struct reply_parser parser;
+    reply_parser_init(&parser, NULL, storage, sizeof storage, NULL, 0);
+    struct reply reply;
+    size_t consumed = 1;
+    assert_int_equal(reply_parser_feed(&parser, IN("250 OK\r\n"), &consumed, &reply), REPLY_FAILED);
+    assert_int_equal(consumed, 0);
+    uint64_t offset = 1;
+    assert_int_equal(reply_parser_error(&parser, &offset), REPLY_ERROR_REPLY_OVER_LIMIT);
+    assert_int_equal(offset, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -155,6 +171,7 @@ int main(void)
         cmocka_unit_test(test_parser_without_storage_refuses_the_first_byte),
         cmocka_unit_test(test_parser_without_storage_finishes_an_empty_stream),
         cmocka_unit_test(test_parser_without_storage_but_with_lines_refuses_the_first_byte),
+        cmocka_unit_test(test_parser_with_storage_but_without_lines_refuses_the_first_byte),
     };
     return cmocka_run_group_tests_name("hostile replies", tests, NULL, NULL);
 }
