@@ -5,6 +5,10 @@
  *     all at once, one at a time, or in pieces of fuzzer-chosen sizes;
  *   - a reply that strict mode accepts (with coded continuation lines)
  *     formats back to the same bytes;
+ *   - in either mode, every line of a reply that has a code has the
+ *     reply's code: lines that disagree never make a reply;
+ *   - a parser given no storage (NULL, 0) and no lines fails at the first
+ *     byte, without undefined behaviour;
  *   - reply_parse_line() never points outside its input.
  *
  * Build and run for 60 seconds from the top of the repository (new inputs
@@ -76,18 +80,28 @@ static void check_round_trip(const struct reply *reply, const uint8_t *wire)
     check(size == reply->size && memcmp(formatted, wire, size) == 0);
 }
 
-/* Parse data cut into pieces of the given sizes (cycled; 0 means all). */
+static void check_codes_agree(const struct reply *reply)
+{
+    for (size_t i = 0; i < reply->line_count; i++)
+        check(reply->lines[i].code == -1 || reply->lines[i].code == reply->code);
+}
+
+/* Parse data cut into pieces of the given sizes (cycled; 0 means all).
+ * storage_size 0: no storage and no lines at all (NULL, 0). */
 static uint64_t parse(const uint8_t *data, size_t size, const struct reply_options *options, size_t storage_size,
                       const uint8_t *pieces, size_t piece_count)
 {
     static char storage[STORAGE_SIZE];
     struct reply_line lines[MAX_LINES];
     struct reply_parser parser;
-    reply_parser_init(&parser, options, storage, storage_size, lines, MAX_LINES);
+    if (storage_size == 0)
+        reply_parser_init(&parser, options, NULL, 0, NULL, 0);
+    else
+        reply_parser_init(&parser, options, storage, storage_size, lines, MAX_LINES);
     uint64_t hash = 14695981039346656037u;
     size_t at = 0;
     for (size_t piece = 0; at < size; piece++) {
-        size_t length = piece_count == 0 ? size - at : 1 + pieces[piece % piece_count] % 64;
+        size_t length = piece_count == 0 ? size - at : (size_t)(1 + pieces[piece % piece_count] % 64);
         if (length > size - at)
             length = size - at;
         size_t end = at + length;
@@ -100,6 +114,7 @@ static uint64_t parse(const uint8_t *data, size_t size, const struct reply_optio
             at += consumed;
             if (progress == REPLY_COMPLETE) {
                 check(reply.line_count >= 1 && reply.size <= storage_size);
+                check_codes_agree(&reply);
                 mix_reply(&hash, &reply);
                 if (options->mode == REPLY_STRICT && options->continuation == REPLY_CONTINUATION_CODED)
                     check_round_trip(&reply, data + reply.offset);
@@ -112,6 +127,8 @@ static uint64_t parse(const uint8_t *data, size_t size, const struct reply_optio
     enum reply_error error = reply_parser_finish(&parser);
     reply_parser_error(&parser, &offset);
     check(offset <= size);
+    if (storage_size == 0 && size > 0)
+        check(error == REPLY_ERROR_REPLY_OVER_LIMIT && offset == 0);
     mix(&hash, &error, sizeof error);
     mix(&hash, &offset, sizeof offset);
     return hash;
@@ -126,6 +143,8 @@ static void check_line_parse(const uint8_t *data, size_t size, const struct repl
         check(offset <= size);
         if (error == REPLY_ERROR_NONE)
             check(line.text >= (const char *)data && line.text + line.length <= (const char *)data + offset);
+        if (error == REPLY_ERROR_NONE && first_code >= 0)
+            check(line.code == -1 || line.code == first_code);
     }
 }
 
@@ -143,7 +162,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (data[0] & 2)
         options.line_limit = 24; /* reach the hard limit often */
     size_t storage_size = data[0] & 4 ? 64 : STORAGE_SIZE;
-    if (data[0] & 8) { /* FTP: free continuation lines, 1yz to 6yz */
+    if (data[0] & 16)
+        storage_size = 0; /* none: NULL, 0 */
+    if (data[0] & 8) {    /* FTP: free continuation lines, 1yz to 6yz */
         options.continuation = REPLY_CONTINUATION_FREE;
         options.lowest_code = 100;
         options.highest_code = 659;

@@ -7,8 +7,9 @@
  * HTML); TEMPLATE: the template text, up to the first NUL byte; DATA: the
  * rest, read as YAML (the values the template sees; an empty map when there
  * is no NUL). Partials come from a folder made at start-up that holds a few
- * tricky ones (self-including, indenting, changing delimiters); any other
- * name is missing and renders as nothing.
+ * tricky ones (self-including, indenting, changing delimiters) and a large
+ * one, read in more than one chunk; any other name is missing and renders
+ * as nothing.
  *
  * Besides crashes, leaks and undefined behaviour, it checks the engine's
  * promises: a refusal is reported; a failed render leaves the output as it
@@ -43,6 +44,14 @@ static const struct {
     { "a.b", "{{a.b.c}}{{^a}}none{{/a}}" },
 };
 
+/* "large": a partial larger than file_read()'s 64 KiB chunk, so that it
+ * is read in more than one: 68 lines of 1,024 octets (69,632), each 984
+ * dots of text, then a section, a variable and a nested partial. Mostly
+ * text, so that an input naming it still runs in about a millisecond. */
+#define LARGE_LINES     68
+#define LARGE_LINE_SIZE 1024
+static const char large_line_tags[] = "{{#items}}{{.}},{{/items}}{{x}} {{> p}}\n";
+
 static char partial_dir[64];
 
 static void remove_partials(void)
@@ -52,7 +61,27 @@ static void remove_partials(void)
         snprintf(path, sizeof path, "%s/%s.mustache", partial_dir, partials[i].name);
         unlink(path);
     }
+    snprintf(path, sizeof path, "%s/large.mustache", partial_dir);
+    unlink(path);
     rmdir(partial_dir);
+}
+
+static void write_large_partial(void)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/large.mustache", partial_dir);
+    FILE *file = fopen(path, "wb");
+    if (!file)
+        abort();
+    char line[LARGE_LINE_SIZE];
+    size_t tags = sizeof large_line_tags - 1;
+    memset(line, '.', sizeof line - tags);
+    memcpy(line + sizeof line - tags, large_line_tags, tags);
+    for (int i = 0; i < LARGE_LINES; i++)
+        if (fwrite(line, 1, sizeof line, file) != sizeof line)
+            abort();
+    if (fclose(file) != 0)
+        abort();
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -70,6 +99,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         if (!file || fputs(partials[i].text, file) < 0 || fclose(file) != 0)
             abort();
     }
+    write_large_partial();
     atexit(remove_partials);
     return 0;
 }

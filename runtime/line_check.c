@@ -138,8 +138,12 @@ static enum reply_error check_rules(const char *line, size_t size, int complete,
         if ((parsed.code < options->lowest_code || parsed.code > options->highest_code)
             && deviate(&verdict, REPLY_ERROR_CODE_OUT_OF_RANGE, 0))
             return judged(&verdict, offset);
-        if (first_code >= 0 && parsed.code != first_code && deviate(&verdict, REPLY_ERROR_CODE_MISMATCH, 0))
+        /* Refused in both modes: a reply whose lines disagree has no one
+         * meaning, and either line's code may be the one that lies. */
+        if (first_code >= 0 && parsed.code != first_code) {
+            fail(&verdict, REPLY_ERROR_CODE_MISMATCH, 0);
             return judged(&verdict, offset);
+        }
         if (end == 3) {
             if (!complete)
                 return judged(&verdict, offset);

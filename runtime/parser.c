@@ -213,6 +213,14 @@ enum reply_progress reply_parser_feed(struct reply_parser *parser, const char *d
     }
     if (parser->finished_reply)
         start_reply(parser);
+    /* No storage: not one byte fits. Said here, before the roads below
+     * form pointers into storage, which may be NULL (NULL + 0 is
+     * undefined behaviour). */
+    if (parser->storage_size == 0 && size > 0) {
+        if (consumed != NULL)
+            *consumed = 0;
+        return fail(parser, REPLY_ERROR_REPLY_OVER_LIMIT, parser->offset);
+    }
 
     enum reply_error line_overflow;
     size_t line_limit = line_stop_limit(&parser->options, &line_overflow);

@@ -118,15 +118,22 @@ struct reply_options {
 REPLY_API void reply_options_init(struct reply_options *options);
 
 /* What went wrong, or what lenient mode let through. The values from
- * REPLY_ERROR_BARE_LF to REPLY_ERROR_ENHANCED_MISMATCH are deviations:
+ * REPLY_ERROR_BARE_LF to REPLY_ERROR_ENHANCED_MISMATCH are deviations,
+ * except REPLY_ERROR_CODE_MISMATCH (its value kept where it always was):
  * strict mode stops at them, lenient mode accepts them where the reply
  * keeps its meaning and sets REPLY_TOLERATED(error) in .tolerated. The
  * others stop a parse in both modes. */
 enum reply_error {
     REPLY_ERROR_NONE = 0,
-    REPLY_ERROR_BARE_LF,           /* a line ends in LF without CR */
-    REPLY_ERROR_CODE_ONLY,         /* "250\r\n": a code with no separator and no text */
-    REPLY_ERROR_CODE_MISMATCH,     /* a later line's code differs from the first line's */
+    REPLY_ERROR_BARE_LF,   /* a line ends in LF without CR */
+    REPLY_ERROR_CODE_ONLY, /* "250\r\n": a code with no separator and no text */
+    /* A later line's code differs from the first line's, as in
+     * "250-Looks fine\r\n550 5.7.1 Rejected\r\n". Refused in both modes:
+     * such a reply has no one meaning. Reading the first line's code
+     * would count that rejection as a delivery; reading the last line's,
+     * as Postfix and Python's smtplib do, would count "550-...\r\n250 OK"
+     * as one. */
+    REPLY_ERROR_CODE_MISMATCH,
     REPLY_ERROR_NON_DIGIT_CODE,    /* a line does not start with three digits; lenient
                                       takes it as text only after a "ddd-" line */
     REPLY_ERROR_CODE_OUT_OF_RANGE, /* three digits outside lowest_code..highest_code */
@@ -233,7 +240,9 @@ REPLY_API enum reply_error reply_parse_line(const char *data, size_t size, const
 /* A complete reply. lines point into the parser's line array and their
  * texts into its storage: both stay valid until the next feed or init. */
 struct reply {
-    int code;                       /* the first line's code */
+    int code;                       /* the reply's code: every line that has
+                                       one has this one (or the parse fails
+                                       with REPLY_ERROR_CODE_MISMATCH) */
     size_t line_count;              /* at least 1 */
     const struct reply_line *lines; /* lines[0].enhanced is the reply's enhanced code */
     unsigned tolerated;             /* REPLY_TOLERATED() bits of all lines */
@@ -270,7 +279,11 @@ struct reply_parser {
  * receives each reply's bytes: its size is the limit on the size of a
  * whole reply, line ends included; lines[0..max_lines) receives its lines
  * (see REPLY_SUGGESTED_STORAGE_SIZE and REPLY_SUGGESTED_MAX_LINES). Both
- * stay the caller's and must outlive the parser. */
+ * stay the caller's and must outlive the parser. storage may be NULL when
+ * storage_size is 0, and lines NULL when max_lines is 0: such a parser
+ * holds no reply, so its first feed of at least one byte fails with
+ * REPLY_ERROR_REPLY_OVER_LIMIT at that byte (feeds of 0 bytes and
+ * reply_parser_finish() succeed until then). */
 REPLY_API void reply_parser_init(struct reply_parser *parser, const struct reply_options *options, char *storage,
                                  size_t storage_size, struct reply_line *lines, size_t max_lines);
 

@@ -3,8 +3,9 @@
 #   NAME.json         smtp-explain --json            < NAME.in
 #   NAME.strict.json  smtp-explain --json --strict   < NAME.in
 #   NAME.txt          smtp-explain                   < NAME.in  (standard output)
-# A JSON output whose last line is an error object must come with exit
-# status 1, any other output with 0.
+#   NAME.txt.err      its standard error; when absent, it must be empty
+# A JSON output whose last line is an error object, or a text run with an
+# error on standard error, must come with exit status 1, any other with 0.
 # Usage: explain_golden.sh [--update] SMTP_EXPLAIN DIR
 #   --update rewrites the expected files from what smtp-explain prints now.
 set -u
@@ -20,19 +21,27 @@ trap 'rm -rf "$work"' EXIT
 check() {  # check INPUT-FILE EXPECTED-FILE OPTIONS...
     input=$1 expected=$2; shift 2
     [ -f "$expected" ] || return 0
-    "$explain" "$@" < "$input" > "$work/out"
+    "$explain" "$@" < "$input" > "$work/out" 2> "$work/err"
     status=$?
     want_status=0
+    : > "$work/want_err"
     case "$expected" in
         *.json) tail -n 1 "$work/out" | grep -q '^{"error": ' && want_status=1 ;;
+        *.txt)
+            if [ -f "$expected.err" ]; then
+                if [ "$update" = 1 ]; then cp "$work/err" "$expected.err"; fi
+                cp "$expected.err" "$work/want_err"
+                [ -s "$expected.err" ] && want_status=1
+            fi ;;
     esac
     if [ "$update" = 1 ]; then cp "$work/out" "$expected"; fi
-    if cmp -s "$work/out" "$expected" && [ "$status" = "$want_status" ]; then
+    if cmp -s "$work/out" "$expected" && cmp -s "$work/err" "$work/want_err" && [ "$status" = "$want_status" ]; then
         passed=$((passed + 1))
     else
         failed=$((failed + 1))
         echo "FAILED: $(basename "$expected") (exit status $status, expected $want_status)"
         diff -u "$expected" "$work/out"
+        diff -u "$work/want_err" "$work/err"
     fi
 }
 

@@ -115,17 +115,18 @@ static void test_lenient_codeless_line_continues_reply(void **state)
     assert_int_equal(reply.tolerated, T(NON_DIGIT_CODE));
 }
 
-static void test_lenient_mismatch_keeps_first_code(void **state)
+/* Lenient mode lets the first line's bare LF through, not the second
+ * line's other code. */
+static void test_lenient_mismatch_fails_at_line_start(void **state)
 {
     (void)state;
     struct fixture f;
     fixture_init(&f, REPLY_LENIENT);
     struct reply reply;
-    assert_int_equal(reply_parser_feed(&f.parser, IN("250-a\n251 b\r\n"), NULL, &reply), REPLY_COMPLETE);
-    assert_int_equal(reply.code, 250);
-    assert_line(&reply.lines[1], 251, 0, "b");
-    assert_int_equal(reply.tolerated, T(CODE_MISMATCH) | T(BARE_LF));
-    assert_int_equal(reply.lines[0].tolerated, T(BARE_LF));
+    uint64_t offset;
+    assert_int_equal(reply_parser_feed(&f.parser, IN("250-a\n251 b\r\n"), NULL, &reply), REPLY_FAILED);
+    assert_int_equal(reply_parser_error(&f.parser, &offset), REPLY_ERROR_CODE_MISMATCH);
+    assert_int_equal(offset, 6);
 }
 
 /* RFC 959 section 4.2's own example of a multi-line reply. */
@@ -336,7 +337,7 @@ static const struct split_case split_cases[] = {
           "220 mx ESMTP\r\n250-mx\r\n250-SIZE 100\r\n250 8BITMIME\r\n"
           "250 2.1.0 Ok\r\n550 5.1.1 <a@b>: rejected\r\n221 2.0.0 Bye\r\n",
           REPLY_STRICT),
-    SPLIT("deviations_lenient", "250\n250-a\r\n x\r\n251 b\n600 caf\xe9\r\n250 5.1.1 \x01\r\n", REPLY_LENIENT),
+    SPLIT("deviations_lenient", "250\n250-a\r\n x\r\n250 b\n600 caf\xe9\r\n250 5.1.1 \x01\r\n", REPLY_LENIENT),
     SPLIT("bare_lf_strict", "220 ok\r\n250 OK\n", REPLY_STRICT),
     SPLIT("code_only_strict", "250\r\n", REPLY_STRICT),
     SPLIT("non_digit_strict", "220 ok\r\n2x0 no\r\n", REPLY_STRICT),
@@ -348,6 +349,7 @@ static const struct split_case split_cases[] = {
     SPLIT_LIMITED("storage_over_limit", "250-0123456789\r\n250 x\r\n", REPLY_LENIENT, 512, 16, 8),
     SPLIT_LIMITED("lines_over_limit", "250-a\r\n250-b\r\n250 c\r\n", REPLY_LENIENT, 512, 64, 2),
     SPLIT_FREE("free_continuation", "220 ready\r\n214-Help\r\n123\r\n 214 x\r\n214\r\n250 ok\r\n", REPLY_STRICT),
+    SPLIT("code_mismatch_lenient", "250-Looks fine\r\n550 5.7.1 Rejected\r\n", REPLY_LENIENT),
 };
 
 /* Feed c->input cut at the given piece sizes (cycled) and describe every
@@ -429,7 +431,7 @@ static void test_split_transcripts_are_exact(void **state)
     transcript(&split_cases[1], all, 1, out, sizeof out);
     assert_string_equal(out,
                         "reply 250 at 0 size 4 tolerated 0x6: [250 |0.0.0]\n"
-                        "reply 250 at 4 size 17 tolerated 0x1a: [250-a|0.0.0] [-1- x|0.0.0] [251 b|0.0.0]\n"
+                        "reply 250 at 4 size 17 tolerated 0x12: [250-a|0.0.0] [-1- x|0.0.0] [250 b|0.0.0]\n"
                         "reply 600 at 21 size 10 tolerated 0xa0: [600 caf\xe9|0.0.0]\n"
                         "reply 250 at 31 size 13 tolerated 0x300: [250 5.1.1 \x01|5.1.1]\n"
                         "end none at 0\n");
@@ -453,7 +455,7 @@ int main(void)
         cmocka_unit_test(test_partial_reply_needs_more),
         cmocka_unit_test(test_second_reply_waits_for_next_feed),
         cmocka_unit_test(test_lenient_codeless_line_continues_reply),
-        cmocka_unit_test(test_lenient_mismatch_keeps_first_code),
+        cmocka_unit_test(test_lenient_mismatch_fails_at_line_start),
         cmocka_unit_test(test_free_continuation_takes_rfc959_reply_in_strict),
         cmocka_unit_test(test_coded_continuation_rejects_rfc959_text_line_in_strict),
         cmocka_unit_test(test_strict_mismatch_fails_at_line_start),
