@@ -940,6 +940,36 @@ static void test_runs_into_one_folder_take_turns(void **state)
     run_or_fail(check);
 }
 
+/* LD_PRELOAD splits its list at spaces and colons, with no escape: a build
+ * folder at such a path (/tmp/replygen ci.x/replygen) is reached through a
+ * link in a folder of our own. */
+static char preload_dir[] = "/tmp/replygen-preload-XXXXXX";
+static char preload_link[sizeof preload_dir + 32];
+
+static void remove_preload_link(void)
+{
+    unlink(preload_link);
+    rmdir(preload_dir);
+}
+
+static const char *preloadable(const char *library)
+{
+    if (!strpbrk(library, " :"))
+        return library;
+    if (!mkdtemp(preload_dir)) {
+        perror("mkdtemp");
+        exit(1);
+    }
+    snprintf(preload_link, sizeof preload_link, "%s/stop_at_step.so", preload_dir);
+    if (symlink(library, preload_link) != 0) {
+        perror(preload_link);
+        rmdir(preload_dir);
+        exit(1);
+    }
+    atexit(remove_preload_link);
+    return preload_link;
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 5) {
@@ -949,7 +979,7 @@ int main(int argc, char **argv)
     replygen = argv[1];
     minimal_spec = argv[2];
     template_dir = argv[3];
-    stop_at_step = argv[4];
+    stop_at_step = preloadable(argv[4]);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_invalid_spec_changes_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_template_syntax_error_changes_nothing, setup, teardown),
