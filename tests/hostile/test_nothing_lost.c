@@ -564,6 +564,22 @@ static void output_path(const struct fixture *f, const char *name, char *path, s
     path_printf(path, size, "%s/%s", f->out, name);
 }
 
+/* A run and a --check into f->out, where the output name holds something
+ * that is not a regular file: both refuse it, at its name, and change
+ * nothing. */
+static void expect_not_regular_refused(const struct fixture *f, const char *name)
+{
+    char replace_message[256], check_message[256];
+    snprintf(replace_message, sizeof replace_message, "/%s: error: cannot replace: not a regular file\n", name);
+    snprintf(check_message, sizeof check_message, "/%s: error: not a regular file\n", name);
+    struct snapshot before = take_snapshot(f->out);
+    const char *args[] = { f->changed_spec, "-o", f->out, NULL };
+    expect_refusal(&before, f->out, args, NULL, 1, replace_message);
+    const char *check[] = { "--check", f->changed_spec, "-o", f->out, NULL };
+    expect_refusal(&before, f->out, check, NULL, 1, check_message);
+    free_snapshot(&before);
+}
+
 /* An output's name is a symbolic link to /dev/zero: once read without
  * bound until memory ran out. Now refused, as any file that is not a
  * regular one, before anything is written; --check says so. */
@@ -574,12 +590,7 @@ static void test_output_linked_to_dev_zero_is_refused(void **state)
     output_path(f, "toy_replies.h", path, sizeof path);
     assert_int_equal(unlink(path), 0);
     assert_int_equal(symlink("/dev/zero", path), 0);
-    struct snapshot before = take_snapshot(f->out);
-    const char *args[] = { f->changed_spec, "-o", f->out, NULL };
-    expect_refusal(&before, f->out, args, NULL, 1, "/toy_replies.h: error: cannot replace: not a regular file\n");
-    const char *check[] = { "--check", f->changed_spec, "-o", f->out, NULL };
-    expect_refusal(&before, f->out, check, NULL, 1, "/toy_replies.h: error: not a regular file\n");
-    free_snapshot(&before);
+    expect_not_regular_refused(f, "toy_replies.h");
 }
 
 /* A FIFO at an output's name: opening it to read waited for a writer
@@ -591,12 +602,7 @@ static void test_output_that_is_a_fifo_is_refused(void **state)
     output_path(f, "toy_replies.c", path, sizeof path);
     assert_int_equal(unlink(path), 0);
     assert_int_equal(mkfifo(path, 0644), 0);
-    struct snapshot before = take_snapshot(f->out);
-    const char *args[] = { f->changed_spec, "-o", f->out, NULL };
-    expect_refusal(&before, f->out, args, NULL, 1, "/toy_replies.c: error: cannot replace: not a regular file\n");
-    const char *check[] = { "--check", f->changed_spec, "-o", f->out, NULL };
-    expect_refusal(&before, f->out, check, NULL, 1, "/toy_replies.c: error: not a regular file\n");
-    free_snapshot(&before);
+    expect_not_regular_refused(f, "toy_replies.c");
 }
 
 /* A sparse file of 4 GiB at an output's name: read only as far as the
