@@ -418,6 +418,17 @@ static size_t assert_each_file_whole(const struct fixture *f, const struct snaps
     return temporaries;
 }
 
+/* What spec generates, in a folder of its own: the new set a run into
+ * f->out must leave whole. */
+static struct snapshot fresh_outputs(const struct fixture *f, const char *spec)
+{
+    char fresh_dir[4096];
+    path_printf(fresh_dir, sizeof fresh_dir, "%s/fresh", f->work);
+    const char *args[] = { "-q", spec, "-o", fresh_dir, NULL };
+    run_or_fail(args);
+    return take_snapshot(fresh_dir);
+}
+
 /* Every output of fresh is in the folder, with the same bytes. */
 static void assert_outputs_are(const struct fixture *f, const struct snapshot *fresh)
 {
@@ -436,11 +447,7 @@ static void assert_outputs_are(const struct fixture *f, const struct snapshot *f
 static void test_killed_in_the_middle_of_a_write_keeps_good_files(void **state)
 {
     struct fixture *f = *state;
-    char fresh_dir[4096];
-    path_printf(fresh_dir, sizeof fresh_dir, "%s/fresh", f->work);
-    const char *fresh_args[] = { "-q", f->big_spec, "-o", fresh_dir, NULL };
-    run_or_fail(fresh_args);
-    struct snapshot fresh = take_snapshot(fresh_dir);
+    struct snapshot fresh = fresh_outputs(f, f->big_spec);
 
     const char *args[] = {
         "-c", "trap - XFSZ; ulimit -f 64 && exec \"$0\" \"$@\"", replygen, "-q", f->big_spec, "-o", f->out, NULL
@@ -518,11 +525,7 @@ static void restore_good(struct fixture *f)
 static void test_sigkill_at_any_moment_keeps_each_file_whole(void **state)
 {
     struct fixture *f = *state;
-    char fresh_dir[4096];
-    path_printf(fresh_dir, sizeof fresh_dir, "%s/fresh", f->work);
-    const char *fresh_args[] = { "-q", f->big_spec, "-o", fresh_dir, NULL };
-    run_or_fail(fresh_args);
-    struct snapshot fresh = take_snapshot(fresh_dir);
+    struct snapshot fresh = fresh_outputs(f, f->big_spec);
 
     const char *argv[] = { replygen, "-q", f->big_spec, "-o", f->out, NULL };
     int killed_while_writing = 0, finished = 0;
@@ -821,11 +824,7 @@ static void run_stopped_at(const struct fixture *f, int stop_at, struct process_
 static void test_run_stopped_at_each_step_leaves_old_set_or_new_set(void **state)
 {
     struct fixture *f = *state;
-    char fresh_dir[4096];
-    path_printf(fresh_dir, sizeof fresh_dir, "%s/fresh", f->work);
-    const char *fresh_args[] = { "-q", f->changed_spec, "-o", fresh_dir, NULL };
-    run_or_fail(fresh_args);
-    struct snapshot fresh = take_snapshot(fresh_dir);
+    struct snapshot fresh = fresh_outputs(f, f->changed_spec);
 
     int before_commit = 0, after_commit = 0, after_journal = 0;
     bool finished = false;
@@ -883,11 +882,7 @@ static void test_run_stopped_at_each_step_leaves_old_set_or_new_set(void **state
 static void test_unfinished_update_blocked_by_a_folder_is_reported(void **state)
 {
     struct fixture *f = *state;
-    char fresh_dir[4096];
-    path_printf(fresh_dir, sizeof fresh_dir, "%s/fresh", f->work);
-    const char *fresh_args[] = { "-q", f->changed_spec, "-o", fresh_dir, NULL };
-    run_or_fail(fresh_args);
-    struct snapshot fresh = take_snapshot(fresh_dir);
+    struct snapshot fresh = fresh_outputs(f, f->changed_spec);
     for (int stop_at = 1; stop_at < 1000 && !has_file(f->out, JOURNAL); stop_at++) {
         restore_good(f);
         struct process_result result;
