@@ -189,18 +189,6 @@ const char *checker_name(struct checker *checker, const struct value *map, const
 
 void checker_free(struct checker *checker) { checker_index_free(&checker->references); }
 
-/* The length of a citation's label as model.c writes it: "rfc5321" as
- * "RFC 5321" (letters, a space, digits), any other id as it is, then
- * " section S" when it names a section. */
-static size_t label_length(const struct spec_citation *citation)
-{
-    const char *id = citation->reference->id;
-    size_t letters = strspn(id, "abcdefghijklmnopqrstuvwxyz");
-    size_t digits = strspn(id + letters, "0123456789");
-    size_t length = strlen(id) + (letters > 0 && digits > 0 && id[letters + digits] == '\0');
-    return length + (citation->section ? strlen(" section ") + strlen(citation->section) : 0);
-}
-
 struct spec_citations checker_citations(struct checker *checker, const struct value *map, bool required)
 {
     struct spec_citations citations = { NULL, 0 };
@@ -228,9 +216,15 @@ struct spec_citations checker_citations(struct checker *checker, const struct va
             (struct spec_citation){ &checker->spec->references[reference->entry], section };
     }
     /* The templates show the labels joined with ", " as one string. */
-    size_t joined = 0;
-    for (size_t i = 0; i < citations.count; i++)
-        joined += (i ? 2 : 0) + label_length(&citations.items[i]);
+    struct buffer labels;
+    buffer_init(&labels);
+    for (size_t i = 0; i < citations.count; i++) {
+        if (i)
+            buffer_append(&labels, ", ", 2);
+        spec_append_citation_label(&labels, &citations.items[i]);
+    }
+    size_t joined = labels.length;
+    buffer_free(&labels);
     if (joined > SPEC_STRING_MAX)
         checker_error(checker, list, "'refs' makes a string of %zu bytes (its labels joined), over the limit of %d",
                       joined, SPEC_STRING_MAX);

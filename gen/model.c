@@ -114,23 +114,6 @@ static void share(struct model_builder *b, struct value *map, const char *key, c
 
 /* ---- references and citations ---- */
 
-/* How a document is named in text: "rfc5321" -> "RFC 5321"; an id that is
- * not letters then digits stays as it is ("draft-levine-mailbomb-header"). */
-static void append_document_label(struct buffer *out, const char *id)
-{
-    size_t letters = 0;
-    while (isalpha((unsigned char)id[letters]))
-        letters++;
-    const char *number = id + letters;
-    if (letters == 0 || !*number || strspn(number, "0123456789") != strlen(number)) {
-        buffer_append_string(out, id);
-        return;
-    }
-    for (size_t i = 0; i < letters; i++)
-        buffer_append_char(out, (char)toupper((unsigned char)id[i]));
-    buffer_printf(out, " %s", number);
-}
-
 static struct value *references_model(struct model_builder *b)
 {
     const struct spec *spec = b->spec;
@@ -141,7 +124,7 @@ static struct value *references_model(struct model_builder *b)
         struct value *map = new_map(b);
         struct buffer label;
         buffer_init(&label);
-        append_document_label(&label, reference->id);
+        spec_append_document_label(&label, reference->id);
         set_string(b, map, "id", reference->id);
         set(b, map, "label", take_string(b, &label));
         set_string(b, map, "title", reference->title);
@@ -205,9 +188,7 @@ static struct value *citation_model(struct model_builder *b, const struct spec_c
     share(b, map, "id", reference, "id");
     struct buffer label;
     buffer_init(&label);
-    append_document_label(&label, citation->reference->id);
-    if (citation->section)
-        buffer_printf(&label, " section %s", citation->section);
+    spec_append_citation_label(&label, citation);
     set(b, map, "label", take_string(b, &label));
     share(b, map, "title", reference, "title");
     share(b, map, "url", reference, "url");

@@ -3,6 +3,7 @@
  * later stages use it too. */
 #include "spec.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,4 +100,26 @@ void spec_free(struct spec *spec)
     free(spec->common_errors.items);
     free_enhanced(spec->enhanced);
     memset(spec, 0, sizeof *spec);
+}
+
+void spec_append_document_label(struct buffer *out, const char *id)
+{
+    size_t letters = 0;
+    while (isalpha((unsigned char)id[letters]))
+        letters++;
+    const char *number = id + letters;
+    if (letters == 0 || !*number || strspn(number, "0123456789") != strlen(number)) {
+        buffer_append_string(out, id);
+        return;
+    }
+    for (size_t i = 0; i < letters; i++)
+        buffer_append_char(out, (char)toupper((unsigned char)id[i]));
+    buffer_printf(out, " %s", number);
+}
+
+void spec_append_citation_label(struct buffer *out, const struct spec_citation *citation)
+{
+    spec_append_document_label(out, citation->reference->id);
+    if (citation->section)
+        buffer_printf(out, " section %s", citation->section);
 }

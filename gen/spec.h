@@ -14,6 +14,7 @@
 #ifndef REPLYGEN_SPEC_H
 #define REPLYGEN_SPEC_H
 
+#include "buffer.h"
 #include "diag.h"
 #include "value.h"
 
@@ -164,6 +165,13 @@ const struct spec_code *spec_find_code(const struct spec *spec, int code);
 const struct spec_entry *spec_find_entry(const struct spec_entry *entries, size_t count, int number);
 
 const char *spec_status_name(enum spec_status status);
+
+/* How documentation names a document: "rfc5321" -> "RFC 5321"; an id that
+ * is not letters then digits stays as it is ("draft-levine-mailbomb-header").
+ * A citation adds " section S" when it names one. The checker bounds the
+ * joined labels, the model shows them: one rule for both. */
+void spec_append_document_label(struct buffer *out, const char *id);
+void spec_append_citation_label(struct buffer *out, const struct spec_citation *citation);
 
 /* For the check stage, as it builds the tables: the order the lookups
  * above search in, and freeing an entry it rejects. */
