@@ -128,7 +128,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct value *values = NULL;
     if (nul) {
         size_t data_length = rest - template_length - 1;
-        if (yaml_tree_load_bytes(&arena, "data.yaml", nul + 1, data_length, NULL, &values, &diag) != 0) {
+        if (yaml_tree_load_bytes(&arena, "data.yaml", nul + 1, data_length, NULL, &values, NULL, &diag) != 0) {
             if (diag.errors == 0)
                 abort();
             values = NULL;

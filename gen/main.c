@@ -249,7 +249,7 @@ static int run_render(const struct options *options, struct diag *diag)
     value_arena_init(&arena);
     struct value *data = NULL;
     int status = 1;
-    if (options->data && yaml_tree_load_file(&arena, options->data, &options->limits, &data, diag) != 0)
+    if (options->data && yaml_tree_load_file(&arena, options->data, &options->limits, &data, NULL, diag) != 0)
         goto done;
     if (!data)
         data = value_new_map(&arena);

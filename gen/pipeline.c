@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int check_tree(struct pipeline_spec *out, const char *name, const struct value *tree, int loaded,
+static int check_tree(struct pipeline_spec *out, const char *name, const struct value *tree, size_t nodes, int loaded,
                       struct diag *diag)
 {
     if (loaded != 0)
@@ -18,7 +18,7 @@ static int check_tree(struct pipeline_spec *out, const char *name, const struct 
     if (spec_check(name, tree, &out->spec, diag) != 0)
         return -1;
     out->checked = true;
-    return model_check_size(&out->spec, yaml_tree_node_count(tree), diag);
+    return model_check_size(&out->spec, nodes, diag);
 }
 
 int pipeline_load(const char *path, const struct yaml_limits *limits, struct pipeline_spec *out, struct diag *diag)
@@ -26,8 +26,9 @@ int pipeline_load(const char *path, const struct yaml_limits *limits, struct pip
     *out = (struct pipeline_spec){ .checked = false };
     value_arena_init(&out->arena);
     struct value *tree = NULL;
-    int loaded = yaml_tree_load_file(&out->arena, path, limits, &tree, diag);
-    return check_tree(out, path, tree, loaded, diag);
+    size_t nodes = 0;
+    int loaded = yaml_tree_load_file(&out->arena, path, limits, &tree, &nodes, diag);
+    return check_tree(out, path, tree, nodes, loaded, diag);
 }
 
 int pipeline_load_bytes(const char *name, const char *bytes, size_t length, const struct yaml_limits *limits,
@@ -36,8 +37,9 @@ int pipeline_load_bytes(const char *name, const char *bytes, size_t length, cons
     *out = (struct pipeline_spec){ .checked = false };
     value_arena_init(&out->arena);
     struct value *tree = NULL;
-    int loaded = yaml_tree_load_bytes(&out->arena, name, bytes, length, limits, &tree, diag);
-    return check_tree(out, name, tree, loaded, diag);
+    size_t nodes = 0;
+    int loaded = yaml_tree_load_bytes(&out->arena, name, bytes, length, limits, &tree, &nodes, diag);
+    return check_tree(out, name, tree, nodes, loaded, diag);
 }
 
 void pipeline_spec_free(struct pipeline_spec *loaded)

@@ -371,7 +371,7 @@ static int handle_event(struct loader *loader, const yaml_event_t *event, unsign
 }
 
 int yaml_tree_load_bytes(struct value_arena *arena, const char *name, const char *bytes, size_t length,
-                         const struct yaml_limits *limits, struct value **out, struct diag *diag)
+                         const struct yaml_limits *limits, struct value **out, size_t *nodes, struct diag *diag)
 {
     if (!limits)
         limits = &yaml_default_limits;
@@ -409,11 +409,13 @@ int yaml_tree_load_bytes(struct value_arena *arena, const char *name, const char
         loader.root->at = (struct mark){ name, 1, 1 };
     }
     *out = loader.root;
+    if (nodes)
+        *nodes = loader.nodes;
     return 0;
 }
 
 int yaml_tree_load_file(struct value_arena *arena, const char *path, const struct yaml_limits *limits,
-                        struct value **out, struct diag *diag)
+                        struct value **out, size_t *nodes, struct diag *diag)
 {
     if (!limits)
         limits = &yaml_default_limits;
@@ -429,35 +431,9 @@ int yaml_tree_load_file(struct value_arena *arena, const char *path, const struc
         diag_error(diag, &at, "is not a regular file");
     else if (error)
         diag_error(diag, &at, "cannot open: %s", strerror(error));
-    int status =
-        error ? -1 : yaml_tree_load_bytes(arena, path, bytes.data ? bytes.data : "", bytes.length, limits, out, diag);
+    int status = error
+        ? -1
+        : yaml_tree_load_bytes(arena, path, bytes.data ? bytes.data : "", bytes.length, limits, out, nodes, diag);
     buffer_free(&bytes);
     return status;
-}
-
-size_t yaml_tree_node_count(const struct value *tree)
-{
-    /* Walked with a stack of its own: depth is the input's to choose. */
-    size_t count = 0, depth = 0, capacity = 0;
-    const struct value **stack = NULL;
-    if (tree) {
-        stack = xrealloc(stack, (capacity = 16) * sizeof *stack);
-        stack[depth++] = tree;
-    }
-    while (depth > 0) {
-        const struct value *node = stack[--depth];
-        count++;
-        if (node->kind == VALUE_MAP)
-            count += node->count; /* the keys */
-        if (node->kind != VALUE_LIST && node->kind != VALUE_MAP)
-            continue;
-        if (depth + node->count > capacity) {
-            capacity = 2 * (depth + node->count);
-            stack = xrealloc(stack, capacity * sizeof *stack);
-        }
-        for (size_t i = 0; i < node->count; i++)
-            stack[depth++] = node->items[i];
-    }
-    free(stack);
-    return count;
 }

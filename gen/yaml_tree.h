@@ -31,18 +31,16 @@ enum {
 /* The defaults: 16 MiB of input, 64 levels, 100,000 nodes. */
 extern const struct yaml_limits yaml_default_limits;
 
-/* Load the single document in path into arena. Returns 0 and sets *out, or
- * reports every problem through diag (with its place) and returns -1.
- * path must outlive the tree: marks point at it. */
+/* Load the single document in path into arena. Returns 0 and sets *out
+ * and, unless nodes is NULL, *nodes to the tree's nodes as the node limit
+ * counts them (the keys of maps included); or reports every problem through
+ * diag (with its place) and returns -1. path must outlive the tree: marks
+ * point at it. */
 int yaml_tree_load_file(struct value_arena *arena, const char *path, const struct yaml_limits *limits,
-                        struct value **out, struct diag *diag);
+                        struct value **out, size_t *nodes, struct diag *diag);
 
 /* The same from bytes in memory; name is used in marks. */
 int yaml_tree_load_bytes(struct value_arena *arena, const char *name, const char *bytes, size_t length,
-                         const struct yaml_limits *limits, struct value **out, struct diag *diag);
-
-/* The nodes of a loaded tree, as the node limit counts them (the keys of
- * maps included). */
-size_t yaml_tree_node_count(const struct value *tree);
+                         const struct yaml_limits *limits, struct value **out, size_t *nodes, struct diag *diag);
 
 #endif

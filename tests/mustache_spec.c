@@ -113,7 +113,7 @@ static int run_module(const char *spec_dir, const char *module)
     struct value_arena arena;
     value_arena_init(&arena);
     struct value *spec;
-    if (yaml_tree_load_file(&arena, path, NULL, &spec, &diag) != 0) {
+    if (yaml_tree_load_file(&arena, path, NULL, &spec, NULL, &diag) != 0) {
         value_arena_free(&arena);
         return 1;
     }
