@@ -18,8 +18,11 @@
 #define MAX_PARTIALS        256 /* different partials one template names */
 #define MAX_DELIMITER_BYTES 16  /* in a delimiter set by {{=<% %>=}} */
 #define MAX_TEMPLATE_BYTES  (16u << 20)
-#define MAX_RENDER_STEPS    10000000ul /* nodes, list items and context lookups */
-#define MAX_OUTPUT_BYTES    (64u << 20)
+
+const struct tmpl_limits tmpl_default_limits = {
+    .steps = 10000000ul,
+    .output_bytes = 64u << 20,
+};
 
 /* One dot-separated part of a tag's name, pointing into the file's text:
  * its length is kept so that each lookup compares keys without strlen. */
@@ -589,6 +592,7 @@ struct renderer {
     struct buffer *out;
     size_t out_start;
     struct diag *diag;
+    const struct tmpl_limits *limits;
     struct buffer scratch;
     unsigned long steps;
     unsigned partial_depth;
@@ -606,7 +610,10 @@ static int render_nodes(struct renderer *r, const struct tmpl_file *file, size_t
  * the output passes the limit by one piece at most (a line of a template,
  * an indentation, a value), however much one node would write: a partial
  * of a million lines, each indented by megabytes, stops within the limit. */
-static bool output_has_room(const struct renderer *r) { return r->out->length - r->out_start <= MAX_OUTPUT_BYTES; }
+static bool output_has_room(const struct renderer *r)
+{
+    return r->out->length - r->out_start <= r->limits->output_bytes;
+}
 
 static void write_out(struct renderer *r, const char *bytes, size_t length)
 {
@@ -756,14 +763,15 @@ static int check_output(struct renderer *r, const struct node *node)
 {
     if (output_has_room(r))
         return 0;
-    diag_error(r->diag, &node->at, "rendering stopped: the output is larger than %u MiB", MAX_OUTPUT_BYTES >> 20);
+    diag_error(r->diag, &node->at, "rendering stopped: the output is larger than %zu MiB",
+               r->limits->output_bytes >> 20);
     return -1;
 }
 
 static int check_limits(struct renderer *r, const struct node *node)
 {
-    if (++r->steps > MAX_RENDER_STEPS) {
-        diag_error(r->diag, &node->at, "rendering stopped after %lu steps (a runaway loop?)", MAX_RENDER_STEPS);
+    if (++r->steps > r->limits->steps) {
+        diag_error(r->diag, &node->at, "rendering stopped after %lu steps (a runaway loop?)", r->limits->steps);
         return -1;
     }
     return check_output(r, node);
@@ -814,7 +822,13 @@ static int render_nodes(struct renderer *r, const struct tmpl_file *file, size_t
 
 int tmpl_render(const struct tmpl *tmpl, const struct value *data, struct buffer *out, struct diag *diag)
 {
-    struct renderer r = { .tmpl = tmpl, .out = out, .out_start = out->length, .diag = diag };
+    return tmpl_render_within(tmpl, data, &tmpl_default_limits, out, diag);
+}
+
+int tmpl_render_within(const struct tmpl *tmpl, const struct value *data, const struct tmpl_limits *limits,
+                       struct buffer *out, struct diag *diag)
+{
+    struct renderer r = { .tmpl = tmpl, .out = out, .out_start = out->length, .diag = diag, .limits = limits };
     r.keys = xcalloc(tmpl->part_count, sizeof *r.keys);
     buffer_init(&r.scratch);
     struct context root = { data, NULL, 0, 0 };

@@ -33,6 +33,20 @@ int tmpl_parse(const char *name, const char *partial_dir, const char *text, size
  * that recurses too deep, runs too long or writes too much is stopped. */
 int tmpl_render(const struct tmpl *tmpl, const struct value *data, struct buffer *out, struct diag *diag);
 
+/* What one render may take before it is stopped: steps (nodes, list items
+ * and context lookups) and bytes of output. Rendering a reply table needs a
+ * small fraction of the defaults; the fuzz target lowers them, so that an
+ * input reaching a limit costs milliseconds, not seconds. */
+struct tmpl_limits {
+    unsigned long steps;
+    size_t output_bytes; /* whole MiB, as messages say it in MiB */
+};
+extern const struct tmpl_limits tmpl_default_limits;
+
+/* tmpl_render() within other limits. */
+int tmpl_render_within(const struct tmpl *tmpl, const struct value *data, const struct tmpl_limits *limits,
+                       struct buffer *out, struct diag *diag);
+
 /* Free the template and its partials; NULL is allowed. */
 void tmpl_delete(struct tmpl *tmpl);
 

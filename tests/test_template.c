@@ -574,6 +574,44 @@ static void test_huge_output_is_stopped(void **state)
     free_values();
 }
 
+/* Lower limits, as the fuzz target sets them, stop at exactly their own
+ * figures and leave the output as it was. */
+static void test_render_within_lower_limits(void **state)
+{
+    (void)state;
+    struct value *data = value_new_map(&arena);
+    struct value *list = value_new_list(&arena);
+    for (int i = 0; i < 3; i++)
+        value_list_append(&arena, list, value_new_string(&arena, "ab"));
+    value_map_set(&arena, data, "l", list);
+    struct tmpl *tmpl = NULL;
+    struct diag diag;
+    FILE *stream = tmpfile();
+    assert_non_null(stream);
+    diag_init(&diag, stream);
+    static const char text[] = "{{#l}}{{.}}{{/l}}";
+    assert_int_equal(tmpl_parse("t", NULL, text, strlen(text), ESCAPE_NONE, &tmpl, &diag), 0);
+
+    struct buffer out;
+    buffer_init(&out);
+    buffer_append_string(&out, "kept|");
+    /* Steps: the section node and its lookup of l, then each item and the
+     * variable node in it: 2 + 3 * 2. */
+    const struct tmpl_limits eight = { .steps = 8, .output_bytes = 1u << 20 };
+    assert_int_equal(tmpl_render_within(tmpl, data, &eight, &out, &diag), 0);
+    assert_string_equal(out.data, "kept|ababab");
+    const struct tmpl_limits seven = { .steps = 7, .output_bytes = 1u << 20 };
+    assert_int_equal(tmpl_render_within(tmpl, data, &seven, &out, &diag), -1);
+    assert_string_equal(out.data, "kept|ababab");
+    tmpl_delete(tmpl);
+    buffer_free(&out);
+    char *diagnostics = read_stream(stream);
+    fclose(stream);
+    assert_string_equal(diagnostics, "t:1:7: error: rendering stopped after 7 steps (a runaway loop?)\n");
+    free(diagnostics);
+    free_values();
+}
+
 /* ---- escaping ---- */
 
 static void test_language_comes_from_the_output_name(void **state)
@@ -715,6 +753,7 @@ int main(void)
         cmocka_unit_test(test_sections_nest_at_most_64_deep),
         cmocka_unit_test(test_runaway_rendering_is_stopped),
         cmocka_unit_test(test_huge_output_is_stopped),
+        cmocka_unit_test(test_render_within_lower_limits),
         cmocka_unit_test(test_language_comes_from_the_output_name),
         cmocka_unit_test(test_c_escaping_is_safe_in_literals_and_comments),
         cmocka_unit_test(test_roff_escaping_keeps_text_from_being_requests),
