@@ -20,18 +20,28 @@ enum value_kind {
     VALUE_MAP
 };
 
+/* A tree holds one of these per scalar, key, list and map, so its size is
+ * most of the generator's memory: scalars and containers share their
+ * fields. Read the scalar fields only of a scalar, the container fields
+ * only of a LIST or MAP. */
 struct value {
     enum value_kind kind;
-    bool boolean;         /* BOOL */
-    bool keys_shared;     /* MAP: every key is one of its arena's shared keys */
-    struct mark at;       /* where it was read; file NULL for built values */
-    const char *string;   /* STRING: its bytes; other scalars read from YAML: the source text */
-    size_t length;        /* bytes in string (a YAML string may hold NUL) */
-    double number;        /* NUMBER */
-    struct value **items; /* LIST: elements; MAP: values, in file order */
-    struct value **keys;  /* MAP: keys (STRING values, with their marks) */
-    size_t count;
-    size_t capacity; /* of items (and of keys) */
+    bool boolean;     /* BOOL */
+    bool keys_shared; /* MAP: every key is one of its arena's shared keys */
+    struct mark at;   /* where it was read; file NULL for built values */
+    union {
+        struct {
+            const char *string; /* STRING: its bytes; other scalars read from YAML: the source text */
+            size_t length;      /* bytes in string (a YAML string may hold NUL) */
+            double number;      /* NUMBER */
+        };
+        struct {
+            struct value **items; /* LIST: elements; MAP: values, in file order */
+            struct value **keys;  /* MAP: keys (STRING values, with their marks) */
+            size_t count;
+            size_t capacity; /* of items (and of keys) */
+        };
+    };
 };
 
 /* The owner of trees: every value, string and item array comes from its
