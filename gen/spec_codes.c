@@ -10,9 +10,9 @@ static const char *const digits_keys[] = { "first", "second", NULL };
 static const char *const digit_keys[] = { "digit", "name", "title", "description", "refs", NULL };
 static const char *const code_keys[] = { "code",   "name",       "text", "summary", "description",
                                          "status", "deprecated", "refs", NULL };
-static const char *const command_keys[] = { "name",         "verb",  "title",         "description", "refs",
-                                            "preliminary",  "success", "intermediate", "error",     "common_errors",
-                                            "meanings",     NULL };
+static const char *const command_keys[] = { "name",  "verb",          "title",    "description",
+                                            "refs",  "preliminary",   "success",  "intermediate",
+                                            "error", "common_errors", "meanings", NULL };
 static const char *const meaning_keys[] = { "code", "text", "description", "refs", NULL };
 
 static bool read_digit(struct checker *checker, const struct value *item, const char *key, int min, bool *declared,
