@@ -9,11 +9,15 @@
  * of them and in the file names. So a name that disappears, or a name
  * whose number changes, breaks its users; texts, descriptions, references
  * and command reply lists may change freely (they change behaviour, not
- * what compiles). Codes are matched by number, commands by name (and by
- * verb, to tell a rename from a removal), digits and enhanced entries by
+ * what compiles). A command's meanings are entries too: a program looks
+ * one up by command and code (PREFIX_command_reply_lookup()), and one
+ * removed turns its answer into NULL; their texts may change freely.
+ * Codes are matched by number, commands by name (and by verb, to tell a
+ * rename from a removal), digits, enhanced entries and meanings by
  * number. */
 #include "baseline.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 struct comparison {
@@ -112,6 +116,30 @@ static void compare_commands(const struct comparison *c)
     }
 }
 
+static bool has_meaning(const struct spec_command *command, int code)
+{
+    for (size_t i = 0; i < command->meaning_count; i++)
+        if (command->meanings[i].code->code == code)
+            return true;
+    return false;
+}
+
+/* The meanings of each command the new spec keeps (a command removed or
+ * renamed is reported once, by compare_commands). */
+static void compare_meanings(const struct comparison *c)
+{
+    for (size_t i = 0; i < c->old_spec->command_count; i++) {
+        const struct spec_command *old = &c->old_spec->commands[i];
+        const struct spec_command *new = find_command(c->new_spec, old->name);
+        for (size_t j = 0; new &&j < old->meaning_count; j++) {
+            const struct spec_meaning *meaning = &old->meanings[j];
+            if (!has_meaning(new, meaning->code->code))
+                diag_error(c->diag, &meaning->at, "command %s: the meaning of its own of %d (%s) was removed",
+                           old->name, meaning->code->code, meaning->text);
+        }
+    }
+}
+
 static void compare_enhanced_codes(const struct comparison *c)
 {
     const struct spec_enhanced *old_enhanced = c->old_spec->enhanced, *new_enhanced = c->new_spec->enhanced;
@@ -163,6 +191,7 @@ unsigned baseline_compare(const struct spec *old_spec, const struct spec *new_sp
                     new_spec->second_digit_count);
     compare_codes(&c);
     compare_commands(&c);
+    compare_meanings(&c);
     compare_enhanced(&c);
     return diag->errors - errors_before;
 }

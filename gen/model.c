@@ -490,7 +490,33 @@ int model_check_size(const struct spec *spec, size_t spec_nodes, struct diag *di
     return status;
 }
 
-static struct value *command_model(struct model_builder *b, size_t index)
+/* A command's meanings: the replies a document gives a text and meaning
+ * of their own as the answer to it. Each map names its code's map once
+ * ("reply") and is also an item of the top-level "meanings", whose
+ * position it holds as "index" (the generated table's order). */
+static struct value *meanings_model(struct model_builder *b, const struct spec_command *command,
+                                    const struct value *command_map, struct value *all)
+{
+    struct value *list = new_list(b);
+    for (size_t i = 0; i < command->meaning_count; i++) {
+        const struct spec_meaning *meaning = &command->meanings[i];
+        struct value *map = new_map(b);
+        const struct value *code = b->codes[meaning->code - b->spec->codes];
+        share(b, map, "code", code, "code");
+        set(b, map, "reply", (struct value *)code);
+        share(b, map, "command", command_map, "name");
+        share(b, map, "COMMAND", command_map, "NAME");
+        set_string(b, map, "text", meaning->text);
+        set_string(b, map, "description", meaning->description);
+        set_citations(b, map, &meaning->refs);
+        set_number(b, map, "index", (double)all->count);
+        append(b, list, map);
+        append(b, all, map);
+    }
+    return list;
+}
+
+static struct value *command_model(struct model_builder *b, size_t index, struct value *all_meanings)
 {
     const struct spec_command *command = &b->spec->commands[index];
     struct value *map = new_map(b);
@@ -507,6 +533,8 @@ static struct value *command_model(struct model_builder *b, size_t index)
     set(b, map, "error", code_list(b, &command->error));
     set_bool(b, map, "common_errors", command->common_errors);
     set(b, map, "replies", replies_model(b, command));
+    set(b, map, "meanings", meanings_model(b, command, map, all_meanings));
+    set_bool(b, map, "has_meanings", command->meaning_count > 0);
     set_number(b, map, "index", (double)index);
     return map;
 }
@@ -715,17 +743,21 @@ struct value *model_build(struct value_arena *arena, const struct spec *spec, co
     set(b, model, "classes", classes_model(b, first_maps));
 
     struct value *commands = new_list(b);
+    struct value *meanings = new_list(b);
     bool has_preliminary = false;
     b->reply_maps = xcalloc(spec->code_count * LISTED_ROLE_COUNT + 1, sizeof *b->reply_maps);
     b->reply_roles = xcalloc(spec->code_count + 1, 1);
     b->reply_codes = xcalloc(spec->code_count + 1, sizeof *b->reply_codes);
     for (size_t i = 0; i < spec->command_count; i++) {
-        append(b, commands, command_model(b, i));
+        append(b, commands, command_model(b, i, meanings));
         has_preliminary |= spec->commands[i].preliminary.count > 0;
     }
     set_padding(b, commands);
     set(b, model, "commands", commands);
     set_bool(b, model, "has_preliminary", has_preliminary);
+    set(b, model, "meanings", meanings);
+    set_number(b, model, "meaning_count", (double)meanings->count);
+    set_bool(b, model, "has_meanings", meanings->count > 0);
     set(b, model, "roles", roles_model(b));
     set(b, model, "common_errors", code_list(b, &spec->common_errors));
 

@@ -64,6 +64,9 @@ void spec_free_command(struct spec_command *command)
     free(command->success.items);
     free(command->intermediate.items);
     free(command->error.items);
+    for (size_t i = 0; i < command->meaning_count; i++)
+        free(command->meanings[i].refs.items);
+    free(command->meanings);
 }
 
 void spec_free_enhanced_code(struct spec_enhanced_code *code)

@@ -88,6 +88,17 @@ struct spec_code_list {
     size_t count;
 };
 
+/* A reply's own text and meaning as the answer to one command, where a
+ * document gives one (RFC 3207's "220 Ready to start TLS" to STARTTLS):
+ * the code's own entry keeps its general text. */
+struct spec_meaning {
+    const struct spec_code *code; /* in one of the command's lists */
+    const char *text;
+    const char *description;
+    struct spec_citations refs;
+    struct mark at; /* of the entry */
+};
+
 struct spec_command {
     const char *name;
     const char *verb;
@@ -99,6 +110,8 @@ struct spec_command {
     struct spec_code_list intermediate;
     struct spec_code_list error;
     bool common_errors;
+    struct spec_meaning *meanings; /* sorted by code */
+    size_t meaning_count;
     struct mark at; /* of the entry */
 };
 

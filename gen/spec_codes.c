@@ -10,8 +10,10 @@ static const char *const digits_keys[] = { "first", "second", NULL };
 static const char *const digit_keys[] = { "digit", "name", "title", "description", "refs", NULL };
 static const char *const code_keys[] = { "code",   "name",       "text", "summary", "description",
                                          "status", "deprecated", "refs", NULL };
-static const char *const command_keys[] = { "name",    "verb",         "title", "description",   "refs", "preliminary",
-                                            "success", "intermediate", "error", "common_errors", NULL };
+static const char *const command_keys[] = { "name",  "verb",          "title",    "description",
+                                            "refs",  "preliminary",   "success",  "intermediate",
+                                            "error", "common_errors", "meanings", NULL };
+static const char *const meaning_keys[] = { "code", "text", "description", "refs", NULL };
 
 static bool read_digit(struct checker *checker, const struct value *item, const char *key, int min, bool *declared,
                        const struct checker_entries *table, struct spec_entry *digit)
@@ -211,6 +213,82 @@ static void check_roles_disjoint(struct checker *checker, const struct value *it
                                   lists[a]->items[i]->code, keys[a], keys[b]);
 }
 
+static bool command_lists_code(const struct spec_command *command, const struct spec_code *code)
+{
+    const struct spec_code_list *lists[] = { &command->preliminary, &command->success, &command->intermediate,
+                                             &command->error };
+    for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++)
+        for (size_t i = 0; i < lists[l]->count; i++)
+            if (lists[l]->items[i] == code)
+                return true;
+    return false;
+}
+
+/* One entry of a command's meanings: a code the command lists itself (a
+ * common error has no command of its own to give it a meaning), its text
+ * and description there, and the documents that give them. */
+static bool read_meaning(struct checker *checker, const struct value *item, const struct spec_command *command,
+                         const struct checker_index *by_code, struct spec_meaning *meaning)
+{
+    *meaning = (struct spec_meaning){ .at = item->at };
+    int number;
+    bool valid = checker_int(checker, item, "code", 100, 999, &number);
+    const struct value *at = value_map_get(item, "code");
+    if (valid) {
+        meaning->code = spec_find_code(checker->spec, number);
+        if (!meaning->code) {
+            if (!checker->declared[number])
+                checker_error(checker, at, "code %d in 'meanings' is not defined in codes", number);
+            valid = false;
+        } else if (!command_lists_code(command, meaning->code)) {
+            checker_error(checker, at,
+                          "code %d has a meaning of its own here but is not in this command's preliminary, "
+                          "success, intermediate or error list",
+                          number);
+            valid = false;
+        } else {
+            valid = checker_unique(checker, checker_index_find_number(by_code, number), item, "code",
+                                   "duplicate meaning of code %d", number);
+        }
+    }
+    meaning->text = checker_string(checker, item, "text", true);
+    meaning->description = checker_string(checker, item, "description", true);
+    meaning->refs = checker_citations(checker, item, true);
+    checker_known_keys(checker, item, meaning_keys);
+    valid = valid && meaning->text && meaning->description && meaning->refs.count > 0;
+    if (!valid)
+        free(meaning->refs.items);
+    return valid;
+}
+
+static int compare_meanings(const void *a, const void *b)
+{
+    int x = ((const struct spec_meaning *)a)->code->code, y = ((const struct spec_meaning *)b)->code->code;
+    return (x > y) - (x < y);
+}
+
+static void read_meanings(struct checker *checker, const struct value *item, struct spec_command *command)
+{
+    const struct value *list = checker_list(checker, item, "meanings", false);
+    if (!list)
+        return;
+    command->meanings = xcalloc(list->count + 1, sizeof *command->meanings);
+    struct checker_index by_code; /* of the accepted meanings */
+    checker_index_init(&by_code);
+    for (size_t i = 0; i < list->count; i++) {
+        const struct value *entry = list->items[i];
+        if (!checker_is_mapping(checker, entry, "a meaning"))
+            continue;
+        struct spec_meaning meaning;
+        if (!read_meaning(checker, entry, command, &by_code, &meaning))
+            continue;
+        checker_index_add_number(&by_code, meaning.code->code, command->meaning_count, meaning.at.line);
+        command->meanings[command->meaning_count++] = meaning;
+    }
+    checker_index_free(&by_code);
+    qsort(command->meanings, command->meaning_count, sizeof *command->meanings, compare_meanings);
+}
+
 static bool read_command(struct checker *checker, const struct value *item, const struct checker_index *by_name,
                          struct spec_command *command)
 {
@@ -228,6 +306,7 @@ static bool read_command(struct checker *checker, const struct value *item, cons
     command->error = checker_code_list(checker, item, "error", true);
     check_roles_disjoint(checker, item, command);
     checker_bool(checker, item, "common_errors", true, &command->common_errors);
+    read_meanings(checker, item, command);
     checker_known_keys(checker, item, command_keys);
     bool valid = command->name && command->verb && command->title;
     if (command->name && strcmp(command->name, "count") == 0) {

@@ -40,8 +40,10 @@ extern "C" {
 
 /* The version of this header's API; it changes only when the API does.
  * 2: the tables hold offsets into a string pool instead of pointers, read
- * through smtp_reply_info_text(info) and its siblings. */
-#define SMTP_REPLIES_API_VERSION 2
+ * through smtp_reply_info_text(info) and its siblings.
+ * 3: adds smtp_command_reply_lookup(), a reply's own text and meaning
+ * as the answer to one command; nothing of version 2 changed. */
+#define SMTP_REPLIES_API_VERSION 3
 
 /* Every reply code of the spec, by name. A deprecated code keeps its name
  * so that code written against it still builds. */
@@ -126,6 +128,9 @@ enum smtp_command {
     SMTP_COMMAND_STARTTLS,
     SMTP_COMMAND_AUTH,
     SMTP_COMMAND_ETRN,
+    SMTP_COMMAND_ATRN,
+    SMTP_COMMAND_BDAT,
+    SMTP_COMMAND_BURL,
     SMTP_COMMAND_COUNT
 };
 
@@ -207,6 +212,30 @@ SMTP_REPLIES_DEF enum smtp_reply_role smtp_reply_role_for(enum smtp_command comm
 
 /* "preliminary", "success", "intermediate", "error" or "unexpected". */
 SMTP_REPLIES_DEF const char *smtp_role_name(enum smtp_reply_role role);
+
+/* A reply that a document gives a text and meaning of its own as the
+ * answer to one command (RFC 3207's "220 Ready to start TLS" to STARTTLS);
+ * its strings are pooled as a reply code's, read through
+ * smtp_command_reply_info_text(info) and its siblings. */
+struct smtp_command_reply_info {
+    enum smtp_command command;
+    int code;
+    uint_least32_t text_offset;        /* the text the document gives for this command */
+    uint_least32_t description_offset; /* what the reply means here */
+    uint_least32_t refs_offset;        /* the documents that say so */
+};
+
+#define SMTP_COMMAND_REPLY_COUNT 22
+
+/* The entry of code as the answer to command, or NULL when no document
+ * gives it a meaning of its own there: smtp_reply_lookup(code) then
+ * says what it means. */
+SMTP_REPLIES_DEF const struct smtp_command_reply_info *smtp_command_reply_lookup(enum smtp_command command, int code);
+
+/* The strings of an entry: each NULL when info is NULL. */
+SMTP_REPLIES_DEF const char *smtp_command_reply_info_text(const struct smtp_command_reply_info *info);
+SMTP_REPLIES_DEF const char *smtp_command_reply_info_description(const struct smtp_command_reply_info *info);
+SMTP_REPLIES_DEF const char *smtp_command_reply_info_refs(const struct smtp_command_reply_info *info);
 
 /* Enhanced status codes (RFC 3463): class.subject.detail, as the 5.1.1 in
  * "550 5.1.1 User unknown". */
@@ -344,12 +373,12 @@ struct smtp_reply_strings {
     char code_251_name[sizeof "user_not_local_will_forward"];
     char code_251_text[sizeof "User not local; will forward to <forward-path>"];
     char code_251_summary[sizeof "The recipient is not local; the server will forward the mail."];
-    char code_251_description[sizeof "A success reply to RCPT (or VRFY) saying that the address is accepted and will be forwarded, with the new address in the text, which a client may parse. A server may instead forward silently with 250, and it MUST NOT assume that the client updates its address information. Because it discloses addresses, servers SHOULD let sites disable it. Under SMTPUTF8 (RFC 6531) the address may hold UTF-8 only if MAIL carried the SMTPUTF8 parameter; otherwise the server MUST turn such a reply into a 250 without the non-ASCII address. ETRN (RFC 1985) gives 251 a different meaning, \"OK, no messages waiting for node <x>\": the request succeeded but nothing is queued."];
+    char code_251_description[sizeof "A success reply to RCPT (or VRFY) saying that the address is accepted and will be forwarded, with the new address in the text, which a client may parse. A server may instead forward silently with 250, and it MUST NOT assume that the client updates its address information. Because it discloses addresses, servers SHOULD let sites disable it. Under SMTPUTF8 (RFC 6531) the address may hold UTF-8 only if MAIL carried the SMTPUTF8 parameter; otherwise the server MUST turn such a reply into a 250 without the non-ASCII address. RFC 5321 section 7.4 cautions that before a client uses a 251 or 551 to update its future behavior (an address book, say) it should be certain of the server's authenticity, or it may be exposed to a man-in-the-middle attack. ETRN (RFC 1985) gives 251 a different meaning, \"OK, no messages waiting for node <x>\": the request succeeded but nothing is queued."];
     char code_251_refs[sizeof "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.4, RFC 5321 section 7.4, RFC 6531 section 3.7.4.1, RFC 1985"];
     char code_252_name[sizeof "cannot_verify_will_attempt"];
     char code_252_text[sizeof "Cannot VRFY user, but will accept message and attempt delivery"];
     char code_252_summary[sizeof "The address could not be verified, but mail to it will be accepted."];
-    char code_252_description[sizeof "A success reply to VRFY or EXPN when the address appears valid but cannot reasonably be verified in real time, for example on a mail exchanger for another domain, or for the members of a mailing list (\"252 Unable to verify members of mailing list\"). Under SMTPUTF8 (RFC 6531) it is one of the two replies (with 550) a server MUST use when the answer would need a UTF-8 string but the client did not give the SMTPUTF8 parameter (enhanced status code X.6.8). ETRN (RFC 1985) gives 252 a different meaning, \"OK, pending messages for node <x> started\"."];
+    char code_252_description[sizeof "A success reply to VRFY or EXPN when the address appears valid but cannot reasonably be verified in real time, for example on a mail exchanger for another domain. RFC 5321 section 3.5.1 also shows it as an error report: when VRFY names a mailing list and the server will not say that mail to it reaches every member, \"an error SHOULD be reported (e.g., \"550 That is a mailing list, not a user\" or \"252 Unable to verify members of mailing list\")\"; so a 252 to VRFY does not always mean the address will be accepted. Under SMTPUTF8 (RFC 6531) it is one of the two replies (with 550) a server MUST use when the answer would need a UTF-8 string but the client did not give the SMTPUTF8 parameter (enhanced status code X.6.8). ETRN (RFC 1985) gives 252 a different meaning, \"OK, pending messages for node <x> started\"."];
     char code_252_refs[sizeof "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.5.1, RFC 5321 section 3.5.3, RFC 6531 section 3.7.4.2, RFC 1985"];
     char code_253_name[sizeof "pending_messages_started"];
     char code_253_text[sizeof "OK, <n> pending messages for node <x> started"];
@@ -373,7 +402,7 @@ struct smtp_reply_strings {
     char code_421_refs[sizeof "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.8, RFC 5321 section 4.3.2"];
     char code_432_name[sizeof "auth_password_transition_needed"];
     char code_432_text[sizeof "A password transition is needed"];
-    char code_432_summary[sizeof "AUTH failed: the user must first authenticate once with PLAIN."];
+    char code_432_summary[sizeof "AUTH failed: a password transition is needed, typically by one PLAIN login."];
     char code_432_description[sizeof "A reply to AUTH (RFC 4954, enhanced status code 4.7.12): the user needs to transition to the selected authentication mechanism, typically by authenticating once with the PLAIN mechanism; the selected mechanism SHOULD then work in later sessions."];
     char code_432_refs[sizeof "RFC 4954 section 6"];
     char code_450_name[sizeof "mailbox_temporarily_unavailable"];
@@ -474,13 +503,13 @@ struct smtp_reply_strings {
     char code_551_name[sizeof "user_not_local"];
     char code_551_text[sizeof "User not local; please try <forward-path>"];
     char code_551_summary[sizeof "The recipient is not here; the text gives the address to try."];
-    char code_551_description[sizeof "The server will not deliver to this address and gives, in the text, the address to use instead, which a client may parse; it may reject with 550 instead. The server MUST NOT assume that the client updates its address information, and servers SHOULD let sites disable the code because it discloses addresses. Given to RCPT and VRFY. Under SMTPUTF8 (RFC 6531) the address may hold UTF-8 only if MAIL carried the SMTPUTF8 parameter; otherwise the server MUST send a 550 without it."];
+    char code_551_description[sizeof "The server will not deliver to this address and gives, in the text, the address to use instead, which a client may parse; it may reject with 550 instead. The server MUST NOT assume that the client updates its address information, and servers SHOULD let sites disable the code because it discloses addresses. Given to RCPT and VRFY. Under SMTPUTF8 (RFC 6531) the address may hold UTF-8 only if MAIL carried the SMTPUTF8 parameter; otherwise the server MUST send a 550 without it. RFC 5321 section 7.4 cautions that before a client uses a 251 or 551 to update its future behavior (an address book, say) it should be certain of the server's authenticity, or it may be exposed to a man-in-the-middle attack."];
     char code_551_refs[sizeof "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.4, RFC 5321 section 7.4, RFC 6531 section 3.7.4.1"];
     char code_552_name[sizeof "exceeded_storage_allocation"];
     char code_552_text[sizeof "Requested mail action aborted: exceeded storage allocation"];
     char code_552_summary[sizeof "The message is too big or exceeds the storage allowed."];
-    char code_552_description[sizeof "Given to MAIL, RCPT and the end of mail data, e.g., \"552 Too much mail data\". RFC 821 listed it, wrongly, for too many recipients; the correct code is 452, and clients SHOULD treat a 552 to RCPT as a temporary failure. With the SIZE extension (RFC 1870) it means that the declared or actual size exceeds the server's fixed maximum (\"message size exceeds fixed maximium message size\", sic), to MAIL, for one recipient to RCPT, or after the data when the message is larger than declared; the client should then treat the message as undeliverable."];
-    char code_552_refs[sizeof "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.5.3.1.9, RFC 5321 section 4.5.3.1.10, RFC 1870 section 6.1, RFC 1870 section 6.3, RFC 1870 section 6.4"];
+    char code_552_description[sizeof "Given to MAIL, RCPT and the end of mail data, e.g., \"552 Too much mail data\". Too many recipients: RFC 821 gave 552 for it, wrongly; the correct code is 452, and RFC 5321 section 4.5.3.1.10 says clients SHOULD treat a 552 to RCPT sent for that reason as a temporary failure (only for that reason). Size: with the SIZE extension (RFC 1870) it means that the declared or actual size exceeds the server's fixed maximum (\"message size exceeds fixed maximium message size\", sic), to MAIL, for one recipient to RCPT, or after the data when the message is larger than declared. That failure is permanent: RFC 1870 section 6.4 lets the client send the message to the other recipients but not requeue it for the same recipient. BURL (RFC 4468 section 6) shows \"552 5.2.2 Mailbox full\"."];
+    char code_552_refs[sizeof "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.5.3.1.9, RFC 5321 section 4.5.3.1.10, RFC 1870 section 6.1, RFC 1870 section 6.3, RFC 1870 section 6.4, RFC 4468 section 6"];
     char code_553_name[sizeof "mailbox_name_not_allowed"];
     char code_553_text[sizeof "Requested action not taken: mailbox name not allowed"];
     char code_553_summary[sizeof "The mailbox name is not allowed (e.g., bad syntax or ambiguous)."];
@@ -544,13 +573,13 @@ static const struct smtp_reply_strings smtp_reply_string_pool = {
     "user_not_local_will_forward",
     "User not local; will forward to <forward-path>",
     "The recipient is not local; the server will forward the mail.",
-    "A success reply to RCPT (or VRFY) saying that the address is accepted and will be forwarded, with the new address in the text, which a client may parse. A server may instead forward silently with 250, and it MUST NOT assume that the client updates its address information. Because it discloses addresses, servers SHOULD let sites disable it. Under SMTPUTF8 (RFC 6531) the address may hold UTF-8 only if MAIL carried the SMTPUTF8 parameter; otherwise the server MUST turn such a reply into a 250 without the non-ASCII address. ETRN (RFC 1985) gives 251 a different meaning, \"OK, no messages waiting for node <x>\": the request succeeded but nothing is queued.",
+    "A success reply to RCPT (or VRFY) saying that the address is accepted and will be forwarded, with the new address in the text, which a client may parse. A server may instead forward silently with 250, and it MUST NOT assume that the client updates its address information. Because it discloses addresses, servers SHOULD let sites disable it. Under SMTPUTF8 (RFC 6531) the address may hold UTF-8 only if MAIL carried the SMTPUTF8 parameter; otherwise the server MUST turn such a reply into a 250 without the non-ASCII address. RFC 5321 section 7.4 cautions that before a client uses a 251 or 551 to update its future behavior (an address book, say) it should be certain of the server's authenticity, or it may be exposed to a man-in-the-middle attack. ETRN (RFC 1985) gives 251 a different meaning, \"OK, no messages waiting for node <x>\": the request succeeded but nothing is queued.",
     "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.4, RFC 5321 section 7.4, RFC 6531 section 3.7.4.1, RFC 1985",
     /* 252 */
     "cannot_verify_will_attempt",
     "Cannot VRFY user, but will accept message and attempt delivery",
     "The address could not be verified, but mail to it will be accepted.",
-    "A success reply to VRFY or EXPN when the address appears valid but cannot reasonably be verified in real time, for example on a mail exchanger for another domain, or for the members of a mailing list (\"252 Unable to verify members of mailing list\"). Under SMTPUTF8 (RFC 6531) it is one of the two replies (with 550) a server MUST use when the answer would need a UTF-8 string but the client did not give the SMTPUTF8 parameter (enhanced status code X.6.8). ETRN (RFC 1985) gives 252 a different meaning, \"OK, pending messages for node <x> started\".",
+    "A success reply to VRFY or EXPN when the address appears valid but cannot reasonably be verified in real time, for example on a mail exchanger for another domain. RFC 5321 section 3.5.1 also shows it as an error report: when VRFY names a mailing list and the server will not say that mail to it reaches every member, \"an error SHOULD be reported (e.g., \"550 That is a mailing list, not a user\" or \"252 Unable to verify members of mailing list\")\"; so a 252 to VRFY does not always mean the address will be accepted. Under SMTPUTF8 (RFC 6531) it is one of the two replies (with 550) a server MUST use when the answer would need a UTF-8 string but the client did not give the SMTPUTF8 parameter (enhanced status code X.6.8). ETRN (RFC 1985) gives 252 a different meaning, \"OK, pending messages for node <x> started\".",
     "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.5.1, RFC 5321 section 3.5.3, RFC 6531 section 3.7.4.2, RFC 1985",
     /* 253 */
     "pending_messages_started",
@@ -579,7 +608,7 @@ static const struct smtp_reply_strings smtp_reply_string_pool = {
     /* 432 */
     "auth_password_transition_needed",
     "A password transition is needed",
-    "AUTH failed: the user must first authenticate once with PLAIN.",
+    "AUTH failed: a password transition is needed, typically by one PLAIN login.",
     "A reply to AUTH (RFC 4954, enhanced status code 4.7.12): the user needs to transition to the selected authentication mechanism, typically by authenticating once with the PLAIN mechanism; the selected mechanism SHOULD then work in later sessions.",
     "RFC 4954 section 6",
     /* 450 */
@@ -700,14 +729,14 @@ static const struct smtp_reply_strings smtp_reply_string_pool = {
     "user_not_local",
     "User not local; please try <forward-path>",
     "The recipient is not here; the text gives the address to try.",
-    "The server will not deliver to this address and gives, in the text, the address to use instead, which a client may parse; it may reject with 550 instead. The server MUST NOT assume that the client updates its address information, and servers SHOULD let sites disable the code because it discloses addresses. Given to RCPT and VRFY. Under SMTPUTF8 (RFC 6531) the address may hold UTF-8 only if MAIL carried the SMTPUTF8 parameter; otherwise the server MUST send a 550 without it.",
+    "The server will not deliver to this address and gives, in the text, the address to use instead, which a client may parse; it may reject with 550 instead. The server MUST NOT assume that the client updates its address information, and servers SHOULD let sites disable the code because it discloses addresses. Given to RCPT and VRFY. Under SMTPUTF8 (RFC 6531) the address may hold UTF-8 only if MAIL carried the SMTPUTF8 parameter; otherwise the server MUST send a 550 without it. RFC 5321 section 7.4 cautions that before a client uses a 251 or 551 to update its future behavior (an address book, say) it should be certain of the server's authenticity, or it may be exposed to a man-in-the-middle attack.",
     "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 3.4, RFC 5321 section 7.4, RFC 6531 section 3.7.4.1",
     /* 552 */
     "exceeded_storage_allocation",
     "Requested mail action aborted: exceeded storage allocation",
     "The message is too big or exceeds the storage allowed.",
-    "Given to MAIL, RCPT and the end of mail data, e.g., \"552 Too much mail data\". RFC 821 listed it, wrongly, for too many recipients; the correct code is 452, and clients SHOULD treat a 552 to RCPT as a temporary failure. With the SIZE extension (RFC 1870) it means that the declared or actual size exceeds the server's fixed maximum (\"message size exceeds fixed maximium message size\", sic), to MAIL, for one recipient to RCPT, or after the data when the message is larger than declared; the client should then treat the message as undeliverable.",
-    "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.5.3.1.9, RFC 5321 section 4.5.3.1.10, RFC 1870 section 6.1, RFC 1870 section 6.3, RFC 1870 section 6.4",
+    "Given to MAIL, RCPT and the end of mail data, e.g., \"552 Too much mail data\". Too many recipients: RFC 821 gave 552 for it, wrongly; the correct code is 452, and RFC 5321 section 4.5.3.1.10 says clients SHOULD treat a 552 to RCPT sent for that reason as a temporary failure (only for that reason). Size: with the SIZE extension (RFC 1870) it means that the declared or actual size exceeds the server's fixed maximum (\"message size exceeds fixed maximium message size\", sic), to MAIL, for one recipient to RCPT, or after the data when the message is larger than declared. That failure is permanent: RFC 1870 section 6.4 lets the client send the message to the other recipients but not requeue it for the same recipient. BURL (RFC 4468 section 6) shows \"552 5.2.2 Mailbox full\".",
+    "RFC 5321 section 4.2.2, RFC 5321 section 4.2.3, RFC 5321 section 4.5.3.1.9, RFC 5321 section 4.5.3.1.10, RFC 1870 section 6.1, RFC 1870 section 6.3, RFC 1870 section 6.4, RFC 4468 section 6",
     /* 553 */
     "mailbox_name_not_allowed",
     "Requested action not taken: mailbox name not allowed",
@@ -1466,6 +1495,9 @@ SMTP_REPLIES_DEF const char *smtp_command_name(enum smtp_command command)
     case SMTP_COMMAND_STARTTLS: return "starttls";
     case SMTP_COMMAND_AUTH: return "auth";
     case SMTP_COMMAND_ETRN: return "etrn";
+    case SMTP_COMMAND_ATRN: return "atrn";
+    case SMTP_COMMAND_BDAT: return "bdat";
+    case SMTP_COMMAND_BURL: return "burl";
     default: return NULL;
     }
 }
@@ -1489,6 +1521,9 @@ SMTP_REPLIES_DEF const char *smtp_command_verb(enum smtp_command command)
     case SMTP_COMMAND_STARTTLS: return "STARTTLS";
     case SMTP_COMMAND_AUTH: return "AUTH";
     case SMTP_COMMAND_ETRN: return "ETRN";
+    case SMTP_COMMAND_ATRN: return "ATRN";
+    case SMTP_COMMAND_BDAT: return "BDAT";
+    case SMTP_COMMAND_BURL: return "BURL";
     default: return NULL;
     }
 }
@@ -1506,6 +1541,7 @@ SMTP_REPLIES_DEF enum smtp_reply_role smtp_reply_role_for(enum smtp_command comm
         switch (code) {
         case 220: return SMTP_ROLE_SUCCESS;
         case 421: return SMTP_ROLE_ERROR;
+        case 521: return SMTP_ROLE_ERROR;
         case 554: return SMTP_ROLE_ERROR;
         default: return SMTP_ROLE_UNEXPECTED;
         }
@@ -1528,6 +1564,7 @@ SMTP_REPLIES_DEF enum smtp_reply_role smtp_reply_role_for(enum smtp_command comm
         case 501: return SMTP_ROLE_ERROR;
         case 502: return SMTP_ROLE_ERROR;
         case 504: return SMTP_ROLE_ERROR;
+        case 530: return SMTP_ROLE_ERROR;
         case 550: return SMTP_ROLE_ERROR;
         default: return SMTP_ROLE_UNEXPECTED;
         }
@@ -1541,6 +1578,7 @@ SMTP_REPLIES_DEF enum smtp_reply_role smtp_reply_role_for(enum smtp_command comm
         case 500: return SMTP_ROLE_ERROR;
         case 501: return SMTP_ROLE_ERROR;
         case 503: return SMTP_ROLE_ERROR;
+        case 530: return SMTP_ROLE_ERROR;
         case 550: return SMTP_ROLE_ERROR;
         case 552: return SMTP_ROLE_ERROR;
         case 553: return SMTP_ROLE_ERROR;
@@ -1559,11 +1597,13 @@ SMTP_REPLIES_DEF enum smtp_reply_role smtp_reply_role_for(enum smtp_command comm
         case 500: return SMTP_ROLE_ERROR;
         case 501: return SMTP_ROLE_ERROR;
         case 503: return SMTP_ROLE_ERROR;
+        case 530: return SMTP_ROLE_ERROR;
         case 550: return SMTP_ROLE_ERROR;
         case 551: return SMTP_ROLE_ERROR;
         case 552: return SMTP_ROLE_ERROR;
         case 553: return SMTP_ROLE_ERROR;
         case 555: return SMTP_ROLE_ERROR;
+        case 556: return SMTP_ROLE_ERROR;
         default: return SMTP_ROLE_UNEXPECTED;
         }
     case SMTP_COMMAND_DATA:
@@ -1573,6 +1613,7 @@ SMTP_REPLIES_DEF enum smtp_reply_role smtp_reply_role_for(enum smtp_command comm
         case 500: return SMTP_ROLE_ERROR;
         case 501: return SMTP_ROLE_ERROR;
         case 503: return SMTP_ROLE_ERROR;
+        case 530: return SMTP_ROLE_ERROR;
         case 554: return SMTP_ROLE_ERROR;
         default: return SMTP_ROLE_UNEXPECTED;
         }
@@ -1594,6 +1635,7 @@ SMTP_REPLIES_DEF enum smtp_reply_role smtp_reply_role_for(enum smtp_command comm
         case 421: return SMTP_ROLE_ERROR;
         case 500: return SMTP_ROLE_ERROR;
         case 501: return SMTP_ROLE_ERROR;
+        case 530: return SMTP_ROLE_ERROR;
         default: return SMTP_ROLE_UNEXPECTED;
         }
     case SMTP_COMMAND_VRFY:
@@ -1606,6 +1648,7 @@ SMTP_REPLIES_DEF enum smtp_reply_role smtp_reply_role_for(enum smtp_command comm
         case 501: return SMTP_ROLE_ERROR;
         case 502: return SMTP_ROLE_ERROR;
         case 504: return SMTP_ROLE_ERROR;
+        case 530: return SMTP_ROLE_ERROR;
         case 550: return SMTP_ROLE_ERROR;
         case 551: return SMTP_ROLE_ERROR;
         case 553: return SMTP_ROLE_ERROR;
@@ -1620,6 +1663,7 @@ SMTP_REPLIES_DEF enum smtp_reply_role smtp_reply_role_for(enum smtp_command comm
         case 501: return SMTP_ROLE_ERROR;
         case 502: return SMTP_ROLE_ERROR;
         case 504: return SMTP_ROLE_ERROR;
+        case 530: return SMTP_ROLE_ERROR;
         case 550: return SMTP_ROLE_ERROR;
         default: return SMTP_ROLE_UNEXPECTED;
         }
@@ -1632,6 +1676,7 @@ SMTP_REPLIES_DEF enum smtp_reply_role smtp_reply_role_for(enum smtp_command comm
         case 501: return SMTP_ROLE_ERROR;
         case 502: return SMTP_ROLE_ERROR;
         case 504: return SMTP_ROLE_ERROR;
+        case 530: return SMTP_ROLE_ERROR;
         default: return SMTP_ROLE_UNEXPECTED;
         }
     case SMTP_COMMAND_NOOP:
@@ -1657,6 +1702,7 @@ SMTP_REPLIES_DEF enum smtp_reply_role smtp_reply_role_for(enum smtp_command comm
         case 454: return SMTP_ROLE_ERROR;
         case 500: return SMTP_ROLE_ERROR;
         case 501: return SMTP_ROLE_ERROR;
+        case 530: return SMTP_ROLE_ERROR;
         default: return SMTP_ROLE_UNEXPECTED;
         }
     case SMTP_COMMAND_AUTH:
@@ -1670,6 +1716,7 @@ SMTP_REPLIES_DEF enum smtp_reply_role smtp_reply_role_for(enum smtp_command comm
         case 501: return SMTP_ROLE_ERROR;
         case 503: return SMTP_ROLE_ERROR;
         case 504: return SMTP_ROLE_ERROR;
+        case 530: return SMTP_ROLE_ERROR;
         case 534: return SMTP_ROLE_ERROR;
         case 535: return SMTP_ROLE_ERROR;
         case 538: return SMTP_ROLE_ERROR;
@@ -1686,6 +1733,49 @@ SMTP_REPLIES_DEF enum smtp_reply_role smtp_reply_role_for(enum smtp_command comm
         case 459: return SMTP_ROLE_ERROR;
         case 500: return SMTP_ROLE_ERROR;
         case 501: return SMTP_ROLE_ERROR;
+        case 530: return SMTP_ROLE_ERROR;
+        default: return SMTP_ROLE_UNEXPECTED;
+        }
+    case SMTP_COMMAND_ATRN:
+        switch (code) {
+        case 250: return SMTP_ROLE_SUCCESS;
+        case 421: return SMTP_ROLE_ERROR;
+        case 450: return SMTP_ROLE_ERROR;
+        case 451: return SMTP_ROLE_ERROR;
+        case 453: return SMTP_ROLE_ERROR;
+        case 500: return SMTP_ROLE_ERROR;
+        case 501: return SMTP_ROLE_ERROR;
+        case 502: return SMTP_ROLE_ERROR;
+        case 530: return SMTP_ROLE_ERROR;
+        default: return SMTP_ROLE_UNEXPECTED;
+        }
+    case SMTP_COMMAND_BDAT:
+        switch (code) {
+        case 250: return SMTP_ROLE_SUCCESS;
+        case 421: return SMTP_ROLE_ERROR;
+        case 450: return SMTP_ROLE_ERROR;
+        case 451: return SMTP_ROLE_ERROR;
+        case 452: return SMTP_ROLE_ERROR;
+        case 500: return SMTP_ROLE_ERROR;
+        case 501: return SMTP_ROLE_ERROR;
+        case 503: return SMTP_ROLE_ERROR;
+        case 530: return SMTP_ROLE_ERROR;
+        case 550: return SMTP_ROLE_ERROR;
+        case 552: return SMTP_ROLE_ERROR;
+        case 554: return SMTP_ROLE_ERROR;
+        default: return SMTP_ROLE_UNEXPECTED;
+        }
+    case SMTP_COMMAND_BURL:
+        switch (code) {
+        case 250: return SMTP_ROLE_SUCCESS;
+        case 421: return SMTP_ROLE_ERROR;
+        case 451: return SMTP_ROLE_ERROR;
+        case 500: return SMTP_ROLE_ERROR;
+        case 501: return SMTP_ROLE_ERROR;
+        case 503: return SMTP_ROLE_ERROR;
+        case 530: return SMTP_ROLE_ERROR;
+        case 552: return SMTP_ROLE_ERROR;
+        case 554: return SMTP_ROLE_ERROR;
         default: return SMTP_ROLE_UNEXPECTED;
         }
     default: return SMTP_ROLE_UNEXPECTED;
@@ -1702,6 +1792,420 @@ SMTP_REPLIES_DEF const char *smtp_role_name(enum smtp_reply_role role)
     case SMTP_ROLE_UNEXPECTED: return "unexpected";
     default: return "unexpected";
     }
+}
+
+/* ---- Replies with a meaning of their own to one command --------------- */
+
+/* The strings of smtp_command_replies[], pooled as the reply codes'
+ * are, named by command and code (starttls_220_text). */
+struct smtp_command_reply_strings {
+    char greeting_521_text[sizeof "Host does not accept mail"];
+    char greeting_521_description[sizeof "Sent instead of the usual 220: this host never accepts mail, under any circumstances. The client should not retry it; the server may answer every later command but QUIT with 521 or close the connection."];
+    char greeting_521_refs[sizeof "RFC 7504 section 3, RFC 7504 section 5.1"];
+    char helo_530_text[sizeof "Must issue a STARTTLS command first"];
+    char helo_530_description[sizeof "The server requires TLS before this command: the client must send STARTTLS (after EHLO) first."];
+    char helo_530_refs[sizeof "RFC 3207 section 4"];
+    char rset_530_text[sizeof "Must issue a STARTTLS command first"];
+    char rset_530_description[sizeof "The server requires TLS before this command: the client must send STARTTLS (after EHLO) first."];
+    char rset_530_refs[sizeof "RFC 3207 section 4"];
+    char starttls_220_text[sizeof "Ready to start TLS"];
+    char starttls_220_description[sizeof "The server is ready: the client MUST start the TLS negotiation before sending any other command. After the handshake the session is reset to its initial state and the client SHOULD send EHLO again."];
+    char starttls_220_refs[sizeof "RFC 3207 section 4, RFC 3207 section 4.2"];
+    char starttls_454_text[sizeof "TLS not available due to temporary reason"];
+    char starttls_454_description[sizeof "TLS cannot be started now; the client must decide whether to go on without TLS."];
+    char starttls_454_refs[sizeof "RFC 3207 section 4"];
+    char starttls_501_text[sizeof "Syntax error (no parameters allowed)"];
+    char starttls_501_description[sizeof "STARTTLS takes no parameters, and some were given."];
+    char starttls_501_refs[sizeof "RFC 3207 section 4"];
+    char auth_454_text[sizeof "4.7.0 Temporary authentication failure"];
+    char auth_454_description[sizeof "Authentication failed because of a temporary server failure; the client SHOULD NOT ask the user for another password but should report a server failure and may try again later."];
+    char auth_454_refs[sizeof "RFC 4954 section 6"];
+    char auth_500_text[sizeof "5.5.6 Authentication Exchange line is too long"];
+    char auth_500_description[sizeof "A line of the authentication exchange was longer than the server's buffer for the selected SASL mechanism."];
+    char auth_500_refs[sizeof "RFC 4954 section 4, RFC 4954 section 6"];
+    char auth_530_text[sizeof "Must issue a STARTTLS command first"];
+    char auth_530_description[sizeof "The server requires TLS before AUTH: the client must send STARTTLS first. (RFC 4954 exempts AUTH itself from its own 530.)"];
+    char auth_530_refs[sizeof "RFC 3207 section 4"];
+    char etrn_250_text[sizeof "OK, queuing for node <x> started"];
+    char etrn_250_description[sizeof "The server has started to process its queue for the node; the mail arrives later over a new connection."];
+    char etrn_250_refs[sizeof "RFC 1985"];
+    char etrn_251_text[sizeof "OK, no messages waiting for node <x>"];
+    char etrn_251_description[sizeof "The request succeeded, but nothing is queued for the node."];
+    char etrn_251_refs[sizeof "RFC 1985"];
+    char etrn_252_text[sizeof "OK, pending messages for node <x> started"];
+    char etrn_252_description[sizeof "Messages are waiting for the node and the server has started to send them."];
+    char etrn_252_refs[sizeof "RFC 1985"];
+    char etrn_500_text[sizeof "Syntax Error"];
+    char etrn_500_description[sizeof "The ETRN command line was not understood."];
+    char etrn_500_refs[sizeof "RFC 1985"];
+    char etrn_501_text[sizeof "Syntax Error in Parameters"];
+    char etrn_501_description[sizeof "The node name given to ETRN is not valid."];
+    char etrn_501_refs[sizeof "RFC 1985"];
+    char atrn_250_text[sizeof "Requested mail action okay, completed"];
+    char atrn_250_description[sizeof "The client may have the mail of every domain it asked for, and some is queued (or the provider chose 250 over 453): the roles now reverse, and the provider sends EHLO as the SMTP client."];
+    char atrn_250_refs[sizeof "RFC 2645 section 5.2.1, RFC 2645 section 7"];
+    char atrn_450_text[sizeof "ATRN request refused"];
+    char atrn_450_description[sizeof "The client's authentication does not give it access to all the domains it asked for, so no mail is sent for any of them; or it asked again too soon."];
+    char atrn_450_refs[sizeof "RFC 2645 section 5.2.1, RFC 2645 section 7"];
+    char atrn_451_text[sizeof "Unable to process ATRN request now"];
+    char atrn_451_description[sizeof "The provider cannot check access to the domains now, for example because a mapping database is temporarily unavailable."];
+    char atrn_451_refs[sizeof "RFC 2645 section 5.2.1, RFC 2645 section 7"];
+    char burl_250_text[sizeof "2.5.0 Waiting for additional BURL or BDAT commands"];
+    char burl_250_description[sizeof "The content was added; the message goes on with further BURL or BDAT commands, or, after BURL LAST, was accepted (\"250 2.5.0 Ok.\")."];
+    char burl_250_refs[sizeof "RFC 4468 section 6"];
+    char burl_451_text[sizeof "4.4.1 IMAP server unavailable"];
+    char burl_451_description[sizeof "The server that holds the URL's content cannot be reached now."];
+    char burl_451_refs[sizeof "RFC 4468 section 6"];
+    char burl_503_text[sizeof "5.5.0 Valid RCPT TO required before BURL"];
+    char burl_503_description[sizeof "BURL came before any recipient was accepted."];
+    char burl_503_refs[sizeof "RFC 4468 section 6"];
+    char burl_552_text[sizeof "5.2.2 Mailbox full"];
+    char burl_552_description[sizeof "The recipient's mailbox cannot take the message."];
+    char burl_552_refs[sizeof "RFC 4468 section 6"];
+    char burl_554_text[sizeof "5.6.6 IMAP URL resolution failed"];
+    char burl_554_description[sizeof "The content the URL names could not be fetched (X.6.6); RFC 4468 also shows 554 for no recipients (5.5.0), a conversion that is required but not supported (5.6.3), a message too big (5.3.4) and a URL that requires a trust relationship (5.7.8)."];
+    char burl_554_refs[sizeof "RFC 4468 section 6"];
+};
+
+static const struct smtp_command_reply_strings smtp_command_reply_string_pool = {
+    /* 521 to greeting */
+    "Host does not accept mail",
+    "Sent instead of the usual 220: this host never accepts mail, under any circumstances. The client should not retry it; the server may answer every later command but QUIT with 521 or close the connection.",
+    "RFC 7504 section 3, RFC 7504 section 5.1",
+    /* 530 to helo */
+    "Must issue a STARTTLS command first",
+    "The server requires TLS before this command: the client must send STARTTLS (after EHLO) first.",
+    "RFC 3207 section 4",
+    /* 530 to rset */
+    "Must issue a STARTTLS command first",
+    "The server requires TLS before this command: the client must send STARTTLS (after EHLO) first.",
+    "RFC 3207 section 4",
+    /* 220 to starttls */
+    "Ready to start TLS",
+    "The server is ready: the client MUST start the TLS negotiation before sending any other command. After the handshake the session is reset to its initial state and the client SHOULD send EHLO again.",
+    "RFC 3207 section 4, RFC 3207 section 4.2",
+    /* 454 to starttls */
+    "TLS not available due to temporary reason",
+    "TLS cannot be started now; the client must decide whether to go on without TLS.",
+    "RFC 3207 section 4",
+    /* 501 to starttls */
+    "Syntax error (no parameters allowed)",
+    "STARTTLS takes no parameters, and some were given.",
+    "RFC 3207 section 4",
+    /* 454 to auth */
+    "4.7.0 Temporary authentication failure",
+    "Authentication failed because of a temporary server failure; the client SHOULD NOT ask the user for another password but should report a server failure and may try again later.",
+    "RFC 4954 section 6",
+    /* 500 to auth */
+    "5.5.6 Authentication Exchange line is too long",
+    "A line of the authentication exchange was longer than the server's buffer for the selected SASL mechanism.",
+    "RFC 4954 section 4, RFC 4954 section 6",
+    /* 530 to auth */
+    "Must issue a STARTTLS command first",
+    "The server requires TLS before AUTH: the client must send STARTTLS first. (RFC 4954 exempts AUTH itself from its own 530.)",
+    "RFC 3207 section 4",
+    /* 250 to etrn */
+    "OK, queuing for node <x> started",
+    "The server has started to process its queue for the node; the mail arrives later over a new connection.",
+    "RFC 1985",
+    /* 251 to etrn */
+    "OK, no messages waiting for node <x>",
+    "The request succeeded, but nothing is queued for the node.",
+    "RFC 1985",
+    /* 252 to etrn */
+    "OK, pending messages for node <x> started",
+    "Messages are waiting for the node and the server has started to send them.",
+    "RFC 1985",
+    /* 500 to etrn */
+    "Syntax Error",
+    "The ETRN command line was not understood.",
+    "RFC 1985",
+    /* 501 to etrn */
+    "Syntax Error in Parameters",
+    "The node name given to ETRN is not valid.",
+    "RFC 1985",
+    /* 250 to atrn */
+    "Requested mail action okay, completed",
+    "The client may have the mail of every domain it asked for, and some is queued (or the provider chose 250 over 453): the roles now reverse, and the provider sends EHLO as the SMTP client.",
+    "RFC 2645 section 5.2.1, RFC 2645 section 7",
+    /* 450 to atrn */
+    "ATRN request refused",
+    "The client's authentication does not give it access to all the domains it asked for, so no mail is sent for any of them; or it asked again too soon.",
+    "RFC 2645 section 5.2.1, RFC 2645 section 7",
+    /* 451 to atrn */
+    "Unable to process ATRN request now",
+    "The provider cannot check access to the domains now, for example because a mapping database is temporarily unavailable.",
+    "RFC 2645 section 5.2.1, RFC 2645 section 7",
+    /* 250 to burl */
+    "2.5.0 Waiting for additional BURL or BDAT commands",
+    "The content was added; the message goes on with further BURL or BDAT commands, or, after BURL LAST, was accepted (\"250 2.5.0 Ok.\").",
+    "RFC 4468 section 6",
+    /* 451 to burl */
+    "4.4.1 IMAP server unavailable",
+    "The server that holds the URL's content cannot be reached now.",
+    "RFC 4468 section 6",
+    /* 503 to burl */
+    "5.5.0 Valid RCPT TO required before BURL",
+    "BURL came before any recipient was accepted.",
+    "RFC 4468 section 6",
+    /* 552 to burl */
+    "5.2.2 Mailbox full",
+    "The recipient's mailbox cannot take the message.",
+    "RFC 4468 section 6",
+    /* 554 to burl */
+    "5.6.6 IMAP URL resolution failed",
+    "The content the URL names could not be fetched (X.6.6); RFC 4468 also shows 554 for no recipients (5.5.0), a conversion that is required but not supported (5.6.3), a message too big (5.3.4) and a URL that requires a trust relationship (5.7.8).",
+    "RFC 4468 section 6"
+};
+
+/* The offset of a member of smtp_command_reply_string_pool, and back. */
+#define SMTP_COMMAND_REPLY_STRING(member) ((uint_least32_t)offsetof(struct smtp_command_reply_strings, member))
+
+static const char *smtp_command_reply_string(uint_least32_t offset)
+{
+    return (const char *)&smtp_command_reply_string_pool + offset;
+}
+
+/* In command order, then by code. */
+static const struct smtp_command_reply_info smtp_command_replies[SMTP_COMMAND_REPLY_COUNT] = {
+    { /* 521 to greeting */
+        SMTP_COMMAND_GREETING,
+        521,
+        SMTP_COMMAND_REPLY_STRING(greeting_521_text),
+        SMTP_COMMAND_REPLY_STRING(greeting_521_description),
+        SMTP_COMMAND_REPLY_STRING(greeting_521_refs)
+    },
+    { /* 530 to helo */
+        SMTP_COMMAND_HELO,
+        530,
+        SMTP_COMMAND_REPLY_STRING(helo_530_text),
+        SMTP_COMMAND_REPLY_STRING(helo_530_description),
+        SMTP_COMMAND_REPLY_STRING(helo_530_refs)
+    },
+    { /* 530 to rset */
+        SMTP_COMMAND_RSET,
+        530,
+        SMTP_COMMAND_REPLY_STRING(rset_530_text),
+        SMTP_COMMAND_REPLY_STRING(rset_530_description),
+        SMTP_COMMAND_REPLY_STRING(rset_530_refs)
+    },
+    { /* 220 to starttls */
+        SMTP_COMMAND_STARTTLS,
+        220,
+        SMTP_COMMAND_REPLY_STRING(starttls_220_text),
+        SMTP_COMMAND_REPLY_STRING(starttls_220_description),
+        SMTP_COMMAND_REPLY_STRING(starttls_220_refs)
+    },
+    { /* 454 to starttls */
+        SMTP_COMMAND_STARTTLS,
+        454,
+        SMTP_COMMAND_REPLY_STRING(starttls_454_text),
+        SMTP_COMMAND_REPLY_STRING(starttls_454_description),
+        SMTP_COMMAND_REPLY_STRING(starttls_454_refs)
+    },
+    { /* 501 to starttls */
+        SMTP_COMMAND_STARTTLS,
+        501,
+        SMTP_COMMAND_REPLY_STRING(starttls_501_text),
+        SMTP_COMMAND_REPLY_STRING(starttls_501_description),
+        SMTP_COMMAND_REPLY_STRING(starttls_501_refs)
+    },
+    { /* 454 to auth */
+        SMTP_COMMAND_AUTH,
+        454,
+        SMTP_COMMAND_REPLY_STRING(auth_454_text),
+        SMTP_COMMAND_REPLY_STRING(auth_454_description),
+        SMTP_COMMAND_REPLY_STRING(auth_454_refs)
+    },
+    { /* 500 to auth */
+        SMTP_COMMAND_AUTH,
+        500,
+        SMTP_COMMAND_REPLY_STRING(auth_500_text),
+        SMTP_COMMAND_REPLY_STRING(auth_500_description),
+        SMTP_COMMAND_REPLY_STRING(auth_500_refs)
+    },
+    { /* 530 to auth */
+        SMTP_COMMAND_AUTH,
+        530,
+        SMTP_COMMAND_REPLY_STRING(auth_530_text),
+        SMTP_COMMAND_REPLY_STRING(auth_530_description),
+        SMTP_COMMAND_REPLY_STRING(auth_530_refs)
+    },
+    { /* 250 to etrn */
+        SMTP_COMMAND_ETRN,
+        250,
+        SMTP_COMMAND_REPLY_STRING(etrn_250_text),
+        SMTP_COMMAND_REPLY_STRING(etrn_250_description),
+        SMTP_COMMAND_REPLY_STRING(etrn_250_refs)
+    },
+    { /* 251 to etrn */
+        SMTP_COMMAND_ETRN,
+        251,
+        SMTP_COMMAND_REPLY_STRING(etrn_251_text),
+        SMTP_COMMAND_REPLY_STRING(etrn_251_description),
+        SMTP_COMMAND_REPLY_STRING(etrn_251_refs)
+    },
+    { /* 252 to etrn */
+        SMTP_COMMAND_ETRN,
+        252,
+        SMTP_COMMAND_REPLY_STRING(etrn_252_text),
+        SMTP_COMMAND_REPLY_STRING(etrn_252_description),
+        SMTP_COMMAND_REPLY_STRING(etrn_252_refs)
+    },
+    { /* 500 to etrn */
+        SMTP_COMMAND_ETRN,
+        500,
+        SMTP_COMMAND_REPLY_STRING(etrn_500_text),
+        SMTP_COMMAND_REPLY_STRING(etrn_500_description),
+        SMTP_COMMAND_REPLY_STRING(etrn_500_refs)
+    },
+    { /* 501 to etrn */
+        SMTP_COMMAND_ETRN,
+        501,
+        SMTP_COMMAND_REPLY_STRING(etrn_501_text),
+        SMTP_COMMAND_REPLY_STRING(etrn_501_description),
+        SMTP_COMMAND_REPLY_STRING(etrn_501_refs)
+    },
+    { /* 250 to atrn */
+        SMTP_COMMAND_ATRN,
+        250,
+        SMTP_COMMAND_REPLY_STRING(atrn_250_text),
+        SMTP_COMMAND_REPLY_STRING(atrn_250_description),
+        SMTP_COMMAND_REPLY_STRING(atrn_250_refs)
+    },
+    { /* 450 to atrn */
+        SMTP_COMMAND_ATRN,
+        450,
+        SMTP_COMMAND_REPLY_STRING(atrn_450_text),
+        SMTP_COMMAND_REPLY_STRING(atrn_450_description),
+        SMTP_COMMAND_REPLY_STRING(atrn_450_refs)
+    },
+    { /* 451 to atrn */
+        SMTP_COMMAND_ATRN,
+        451,
+        SMTP_COMMAND_REPLY_STRING(atrn_451_text),
+        SMTP_COMMAND_REPLY_STRING(atrn_451_description),
+        SMTP_COMMAND_REPLY_STRING(atrn_451_refs)
+    },
+    { /* 250 to burl */
+        SMTP_COMMAND_BURL,
+        250,
+        SMTP_COMMAND_REPLY_STRING(burl_250_text),
+        SMTP_COMMAND_REPLY_STRING(burl_250_description),
+        SMTP_COMMAND_REPLY_STRING(burl_250_refs)
+    },
+    { /* 451 to burl */
+        SMTP_COMMAND_BURL,
+        451,
+        SMTP_COMMAND_REPLY_STRING(burl_451_text),
+        SMTP_COMMAND_REPLY_STRING(burl_451_description),
+        SMTP_COMMAND_REPLY_STRING(burl_451_refs)
+    },
+    { /* 503 to burl */
+        SMTP_COMMAND_BURL,
+        503,
+        SMTP_COMMAND_REPLY_STRING(burl_503_text),
+        SMTP_COMMAND_REPLY_STRING(burl_503_description),
+        SMTP_COMMAND_REPLY_STRING(burl_503_refs)
+    },
+    { /* 552 to burl */
+        SMTP_COMMAND_BURL,
+        552,
+        SMTP_COMMAND_REPLY_STRING(burl_552_text),
+        SMTP_COMMAND_REPLY_STRING(burl_552_description),
+        SMTP_COMMAND_REPLY_STRING(burl_552_refs)
+    },
+    { /* 554 to burl */
+        SMTP_COMMAND_BURL,
+        554,
+        SMTP_COMMAND_REPLY_STRING(burl_554_text),
+        SMTP_COMMAND_REPLY_STRING(burl_554_description),
+        SMTP_COMMAND_REPLY_STRING(burl_554_refs)
+    }
+};
+
+#undef SMTP_COMMAND_REPLY_STRING
+
+/* One case per command that has such replies, and within it one per
+ * reply, for example:
+ *     case SMTP_COMMAND_STARTTLS:
+ *         switch (code) {
+ *         case 220: return &smtp_command_replies[N];
+ */
+SMTP_REPLIES_DEF const struct smtp_command_reply_info *smtp_command_reply_lookup(enum smtp_command command, int code)
+{
+    switch (command) {
+    case SMTP_COMMAND_GREETING:
+        switch (code) {
+        case 521: return &smtp_command_replies[0];
+        default: return NULL;
+        }
+    case SMTP_COMMAND_HELO:
+        switch (code) {
+        case 530: return &smtp_command_replies[1];
+        default: return NULL;
+        }
+    case SMTP_COMMAND_RSET:
+        switch (code) {
+        case 530: return &smtp_command_replies[2];
+        default: return NULL;
+        }
+    case SMTP_COMMAND_STARTTLS:
+        switch (code) {
+        case 220: return &smtp_command_replies[3];
+        case 454: return &smtp_command_replies[4];
+        case 501: return &smtp_command_replies[5];
+        default: return NULL;
+        }
+    case SMTP_COMMAND_AUTH:
+        switch (code) {
+        case 454: return &smtp_command_replies[6];
+        case 500: return &smtp_command_replies[7];
+        case 530: return &smtp_command_replies[8];
+        default: return NULL;
+        }
+    case SMTP_COMMAND_ETRN:
+        switch (code) {
+        case 250: return &smtp_command_replies[9];
+        case 251: return &smtp_command_replies[10];
+        case 252: return &smtp_command_replies[11];
+        case 500: return &smtp_command_replies[12];
+        case 501: return &smtp_command_replies[13];
+        default: return NULL;
+        }
+    case SMTP_COMMAND_ATRN:
+        switch (code) {
+        case 250: return &smtp_command_replies[14];
+        case 450: return &smtp_command_replies[15];
+        case 451: return &smtp_command_replies[16];
+        default: return NULL;
+        }
+    case SMTP_COMMAND_BURL:
+        switch (code) {
+        case 250: return &smtp_command_replies[17];
+        case 451: return &smtp_command_replies[18];
+        case 503: return &smtp_command_replies[19];
+        case 552: return &smtp_command_replies[20];
+        case 554: return &smtp_command_replies[21];
+        default: return NULL;
+        }
+    default: return NULL;
+    }
+}
+
+SMTP_REPLIES_DEF const char *smtp_command_reply_info_text(const struct smtp_command_reply_info *info)
+{
+    return info ? smtp_command_reply_string(info->text_offset) : NULL;
+}
+
+SMTP_REPLIES_DEF const char *smtp_command_reply_info_description(const struct smtp_command_reply_info *info)
+{
+    return info ? smtp_command_reply_string(info->description_offset) : NULL;
+}
+
+SMTP_REPLIES_DEF const char *smtp_command_reply_info_refs(const struct smtp_command_reply_info *info)
+{
+    return info ? smtp_command_reply_string(info->refs_offset) : NULL;
 }
 
 /* ---- Enhanced status codes: their strings, the table, the lookups ----- */
@@ -1724,9 +2228,9 @@ struct smtp_enhanced_strings {
     char x_1_1_code[sizeof "X.1.1"];
     char x_1_1_name[sizeof "bad_destination_mailbox_address"];
     char x_1_1_text[sizeof "Bad destination mailbox address"];
-    char x_1_1_description[sizeof "The mailbox specified in the address does not exist. For Internet mail names, the part of the address to the left of the \"@\" is invalid. Only useful for permanent failures."];
-    char x_1_1_basic[sizeof "550"];
-    char x_1_1_refs[sizeof "RFC 3463 section 3.2"];
+    char x_1_1_description[sizeof "The mailbox specified in the address does not exist. For Internet mail names, the part of the address to the left of the \"@\" is invalid. RFC 3463 calls it only useful for permanent failures (5.1.1); RFC 5248 also pairs it with the transient 451."];
+    char x_1_1_basic[sizeof "451, 550"];
+    char x_1_1_refs[sizeof "RFC 3463 section 3.2, RFC 5248 section 2.4"];
     char x_1_2_code[sizeof "X.1.2"];
     char x_1_2_name[sizeof "bad_destination_system_address"];
     char x_1_2_text[sizeof "Bad destination system address"];
@@ -1796,9 +2300,9 @@ struct smtp_enhanced_strings {
     char x_2_2_code[sizeof "X.2.2"];
     char x_2_2_name[sizeof "mailbox_full"];
     char x_2_2_text[sizeof "Mailbox full"];
-    char x_2_2_description[sizeof "The mailbox is full because the user has exceeded a per-mailbox administrative quota or physical capacity; the recipient can delete messages to make room. RFC 3463 says this code should be used as a persistent transient failure (4.2.2), although the registry pairs it with 552."];
-    char x_2_2_basic[sizeof ""];
-    char x_2_2_refs[sizeof "RFC 3463 section 3.3"];
+    char x_2_2_description[sizeof "The mailbox is full because the user has exceeded a per-mailbox administrative quota or physical capacity; the recipient can delete messages to make room. RFC 3463 says this code should be used as a persistent transient failure (4.2.2), since the condition may clear; RFC 5248 pairs it with 552 and RFC 4468 shows \"552 5.2.2 Mailbox full\", which many servers send."];
+    char x_2_2_basic[sizeof "552"];
+    char x_2_2_refs[sizeof "RFC 3463 section 3.3, RFC 5248 section 2.4, RFC 4468 section 6"];
     char x_2_3_code[sizeof "X.2.3"];
     char x_2_3_name[sizeof "message_length_exceeds_limit"];
     char x_2_3_text[sizeof "Message length exceeds administrative limit"];
@@ -1874,9 +2378,9 @@ struct smtp_enhanced_strings {
     char x_4_3_code[sizeof "X.4.3"];
     char x_4_3_name[sizeof "directory_server_failure"];
     char x_4_3_text[sizeof "Directory server failure"];
-    char x_4_3_description[sizeof "The network system could not forward the message because a directory server was unavailable, for example because no Internet DNS server could be reached. Useful only as a persistent transient error."];
-    char x_4_3_basic[sizeof "451"];
-    char x_4_3_refs[sizeof "RFC 3463 section 3.5"];
+    char x_4_3_description[sizeof "The network system could not forward the message because a directory server was unavailable, for example because no Internet DNS server could be reached. RFC 3463 calls it useful only as a persistent transient error (4.4.3); RFC 5248 also pairs it with the permanent 550."];
+    char x_4_3_basic[sizeof "451, 550"];
+    char x_4_3_refs[sizeof "RFC 3463 section 3.5, RFC 5248 section 2.4"];
     char x_4_4_code[sizeof "X.4.4"];
     char x_4_4_name[sizeof "unable_to_route"];
     char x_4_4_text[sizeof "Unable to route"];
@@ -1928,9 +2432,9 @@ struct smtp_enhanced_strings {
     char x_5_4_code[sizeof "X.5.4"];
     char x_5_4_name[sizeof "invalid_command_arguments"];
     char x_5_4_text[sizeof "Invalid command arguments"];
-    char x_5_4_description[sizeof "A valid mail transaction protocol command was issued with invalid arguments, because they were out of range or named unrecognized features. Useful only as a permanent error. AUTH (RFC 4954) uses 504 5.5.4 for a mechanism that is not supported or requires an encryption layer."];
-    char x_5_4_basic[sizeof "501, 502, 503, 504, 550, 555"];
-    char x_5_4_refs[sizeof "RFC 3463 section 3.6, RFC 4954 section 4"];
+    char x_5_4_description[sizeof "A valid mail transaction protocol command was issued with invalid arguments, because they were out of range or named unrecognized features. RFC 3463 calls it useful only as a permanent error; RFC 5248 also pairs it with the transient 451. AUTH (RFC 4954) uses 504 5.5.4 for a mechanism that is not supported or requires an encryption layer."];
+    char x_5_4_basic[sizeof "451, 501, 502, 503, 504, 550, 555"];
+    char x_5_4_refs[sizeof "RFC 3463 section 3.6, RFC 5248 section 2.4, RFC 4954 section 4"];
     char x_5_5_code[sizeof "X.5.5"];
     char x_5_5_name[sizeof "wrong_protocol_version"];
     char x_5_5_text[sizeof "Wrong protocol version"];
@@ -2018,9 +2522,9 @@ struct smtp_enhanced_strings {
     char x_7_1_code[sizeof "X.7.1"];
     char x_7_1_name[sizeof "delivery_not_authorized"];
     char x_7_1_text[sizeof "Delivery not authorized, message refused"];
-    char x_7_1_description[sizeof "The sender is not authorized to send to the destination, as a result of per-host or per-recipient filtering. Useful only as a permanent error. RFC 7208 uses 550 5.7.1 for an SPF \"fail\" result; RFC 7372 offers X.7.23 in its place."];
-    char x_7_1_basic[sizeof "502, 503, 550, 551"];
-    char x_7_1_refs[sizeof "RFC 3463 section 3.8, RFC 7208 section 8.4"];
+    char x_7_1_description[sizeof "The sender is not authorized to send to the destination, as a result of per-host or per-recipient filtering. RFC 3463 calls it useful only as a permanent error; RFC 5248 also pairs it with the transient 451 and 454, and greylisting servers send \"451 4.7.1\". RFC 7208 uses 550 5.7.1 for an SPF \"fail\" result; RFC 7372 offers X.7.23 in its place."];
+    char x_7_1_basic[sizeof "451, 454, 502, 503, 550, 551"];
+    char x_7_1_refs[sizeof "RFC 3463 section 3.8, RFC 5248 section 2.4, RFC 7208 section 8.4"];
     char x_7_2_code[sizeof "X.7.2"];
     char x_7_2_name[sizeof "mailing_list_expansion_prohibited"];
     char x_7_2_text[sizeof "Mailing list expansion prohibited"];
@@ -2216,9 +2720,9 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "X.1.1",
     "bad_destination_mailbox_address",
     "Bad destination mailbox address",
-    "The mailbox specified in the address does not exist. For Internet mail names, the part of the address to the left of the \"@\" is invalid. Only useful for permanent failures.",
-    "550",
-    "RFC 3463 section 3.2",
+    "The mailbox specified in the address does not exist. For Internet mail names, the part of the address to the left of the \"@\" is invalid. RFC 3463 calls it only useful for permanent failures (5.1.1); RFC 5248 also pairs it with the transient 451.",
+    "451, 550",
+    "RFC 3463 section 3.2, RFC 5248 section 2.4",
     /* X.1.2 */
     "X.1.2",
     "bad_destination_system_address",
@@ -2300,9 +2804,9 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "X.2.2",
     "mailbox_full",
     "Mailbox full",
-    "The mailbox is full because the user has exceeded a per-mailbox administrative quota or physical capacity; the recipient can delete messages to make room. RFC 3463 says this code should be used as a persistent transient failure (4.2.2), although the registry pairs it with 552.",
-    "",
-    "RFC 3463 section 3.3",
+    "The mailbox is full because the user has exceeded a per-mailbox administrative quota or physical capacity; the recipient can delete messages to make room. RFC 3463 says this code should be used as a persistent transient failure (4.2.2), since the condition may clear; RFC 5248 pairs it with 552 and RFC 4468 shows \"552 5.2.2 Mailbox full\", which many servers send.",
+    "552",
+    "RFC 3463 section 3.3, RFC 5248 section 2.4, RFC 4468 section 6",
     /* X.2.3 */
     "X.2.3",
     "message_length_exceeds_limit",
@@ -2391,9 +2895,9 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "X.4.3",
     "directory_server_failure",
     "Directory server failure",
-    "The network system could not forward the message because a directory server was unavailable, for example because no Internet DNS server could be reached. Useful only as a persistent transient error.",
-    "451",
-    "RFC 3463 section 3.5",
+    "The network system could not forward the message because a directory server was unavailable, for example because no Internet DNS server could be reached. RFC 3463 calls it useful only as a persistent transient error (4.4.3); RFC 5248 also pairs it with the permanent 550.",
+    "451, 550",
+    "RFC 3463 section 3.5, RFC 5248 section 2.4",
     /* X.4.4 */
     "X.4.4",
     "unable_to_route",
@@ -2454,9 +2958,9 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "X.5.4",
     "invalid_command_arguments",
     "Invalid command arguments",
-    "A valid mail transaction protocol command was issued with invalid arguments, because they were out of range or named unrecognized features. Useful only as a permanent error. AUTH (RFC 4954) uses 504 5.5.4 for a mechanism that is not supported or requires an encryption layer.",
-    "501, 502, 503, 504, 550, 555",
-    "RFC 3463 section 3.6, RFC 4954 section 4",
+    "A valid mail transaction protocol command was issued with invalid arguments, because they were out of range or named unrecognized features. RFC 3463 calls it useful only as a permanent error; RFC 5248 also pairs it with the transient 451. AUTH (RFC 4954) uses 504 5.5.4 for a mechanism that is not supported or requires an encryption layer.",
+    "451, 501, 502, 503, 504, 550, 555",
+    "RFC 3463 section 3.6, RFC 5248 section 2.4, RFC 4954 section 4",
     /* X.5.5 */
     "X.5.5",
     "wrong_protocol_version",
@@ -2559,9 +3063,9 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "X.7.1",
     "delivery_not_authorized",
     "Delivery not authorized, message refused",
-    "The sender is not authorized to send to the destination, as a result of per-host or per-recipient filtering. Useful only as a permanent error. RFC 7208 uses 550 5.7.1 for an SPF \"fail\" result; RFC 7372 offers X.7.23 in its place.",
-    "502, 503, 550, 551",
-    "RFC 3463 section 3.8, RFC 7208 section 8.4",
+    "The sender is not authorized to send to the destination, as a result of per-host or per-recipient filtering. RFC 3463 calls it useful only as a permanent error; RFC 5248 also pairs it with the transient 451 and 454, and greylisting servers send \"451 4.7.1\". RFC 7208 uses 550 5.7.1 for an SPF \"fail\" result; RFC 7372 offers X.7.23 in its place.",
+    "451, 454, 502, 503, 550, 551",
+    "RFC 3463 section 3.8, RFC 5248 section 2.4, RFC 7208 section 8.4",
     /* X.7.2 */
     "X.7.2",
     "mailing_list_expansion_prohibited",
@@ -2804,7 +3308,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_1_1_description),
         SMTP_ENHANCED_STRING(x_1_1_basic),
         SMTP_ENHANCED_STRING(x_1_1_refs),
-        (1u << 5)
+        (1u << 4) | (1u << 5)
     },
     { /* X.1.2 */
         1, 2,
@@ -2924,7 +3428,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_2_2_description),
         SMTP_ENHANCED_STRING(x_2_2_basic),
         SMTP_ENHANCED_STRING(x_2_2_refs),
-        (1u << 4)
+        (1u << 4) | (1u << 5)
     },
     { /* X.2.3 */
         2, 3,
@@ -3054,7 +3558,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_4_3_description),
         SMTP_ENHANCED_STRING(x_4_3_basic),
         SMTP_ENHANCED_STRING(x_4_3_refs),
-        (1u << 4)
+        (1u << 4) | (1u << 5)
     },
     { /* X.4.4 */
         4, 4,
@@ -3144,7 +3648,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_5_4_description),
         SMTP_ENHANCED_STRING(x_5_4_basic),
         SMTP_ENHANCED_STRING(x_5_4_refs),
-        (1u << 5)
+        (1u << 4) | (1u << 5)
     },
     { /* X.5.5 */
         5, 5,
@@ -3294,7 +3798,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_7_1_description),
         SMTP_ENHANCED_STRING(x_7_1_basic),
         SMTP_ENHANCED_STRING(x_7_1_refs),
-        (1u << 5)
+        (1u << 4) | (1u << 5)
     },
     { /* X.7.2 */
         7, 2,
@@ -3384,7 +3888,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_7_10_description),
         SMTP_ENHANCED_STRING(x_7_10_basic),
         SMTP_ENHANCED_STRING(x_7_10_refs),
-        (1u << 2) | (1u << 4) | (1u << 5)
+        (1u << 5)
     },
     { /* X.7.11 */
         7, 11,
@@ -3564,7 +4068,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_7_28_description),
         SMTP_ENHANCED_STRING(x_7_28_basic),
         SMTP_ENHANCED_STRING(x_7_28_refs),
-        (1u << 2) | (1u << 4) | (1u << 5)
+        (1u << 4) | (1u << 5)
     },
     { /* X.7.29 */
         7, 29,
