@@ -194,34 +194,54 @@ static struct span exim_message_id(const char *line, const char *limit)
 static int read_exim(const struct reply_protocol *protocol, const char *line, const char *end, char *storage,
                      struct log_entry *entry)
 {
+    /* "SMTP error from remote mail server after %s: %s" on a failure
+     * (** or ==); on a delivery (=>, ->), C="%s" holds the server's reply
+     * to the end of the message (log_selector smtp_confirmation, on by
+     * default). */
     static const char marker[] = "SMTP error from remote mail server after ";
-    const char *after = find(line, (size_t)(end - line), marker);
-    if (after == NULL)
-        return 0;
-    struct span command = { after + sizeof marker - 1, 0 };
+    struct span command = { NULL, 0 };
     const char *reply = NULL;
-    for (const char *next = command.text; (next = find(next, (size_t)(end - next), ": ")) != NULL; next++)
-        if (starts_with_code(next + 2, (size_t)(end - next - 2))) {
-            reply = next + 2;
-            break;
-        }
-    if (reply == NULL)
+    const char *reply_end = end;
+    const char *fields_end = find(line, (size_t)(end - line), marker);
+    if (fields_end != NULL) {
+        command.text = fields_end + sizeof marker - 1;
+        for (const char *next = command.text; (next = find(next, (size_t)(end - next), ": ")) != NULL; next++)
+            if (starts_with_code(next + 2, (size_t)(end - next - 2))) {
+                reply = next + 2;
+                break;
+            }
+        if (reply == NULL)
+            return 0;
+        command.length = (size_t)(reply - 2 - command.text);
+    } else if ((find(line, (size_t)(end - line), " => ") != NULL || find(line, (size_t)(end - line), " -> ") != NULL)
+               && (fields_end = find(line, (size_t)(end - line), " C=\"")) != NULL) {
+        reply = fields_end + strlen(" C=\"");
+        const char *quote = memchr(reply, '"', (size_t)(end - reply));
+        if (quote == NULL || !starts_with_code(reply, (size_t)(quote - reply)))
+            return 0;
+        reply_end = quote;
+    } else {
         return 0;
-    command.length = (size_t)(reply - 2 - command.text);
+    }
 
-    struct span recipient = between(line, after, " ** ", " ");
+    struct span recipient = between(line, fields_end, " ** ", " ");
     if (recipient.text == NULL)
-        recipient = between(line, after, " == ", " ");
-    struct span relay = between(line, after, " H=", "]");
-    if (relay.text != NULL && relay.text + relay.length < after)
+        recipient = between(line, fields_end, " == ", " ");
+    if (recipient.text == NULL)
+        recipient = between(line, fields_end, " => ", " ");
+    if (recipient.text == NULL)
+        recipient = between(line, fields_end, " -> ", " ");
+    struct span relay = between(line, fields_end, " H=", "]");
+    if (relay.text != NULL)
         relay.length++; /* the "]" of "H=name [address]" */
     entry->fields.format = "exim";
-    entry->fields.queue_id = keep(exim_message_id(line, after), &storage);
+    entry->fields.queue_id = keep(exim_message_id(line, fields_end), &storage);
     entry->fields.recipient = keep(recipient, &storage);
     entry->fields.relay = keep(relay, &storage);
-    entry->command = find_command(protocol, command);
+    entry->command = command.text != NULL ? find_command(protocol, command)
+                                          : explain_find_command(protocol, "end_of_data", strlen("end_of_data"));
     entry->reply = reply;
-    entry->reply_length = (size_t)(end - reply);
+    entry->reply_length = (size_t)(reply_end - reply);
     entry->joined_by_space = 0;
     return 1;
 }
