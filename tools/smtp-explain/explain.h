@@ -65,6 +65,12 @@ void print_json_error(FILE *out, const char *source, enum reply_error error, uin
 void print_text_reply(FILE *out, const struct explanation *explanation, const struct reply_origin *origin);
 void print_text_error(FILE *out, const char *source, enum reply_error error, unsigned long line, unsigned long column);
 
+/* Text for a terminal: what could act on it (control characters, C1,
+ * bidirectional ones, bytes that are not UTF-8) shown as \xNN. Returns
+ * the characters shown (a UTF-8 sequence counting one); out NULL only
+ * counts them. */
+size_t print_text_visible(FILE *out, const char *text, size_t length);
+
 /* A JSON string of length octets, valid JSON whatever the bytes. */
 void print_json_string(FILE *out, const char *text, size_t length);
 /* A JSON string, or null for NULL. */

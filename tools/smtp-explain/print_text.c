@@ -43,20 +43,26 @@ static int acts_on_terminal(const unsigned char *bytes, size_t size)
 /* Text as received, but the control characters (C0, DEL, C1, the
  * bidirectional ones) and the bytes that are not UTF-8 that lenient mode
  * let through are shown as \xNN, so that they cannot act on the terminal
- * (issue 14). */
-static void print_visible(FILE *out, const char *text, size_t length)
+ * (issue 14). Returns the characters shown; out NULL only counts them. */
+size_t print_text_visible(FILE *out, const char *text, size_t length)
 {
     const unsigned char *bytes = (const unsigned char *)text;
+    size_t shown = 0;
     for (size_t i = 0; i < length;) {
         enum reply_text_char kind;
         size_t step = reply_text_scan_char(text + i, length - i, &kind);
-        if (kind == REPLY_TEXT_CHAR_OK && !acts_on_terminal(bytes + i, step))
-            fwrite(bytes + i, 1, step, out);
-        else
-            for (size_t j = 0; j < step; j++)
+        if (kind == REPLY_TEXT_CHAR_OK && !acts_on_terminal(bytes + i, step)) {
+            if (out != NULL)
+                fwrite(bytes + i, 1, step, out);
+            shown++;
+        } else {
+            for (size_t j = 0; j < step && out != NULL; j++)
                 fprintf(out, "\\x%02x", bytes[i + j]);
+            shown += 4 * step;
+        }
         i += step;
     }
+    return shown;
 }
 
 static void print_enhanced(FILE *out, const struct explanation *explanation)
@@ -101,7 +107,7 @@ static void print_field(FILE *out, const char *label, const char *value)
     if (value == NULL)
         return;
     fprintf(out, ", %s ", label);
-    print_visible(out, value, strlen(value));
+    print_text_visible(out, value, strlen(value));
 }
 
 /* The log line a reply was found in: its place and its own fields. */
@@ -109,7 +115,8 @@ static void print_origin(FILE *out, const struct reply_origin *origin)
 {
     if (origin->log == NULL)
         return;
-    fprintf(out, "%s:%lu: %s", origin->source, origin->line, origin->log->format);
+    print_text_visible(out, origin->source, strlen(origin->source));
+    fprintf(out, ":%lu: %s", origin->line, origin->log->format);
     print_field(out, "queue id", origin->log->queue_id);
     print_field(out, "recipient", origin->log->recipient);
     print_field(out, "relay", origin->log->relay);
@@ -124,7 +131,7 @@ void print_text_reply(FILE *out, const struct explanation *explanation, const st
         const struct reply_line *line = &reply->lines[i];
         if (line->code >= 0)
             fprintf(out, "%03d%c", line->code, line->more ? '-' : ' ');
-        print_visible(out, line->text, line->length);
+        print_text_visible(out, line->text, line->length);
         fputc('\n', out);
     }
     if (explanation->code_known)
@@ -148,6 +155,6 @@ void print_text_reply(FILE *out, const struct explanation *explanation, const st
 
 void print_text_error(FILE *out, const char *source, enum reply_error error, unsigned long line, unsigned long column)
 {
-    fprintf(out, "%s:%lu:%lu: error: %s (%s)\n", source, line, column, reply_error_message(error),
-            reply_error_name(error));
+    print_text_visible(out, source, strlen(source));
+    fprintf(out, ":%lu:%lu: error: %s (%s)\n", line, column, reply_error_message(error), reply_error_name(error));
 }

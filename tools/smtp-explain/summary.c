@@ -93,7 +93,7 @@ static void table_print_text(FILE *out, const char *heading, struct summary_tabl
     int count_width = 1;
     table_sort(table);
     for (size_t i = 0; i < table->count; i++) {
-        size_t length = strlen(table->counts[i].key);
+        size_t length = print_text_visible(NULL, table->counts[i].key, strlen(table->counts[i].key));
         key_width = length > key_width ? length : key_width;
         int digits = snprintf(NULL, 0, "%lu", table->counts[i].count);
         count_width = digits > count_width ? digits : count_width;
@@ -101,7 +101,10 @@ static void table_print_text(FILE *out, const char *heading, struct summary_tabl
     fprintf(out, "  by %s:\n", heading);
     for (size_t i = 0; i < table->count; i++) {
         const struct summary_count *row = &table->counts[i];
-        fprintf(out, "    %-*s  %*lu", (int)key_width, row->key, count_width, row->count);
+        /* Keys come from the log: a domain may hold anything. */
+        fputs("    ", out);
+        size_t shown = print_text_visible(out, row->key, strlen(row->key));
+        fprintf(out, "%*s  %*lu", (int)(key_width - shown), "", count_width, row->count);
         if (row->title != NULL)
             fprintf(out, "  %s", row->title);
         fputc('\n', out);
