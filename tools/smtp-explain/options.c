@@ -169,6 +169,30 @@ static int is_option(const char *argument, const char *name, const char **value)
     return 1;
 }
 
+/* An option's value: the one after "=", else the next argument (*i
+ * moves past it). 0 when there is none. */
+static int take_value(int argc, char **argv, int *i, const char *value, const char **target)
+{
+    if (value == NULL) {
+        if (*i + 1 >= argc)
+            return 0;
+        value = argv[++*i];
+    }
+    *target = value;
+    return 1;
+}
+
+/* Whether argument is --NAME=VALUE for an option that takes no value. */
+static int takes_no_value(const char *argument)
+{
+    static const char *const flags[] = { "--json", "--strict", "--log", "--help", "--version" };
+    const char *value;
+    for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
+        if (is_option(argument, flags[i], &value) && value != NULL)
+            return 1;
+    return 0;
+}
+
 int options_parse(int argc, char **argv, struct settings *settings, int *operand_count)
 {
     const char *protocol_name = NULL;
@@ -184,14 +208,12 @@ int options_parse(int argc, char **argv, struct settings *settings, int *operand
             argv[++operands] = argv[i];
         } else if (strcmp(argument, "--") == 0) {
             options_end = 1;
-        } else if (is_option(argument, "--protocol", &value) || is_option(argument, "--command", &value)) {
-            int is_protocol = argument[2] == 'p';
-            if (value == NULL) {
-                if (i + 1 >= argc)
-                    return usage_error(is_protocol ? "--protocol" : "--command", " needs a value");
-                value = argv[++i];
-            }
-            *(is_protocol ? &protocol_name : &command_name) = value;
+        } else if (is_option(argument, "--protocol", &value)) {
+            if (!take_value(argc, argv, &i, value, &protocol_name))
+                return usage_error("--protocol", " needs a value");
+        } else if (is_option(argument, "--command", &value)) {
+            if (!take_value(argc, argv, &i, value, &command_name))
+                return usage_error("--command", " needs a value");
         } else if (strcmp(argument, "--json") == 0) {
             settings->json = 1;
         } else if (strcmp(argument, "--strict") == 0) {
@@ -203,7 +225,7 @@ int options_parse(int argc, char **argv, struct settings *settings, int *operand
         } else if (strcmp(argument, "-V") == 0 || strcmp(argument, "--version") == 0) {
             printf("smtp-explain (replygen) %s\n", REPLYGEN_VERSION);
             return 0;
-        } else if (strchr(argument, '=') != NULL && argument[1] == '-') {
+        } else if (takes_no_value(argument)) {
             return usage_error("this option takes no value: ", argument);
         } else {
             return usage_error("unknown option ", argument);
