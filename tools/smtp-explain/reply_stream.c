@@ -14,7 +14,6 @@ void reply_stream_init(struct reply_stream *stream, const struct settings *setti
     stream->received = 0;
     stream->prefix_length = 0;
     stream->line = 1;
-    stream->line_starts[1] = 0;
     stream->failed = 0;
     reply_parser_init(&stream->parser, &settings->options, stream->storage, sizeof stream->storage, stream->lines,
                       REPLY_SUGGESTED_MAX_LINES);
