@@ -18,17 +18,62 @@ struct explanation {
     int enhanced_known; /* enhanced_meaning is filled */
     struct reply_enhanced_meaning enhanced_meaning;
     enum reply_action action;
+    int command;               /* the command the reply answers; -1 when unknown */
+    const char *command_label; /* "RCPT", "greeting"; NULL when unknown */
+    enum reply_role role;      /* for command; REPLY_ROLE_UNEXPECTED when unknown */
 };
 
-/* Fill *explanation for reply; it points to reply, which must outlive it. */
-void explain(const struct reply_protocol *protocol, const struct reply *reply, struct explanation *explanation);
+/* Fill *explanation for reply, the answer to command (-1 when unknown);
+ * it points to reply, which must outlive it. */
+void explain(const struct reply_protocol *protocol, const struct reply *reply, int command,
+             struct explanation *explanation);
 
-/* One JSON object on one line, as the README documents. */
-void print_json_reply(FILE *out, const struct explanation *explanation);
-void print_json_error(FILE *out, enum reply_error error, uint64_t offset);
+/* The command named by text (length octets): its verb ("RCPT", "rcpt") or
+ * its name in the spec ("end_of_data", "greeting"), without regard to
+ * ASCII case; -1 when the protocol has none. */
+int explain_find_command(const struct reply_protocol *protocol, const char *text, size_t length);
+
+/* How a command is shown: its verb, or its name when the verb is empty
+ * or not a word ("greeting", "end_of_data"). */
+const char *explain_command_label(const struct reply_protocol *protocol, int command);
+
+/* "success", "intermediate", ... as the JSON prints a role. */
+const char *explain_role_name(enum reply_role role);
+
+/* A mail log line's own fields; each NULL when the line lacks it. */
+struct log_fields {
+    const char *format; /* "postfix" or "exim" */
+    const char *queue_id;
+    const char *recipient;
+    const char *relay;
+};
+
+/* Where a reply was found: the input's name ("standard input", a file,
+ * "argument 2") and, in a mail log, the line and its fields. */
+struct reply_origin {
+    const char *source;
+    unsigned long line;           /* 0 outside log mode */
+    const struct log_fields *log; /* NULL outside log mode */
+};
+
+/* One JSON object on one line, as smtp-explain(1) documents. */
+void print_json_reply(FILE *out, const struct explanation *explanation, const struct reply_origin *origin);
+void print_json_error(FILE *out, const char *source, enum reply_error error, uint64_t offset, unsigned long line,
+                      unsigned long column);
 
 /* A few lines for people. */
-void print_text_reply(FILE *out, const struct explanation *explanation);
-void print_text_error(FILE *out, const char *source, enum reply_error error, uint64_t offset);
+void print_text_reply(FILE *out, const struct explanation *explanation, const struct reply_origin *origin);
+void print_text_error(FILE *out, const char *source, enum reply_error error, unsigned long line, unsigned long column);
+
+/* Text for a terminal: what could act on it (control characters, C1,
+ * bidirectional ones, bytes that are not UTF-8) shown as \xNN. Returns
+ * the characters shown (a UTF-8 sequence counting one); out NULL only
+ * counts them. */
+size_t print_text_visible(FILE *out, const char *text, size_t length);
+
+/* A JSON string of length octets, valid JSON whatever the bytes. */
+void print_json_string(FILE *out, const char *text, size_t length);
+/* A JSON string, or null for NULL. */
+void print_json_optional(FILE *out, const char *text);
 
 #endif

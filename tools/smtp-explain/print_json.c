@@ -1,9 +1,13 @@
 /* print_json.c: smtp-explain --json, one object per reply on one line:
  * {"code": 550, "class": "permanent_negative", "lines": [...],
  *  "enhanced": "5.1.1", "meaning": "...", "action": "give_up",
- *  "tolerated": []}
- * or {"error": "bare_lf", "offset": 17}. Keys and their order are the
- * interface scripts rely on. */
+ *  "tolerated": [], "name": "mailbox_unavailable", "summary": "...",
+ *  "category": "Mail system", "enhanced_meaning": {...},
+ *  "command": "RCPT", "role": "error"}
+ * then, for a reply found in a mail log, "source", "line", "log",
+ * "queue_id", "recipient" and "relay"; or {"error": "bare_lf",
+ * "offset": 17, "source": ..., "line": 2, "column": 1}. Keys and their
+ * order are the interface scripts rely on: new keys go at the end. */
 #include <inttypes.h>
 #include <string.h>
 
@@ -11,7 +15,7 @@
 
 /* A JSON string. Lenient mode lets bytes through that are not UTF-8: each
  * becomes U+FFFD, so that the output is always valid JSON. */
-static void print_string(FILE *out, const char *text, size_t length)
+void print_json_string(FILE *out, const char *text, size_t length)
 {
     const unsigned char *bytes = (const unsigned char *)text;
     fputc('"', out);
@@ -41,24 +45,61 @@ static void print_string(FILE *out, const char *text, size_t length)
     fputc('"', out);
 }
 
-static void print_optional(FILE *out, const char *text)
+void print_json_optional(FILE *out, const char *text)
 {
     if (text == NULL)
         fputs("null", out);
     else
-        print_string(out, text, strlen(text));
+        print_json_string(out, text, strlen(text));
 }
 
-void print_json_reply(FILE *out, const struct explanation *explanation)
+/* The enhanced code's meaning: null without an enhanced code or when the
+ * spec does not know its class; "fallback" tells that text is the
+ * subject's X.Y.0 entry, the detail itself not being registered. */
+static void print_enhanced_meaning(FILE *out, const struct explanation *explanation)
+{
+    const struct reply_enhanced_meaning *meaning = &explanation->enhanced_meaning;
+    if (!explanation->enhanced_known) {
+        fputs("null", out);
+        return;
+    }
+    fputs("{\"code\": ", out);
+    print_json_optional(out, meaning->code);
+    fputs(", \"class\": ", out);
+    print_json_optional(out, meaning->class_title);
+    fputs(", \"subject\": ", out);
+    print_json_optional(out, meaning->subject_title);
+    fputs(", \"text\": ", out);
+    print_json_optional(out, meaning->text);
+    fprintf(out, ", \"fallback\": %s}", meaning->fallback ? "true" : "false");
+}
+
+static void print_origin(FILE *out, const struct reply_origin *origin)
+{
+    if (origin->log == NULL)
+        return;
+    fputs(", \"source\": ", out);
+    print_json_optional(out, origin->source);
+    fprintf(out, ", \"line\": %lu, \"log\": ", origin->line);
+    print_json_optional(out, origin->log->format);
+    fputs(", \"queue_id\": ", out);
+    print_json_optional(out, origin->log->queue_id);
+    fputs(", \"recipient\": ", out);
+    print_json_optional(out, origin->log->recipient);
+    fputs(", \"relay\": ", out);
+    print_json_optional(out, origin->log->relay);
+}
+
+void print_json_reply(FILE *out, const struct explanation *explanation, const struct reply_origin *origin)
 {
     const struct reply *reply = explanation->reply;
     fprintf(out, "{\"code\": %d, \"class\": ", reply->code);
-    print_optional(out, explanation->class_name);
+    print_json_optional(out, explanation->class_name);
     fputs(", \"lines\": [", out);
     for (size_t i = 0; i < reply->line_count; i++) {
         if (i > 0)
             fputs(", ", out);
-        print_string(out, reply->lines[i].text, reply->lines[i].length);
+        print_json_string(out, reply->lines[i].text, reply->lines[i].length);
     }
     fputs("], \"enhanced\": ", out);
     const struct reply_enhanced *enhanced = &reply->lines[0].enhanced;
@@ -67,9 +108,9 @@ void print_json_reply(FILE *out, const struct explanation *explanation)
     else
         fputs("null", out);
     fputs(", \"meaning\": ", out);
-    print_optional(out, explanation->code_known ? explanation->meaning.text : NULL);
+    print_json_optional(out, explanation->code_known ? explanation->meaning.text : NULL);
     fputs(", \"action\": ", out);
-    print_optional(out, reply_action_name(explanation->action));
+    print_json_optional(out, reply_action_name(explanation->action));
     fputs(", \"tolerated\": [", out);
     int first = 1;
     for (int error = REPLY_ERROR_BARE_LF; error <= REPLY_ERROR_ENHANCED_MISMATCH; error++) {
@@ -78,10 +119,27 @@ void print_json_reply(FILE *out, const struct explanation *explanation)
         fprintf(out, "%s\"%s\"", first ? "" : ", ", reply_error_name((enum reply_error)error));
         first = 0;
     }
-    fputs("]}\n", out);
+    const struct reply_meaning *meaning = explanation->code_known ? &explanation->meaning : NULL;
+    fputs("], \"name\": ", out);
+    print_json_optional(out, meaning ? meaning->name : NULL);
+    fputs(", \"summary\": ", out);
+    print_json_optional(out, meaning ? meaning->summary : NULL);
+    fputs(", \"category\": ", out);
+    print_json_optional(out, explanation->category_title);
+    fputs(", \"enhanced_meaning\": ", out);
+    print_enhanced_meaning(out, explanation);
+    fputs(", \"command\": ", out);
+    print_json_optional(out, explanation->command_label);
+    fputs(", \"role\": ", out);
+    print_json_optional(out, explanation->command_label ? explain_role_name(explanation->role) : NULL);
+    print_origin(out, origin);
+    fputs("}\n", out);
 }
 
-void print_json_error(FILE *out, enum reply_error error, uint64_t offset)
+void print_json_error(FILE *out, const char *source, enum reply_error error, uint64_t offset, unsigned long line,
+                      unsigned long column)
 {
-    fprintf(out, "{\"error\": \"%s\", \"offset\": %" PRIu64 "}\n", reply_error_name(error), offset);
+    fprintf(out, "{\"error\": \"%s\", \"offset\": %" PRIu64 ", \"source\": ", reply_error_name(error), offset);
+    print_json_optional(out, source);
+    fprintf(out, ", \"line\": %lu, \"column\": %lu}\n", line, column);
 }

@@ -6,8 +6,11 @@
  *     category: x5z, Mail system
  *     enhanced: 5.1.1 Permanent Failure, Addressing Status: Bad destination mailbox address
  *     action:   give up: a permanent failure; do not repeat the command as it is
+ *     command:  RCPT, expected error: the command failed
+ * A reply found in a mail log comes after the line it was found in:
+ *   mail.log:7: exim, queue id 1xYTIN-000892-14, recipient a@example.com, relay ...
  */
-#include <inttypes.h>
+#include <string.h>
 
 #include "explain.h"
 
@@ -40,20 +43,26 @@ static int acts_on_terminal(const unsigned char *bytes, size_t size)
 /* Text as received, but the control characters (C0, DEL, C1, the
  * bidirectional ones) and the bytes that are not UTF-8 that lenient mode
  * let through are shown as \xNN, so that they cannot act on the terminal
- * (issue 14). */
-static void print_visible(FILE *out, const char *text, size_t length)
+ * (issue 14). Returns the characters shown; out NULL only counts them. */
+size_t print_text_visible(FILE *out, const char *text, size_t length)
 {
     const unsigned char *bytes = (const unsigned char *)text;
+    size_t shown = 0;
     for (size_t i = 0; i < length;) {
         enum reply_text_char kind;
         size_t step = reply_text_scan_char(text + i, length - i, &kind);
-        if (kind == REPLY_TEXT_CHAR_OK && !acts_on_terminal(bytes + i, step))
-            fwrite(bytes + i, 1, step, out);
-        else
-            for (size_t j = 0; j < step; j++)
+        if (kind == REPLY_TEXT_CHAR_OK && !acts_on_terminal(bytes + i, step)) {
+            if (out != NULL)
+                fwrite(bytes + i, 1, step, out);
+            shown++;
+        } else {
+            for (size_t j = 0; j < step && out != NULL; j++)
                 fprintf(out, "\\x%02x", bytes[i + j]);
+            shown += 4 * step;
+        }
         i += step;
     }
+    return shown;
 }
 
 static void print_enhanced(FILE *out, const struct explanation *explanation)
@@ -68,8 +77,11 @@ static void print_enhanced(FILE *out, const struct explanation *explanation)
         return;
     }
     fprintf(out, " %s", meaning->class_title);
-    if (meaning->subject_title != NULL)
-        fprintf(out, ", %s", meaning->subject_title);
+    if (meaning->subject_title == NULL) {
+        fprintf(out, ": subject %d not in the spec\n", enhanced->subject);
+        return;
+    }
+    fprintf(out, ", %s", meaning->subject_title);
     if (meaning->text == NULL)
         fputs(": detail not in the spec\n", out);
     else if (meaning->fallback)
@@ -78,14 +90,48 @@ static void print_enhanced(FILE *out, const struct explanation *explanation)
         fprintf(out, ": %s\n", meaning->text);
 }
 
-void print_text_reply(FILE *out, const struct explanation *explanation)
+/* What the reply says about the command it answers. */
+static const char *role_advice(enum reply_role role)
+{
+    switch (role) {
+    case REPLY_ROLE_SUCCESS: return "expected success: the command succeeded";
+    case REPLY_ROLE_INTERMEDIATE: return "expected intermediate reply: the command waits for its next step";
+    case REPLY_ROLE_ERROR: return "expected error: the command failed";
+    case REPLY_ROLE_PRELIMINARY: return "expected preliminary reply: the final reply follows";
+    default: return "unexpected: the spec does not list this code as a reply to it";
+    }
+}
+
+static void print_field(FILE *out, const char *label, const char *value)
+{
+    if (value == NULL)
+        return;
+    fprintf(out, ", %s ", label);
+    print_text_visible(out, value, strlen(value));
+}
+
+/* The log line a reply was found in: its place and its own fields. */
+static void print_origin(FILE *out, const struct reply_origin *origin)
+{
+    if (origin->log == NULL)
+        return;
+    print_text_visible(out, origin->source, strlen(origin->source));
+    fprintf(out, ":%lu: %s", origin->line, origin->log->format);
+    print_field(out, "queue id", origin->log->queue_id);
+    print_field(out, "recipient", origin->log->recipient);
+    print_field(out, "relay", origin->log->relay);
+    fputc('\n', out);
+}
+
+void print_text_reply(FILE *out, const struct explanation *explanation, const struct reply_origin *origin)
 {
     const struct reply *reply = explanation->reply;
+    print_origin(out, origin);
     for (size_t i = 0; i < reply->line_count; i++) {
         const struct reply_line *line = &reply->lines[i];
         if (line->code >= 0)
             fprintf(out, "%03d%c", line->code, line->more ? '-' : ' ');
-        print_visible(out, line->text, line->length);
+        print_text_visible(out, line->text, line->length);
         fputc('\n', out);
     }
     if (explanation->code_known)
@@ -99,14 +145,16 @@ void print_text_reply(FILE *out, const struct explanation *explanation)
         fprintf(out, "  category: x%dz, %s\n", reply->code / 10 % 10, explanation->category_title);
     print_enhanced(out, explanation);
     fprintf(out, "  action:   %s\n", advice(explanation->action));
+    if (explanation->command_label != NULL)
+        fprintf(out, "  command:  %s, %s\n", explanation->command_label, role_advice(explanation->role));
     for (int error = REPLY_ERROR_BARE_LF; error <= REPLY_ERROR_ENHANCED_MISMATCH; error++)
         if (reply->tolerated & REPLY_TOLERATED(error))
             fprintf(out, "  tolerated: %s (%s)\n", reply_error_message((enum reply_error)error),
                     reply_error_name((enum reply_error)error));
 }
 
-void print_text_error(FILE *out, const char *source, enum reply_error error, uint64_t offset)
+void print_text_error(FILE *out, const char *source, enum reply_error error, unsigned long line, unsigned long column)
 {
-    fprintf(out, "smtp-explain: %s: offset %" PRIu64 ": error: %s (%s)\n", source, offset, reply_error_message(error),
-            reply_error_name(error));
+    print_text_visible(out, source, strlen(source));
+    fprintf(out, ":%lu:%lu: error: %s (%s)\n", line, column, reply_error_message(error), reply_error_name(error));
 }
