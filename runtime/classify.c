@@ -73,6 +73,19 @@ int reply_describe(const struct reply_protocol *protocol, int code, struct reply
     return 0;
 }
 
+int reply_describe_for_command(const struct reply_protocol *protocol, int command, int code,
+                               struct reply_meaning *meaning)
+{
+    if (!reply_protocol_supported(protocol) || protocol->version < 2 || protocol->describe_for_command == NULL
+        || command < 0 || command >= protocol->command_count)
+        return reply_describe(protocol, code, meaning);
+    memset(meaning, 0, sizeof *meaning);
+    if (protocol->describe_for_command(command, code, meaning))
+        return 1;
+    memset(meaning, 0, sizeof *meaning);
+    return 0;
+}
+
 int reply_describe_enhanced(const struct reply_protocol *protocol, const struct reply_enhanced *enhanced,
                             struct reply_enhanced_meaning *meaning)
 {

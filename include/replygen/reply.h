@@ -375,7 +375,7 @@ struct reply_enhanced_meaning {
 };
 
 /* The layout of struct reply_protocol this header declares. */
-#define REPLY_PROTOCOL_VERSION 1
+#define REPLY_PROTOCOL_VERSION 2
 
 /* A protocol's generated tables, seen through plain ints. replygen renders
  * one per spec from templates/{{prefix}}_protocol.c.mustache. Every
@@ -425,6 +425,10 @@ struct reply_protocol {
     /* Fill *meaning and return 1 when the spec knows the enhanced code's
      * class; NULL when the protocol has no enhanced codes. */
     int (*describe_enhanced)(int class_digit, int subject, int detail, struct reply_enhanced_meaning *meaning);
+    /* Version 2. As describe, with the command's own text, description and
+     * references where the spec gives the code a meaning of its own as an
+     * answer to that command (STARTTLS's 454); NULL when it gives none. */
+    int (*describe_for_command)(int command, int code, struct reply_meaning *meaning);
 };
 
 /* 1 when the library can read protocol (not NULL, version at least 1),
@@ -463,6 +467,14 @@ REPLY_API const char *reply_action_name(enum reply_action action);
 /* Fill *meaning and return 1 when the code is in the spec, else 0 with
  * *meaning zeroed. */
 REPLY_API int reply_describe(const struct reply_protocol *protocol, int code, struct reply_meaning *meaning);
+
+/* reply_describe() for code as the answer to command: where the spec
+ * gives the code a meaning of its own for that command (STARTTLS's "454
+ * TLS not available due to temporary reason"), *meaning holds that text,
+ * description and references; otherwise, and for command -1 or a
+ * descriptor of version 1, the code's general meaning. */
+REPLY_API int reply_describe_for_command(const struct reply_protocol *protocol, int command, int code,
+                                         struct reply_meaning *meaning);
 
 /* Fill *meaning and return 1 when the spec knows the enhanced code's class
  * (text is then set when it also knows subject.detail), else 0 with

@@ -75,6 +75,19 @@ static int toy_describe_enhanced(int class_digit, int subject, int detail, struc
     return 1;
 }
 
+/* MAIL's own 550, as a spec's per-command meaning gives it. */
+static int toy_describe_for_command(int command, int code, struct reply_meaning *meaning)
+{
+    if (!toy_describe(code, meaning))
+        return 0;
+    if (command == 1 && code == 550) {
+        meaning->text = "Sender rejected";
+        meaning->description = "MAIL's own 550";
+        meaning->refs = "Toy section 3";
+    }
+    return 1;
+}
+
 static const struct reply_protocol toy = {
     REPLY_PROTOCOL_VERSION,
     "toy",
@@ -94,6 +107,7 @@ static const struct reply_protocol toy = {
     toy_command_verb,
     toy_role_for,
     toy_describe_enhanced,
+    toy_describe_for_command,
 };
 
 struct class_case {
@@ -173,6 +187,61 @@ static void test_describe_unknown_code_zeroes_meaning(void **state)
     assert_int_equal(meaning.code, 0);
     assert_null(meaning.name);
     assert_null(meaning.summary);
+}
+
+static void test_describe_for_command_gives_the_commands_own_meaning(void **state)
+{
+    (void)state;
+    struct reply_meaning meaning;
+    assert_int_equal(reply_describe_for_command(&toy, 1, 550, &meaning), 1);
+    assert_int_equal(meaning.code, 550);
+    assert_string_equal(meaning.name, "mailbox_unavailable");
+    assert_string_equal(meaning.summary, "Mailbox unavailable");
+    assert_string_equal(meaning.text, "Sender rejected");
+    assert_string_equal(meaning.description, "MAIL's own 550");
+    assert_string_equal(meaning.refs, "Toy section 3");
+}
+
+static void test_describe_for_command_falls_back_to_the_code(void **state)
+{
+    (void)state;
+    static const int commands[] = { 0, -1, 2, 1000 }; /* no own meaning, none, beyond the count */
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        struct reply_meaning meaning;
+        assert_int_equal(reply_describe_for_command(&toy, commands[i], 550, &meaning), 1);
+        assert_string_equal(meaning.text, "Requested action not taken: mailbox unavailable");
+        assert_string_equal(meaning.refs, "RFC 5321");
+    }
+    struct reply_meaning meaning;
+    memset(&meaning, 0xAA, sizeof meaning);
+    assert_int_equal(reply_describe_for_command(&toy, 1, 299, &meaning), 0);
+    assert_null(meaning.name);
+}
+
+static int never_called(int command, int code, struct reply_meaning *meaning)
+{
+    (void)command;
+    (void)code;
+    (void)meaning;
+    fail_msg("describe_for_command read from a version 1 descriptor");
+    return 0;
+}
+
+/* A program built against a version 1 header has no describe_for_command:
+ * the library must not read it, and gives the code's own meaning. */
+static void test_describe_for_command_of_a_version_1_descriptor(void **state)
+{
+    (void)state;
+    struct reply_protocol version_1 = toy;
+    version_1.version = 1;
+    version_1.describe_for_command = never_called;
+    struct reply_meaning meaning;
+    assert_int_equal(reply_describe_for_command(&version_1, 1, 550, &meaning), 1);
+    assert_string_equal(meaning.text, "Requested action not taken: mailbox unavailable");
+    version_1.version = 2;
+    version_1.describe_for_command = NULL;
+    assert_int_equal(reply_describe_for_command(&version_1, 1, 550, &meaning), 1);
+    assert_string_equal(meaning.text, "Requested action not taken: mailbox unavailable");
 }
 
 static void test_describe_enhanced_known_detail(void **state)
@@ -279,6 +348,9 @@ int main(void)
         cmocka_unit_test(test_category_title_comes_from_the_protocol),
         cmocka_unit_test(test_describe_known_code),
         cmocka_unit_test(test_describe_unknown_code_zeroes_meaning),
+        cmocka_unit_test(test_describe_for_command_gives_the_commands_own_meaning),
+        cmocka_unit_test(test_describe_for_command_falls_back_to_the_code),
+        cmocka_unit_test(test_describe_for_command_of_a_version_1_descriptor),
         cmocka_unit_test(test_describe_enhanced_known_detail),
         cmocka_unit_test(test_describe_enhanced_unknown_detail_keeps_class),
         cmocka_unit_test(test_describe_enhanced_absent_code_is_0),

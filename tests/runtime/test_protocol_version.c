@@ -105,13 +105,20 @@ static void test_newer_version_is_read_as_far_as_known(void **state)
     assert_int_equal(options.highest_code, 559);
 }
 
-/* The generated descriptors fill version 1, the layout they were written for. */
-static void test_generated_descriptor_is_version_1(void **state)
+/* The generated descriptors fill version 2, the layout of this header,
+ * and answer through its describe_for_command: AUTH's own 454. */
+static void test_generated_descriptor_is_version_2(void **state)
 {
     (void)state;
-    assert_int_equal(smtp_protocol.version, 1);
-    assert_int_equal(REPLY_PROTOCOL_VERSION, 1);
+    assert_int_equal(smtp_protocol.version, 2);
+    assert_int_equal(REPLY_PROTOCOL_VERSION, 2);
     assert_int_equal(reply_protocol_supported(&smtp_protocol), 1);
+    struct reply_meaning meaning;
+    int auth = reply_command_find(&smtp_protocol, "AUTH");
+    assert_int_equal(reply_describe_for_command(&smtp_protocol, auth, 454, &meaning), 1);
+    assert_string_equal(meaning.text, "4.7.0 Temporary authentication failure");
+    assert_int_equal(reply_describe(&smtp_protocol, 454, &meaning), 1);
+    assert_string_equal(meaning.text, "TLS not available due to temporary reason");
 }
 
 int main(void)
@@ -122,7 +129,7 @@ int main(void)
         cmocka_unit_test(test_null_protocol_is_refused),
         cmocka_unit_test(test_negative_version_is_refused),
         cmocka_unit_test(test_newer_version_is_read_as_far_as_known),
-        cmocka_unit_test(test_generated_descriptor_is_version_1),
+        cmocka_unit_test(test_generated_descriptor_is_version_2),
     };
     return cmocka_run_group_tests_name("protocol_version", tests, NULL, NULL);
 }
