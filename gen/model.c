@@ -174,7 +174,27 @@ static void grow_cited(struct model_builder *b)
     free(old);
 }
 
-/* {id, label ("RFC 5321 section 4.2.2"), title, url}, one map for
+/* The address of the section cited: the document's url with the anchor
+ * rfc-editor.org and datatracker.ietf.org give each section of an RFC
+ * ("#section-4.2.2", "#appendix-A.1"), when a section made only of
+ * letters, digits and dots is cited and the url has no anchor of its own;
+ * otherwise the url itself. */
+static struct value *section_url_model(struct model_builder *b, const struct value *reference, const char *section)
+{
+    struct value *url = item(reference, "url");
+    bool anchorable = section && section[0] && !memchr(url->string, '#', url->length);
+    for (const char *c = section; anchorable && *c; c++)
+        anchorable = (*c >= '0' && *c <= '9') || (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || *c == '.';
+    if (!anchorable)
+        return url;
+    struct buffer address;
+    buffer_init(&address);
+    buffer_append(&address, url->string, url->length);
+    buffer_printf(&address, "#%s-%s", section[0] >= '0' && section[0] <= '9' ? "section" : "appendix", section);
+    return take_string(b, &address);
+}
+
+/* {id, label ("RFC 5321 section 4.2.2"), title, url, section_url}, one map for
  * every entry that cites the same section. */
 static struct value *citation_model(struct model_builder *b, const struct spec_citation *citation)
 {
@@ -192,6 +212,7 @@ static struct value *citation_model(struct model_builder *b, const struct spec_c
     set(b, map, "label", take_string(b, &label));
     share(b, map, "title", reference, "title");
     share(b, map, "url", reference, "url");
+    set(b, map, "section_url", section_url_model(b, reference, citation->section));
     *slot = (struct cited){ citation->reference, citation->section, map };
     b->cited_count++;
     return map;
