@@ -112,6 +112,14 @@ static void share(struct model_builder *b, struct value *map, const char *key, c
     set(b, map, key, item(from, from_key));
 }
 
+/* A string the spec may leave out: null then. Every key of the model is
+ * always there, so a template naming one it lacks is a mistake that
+ * tmpl_check_names can report. */
+static struct value *optional_string(struct model_builder *b, const char *string)
+{
+    return string ? value_new_static_string(b->arena, string) : value_new(b->arena, VALUE_NULL);
+}
+
 /* ---- references and citations ---- */
 
 static struct value *references_model(struct model_builder *b)
@@ -519,8 +527,7 @@ static struct value *command_model(struct model_builder *b, size_t index)
     set_string(b, map, "verb", command->verb);
     set_bool(b, map, "has_verb", command->verb[0] != '\0');
     set_string(b, map, "title", command->title);
-    if (command->description)
-        set_string(b, map, "description", command->description);
+    set(b, map, "description", optional_string(b, command->description));
     set_citations(b, map, &command->refs);
     set(b, map, "preliminary", code_list(b, &command->preliminary));
     set(b, map, "success", code_list(b, &command->success));
@@ -606,6 +613,7 @@ static struct value *enhanced_model(struct model_builder *b)
     for (size_t i = 0; i < enhanced->subject_count; i++) {
         subject_maps[i] = entry_model(b, "subject", &enhanced->subjects[i]);
         set(b, subject_maps[i], "codes", new_list(b));
+        set(b, subject_maps[i], "fallback_index", value_new(b->arena, VALUE_NULL)); /* set below when X.Y.0 exists */
     }
 
     struct value *codes = new_list(b);
@@ -691,8 +699,7 @@ static struct value *protocol_model(struct model_builder *b, const struct value 
     set(b, protocol, "CONTINUATION", upper(b, spec->continuation));
     set_number(b, protocol, "lowest_code", spec->lowest_code);
     set_number(b, protocol, "highest_code", spec->highest_code);
-    if (spec->description)
-        set_string(b, protocol, "description", spec->description);
+    set(b, protocol, "description", optional_string(b, spec->description));
     set_citations(b, protocol, &spec->refs);
     return protocol;
 }
@@ -708,8 +715,7 @@ struct value *model_build(struct value_arena *arena, const struct spec *spec, co
     set_string(b, generator, "version", REPLYGEN_VERSION);
     set(b, model, "generator", generator);
     set_string(b, model, "spec_file", base_name(spec_path));
-    if (date)
-        set(b, model, "date", value_new_string(arena, date));
+    set(b, model, "date", date ? value_new_string(arena, date) : value_new(arena, VALUE_NULL));
     set_string(b, model, "prefix", spec->prefix);
     set(b, model, "PREFIX", upper(b, spec->prefix));
 
@@ -750,8 +756,7 @@ struct value *model_build(struct value_arena *arena, const struct spec *spec, co
     set(b, model, "roles", roles_model(b));
     set(b, model, "common_errors", code_list(b, &spec->common_errors));
 
-    if (spec->enhanced)
-        set(b, model, "enhanced", enhanced_model(b));
+    set(b, model, "enhanced", spec->enhanced ? enhanced_model(b) : value_new(arena, VALUE_NULL));
     link_enhanced(b);
 
     free(first_maps);
