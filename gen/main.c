@@ -77,9 +77,9 @@ static const char usage_text[] =
     "      --render TEMPLATE  render one template to standard output, with the values\n"
     "                         given by --data (default: none)\n"
     "      --data FILE        the values for --render: a spec (a YAML file with a\n"
-    "                         'format' or 'protocol' key), checked and rendered as\n"
-    "                         its model, as replygen SPEC would; any other YAML or\n"
-    "                         JSON file as it is\n"
+    "                         'format' key), checked and rendered as its model, as\n"
+    "                         replygen SPEC would; any other YAML or JSON file as\n"
+    "                         it is\n"
     "      --strict-templates a tag naming a value the model (or --data) does not\n"
     "                         have is an error, not a warning: nothing is written\n"
     "      --max-spec-bytes N, --max-spec-depth N, --max-spec-nodes N\n"
@@ -252,12 +252,9 @@ static int write_stdout(const struct buffer *text)
     return 0;
 }
 
-/* Whether the tree read by --data is a spec: a map with a key that only
- * the spec format's top level has. */
-static bool looks_like_spec(const struct value *data)
-{
-    return data && (value_map_get(data, "format") || value_map_get(data, "protocol"));
-}
+/* Whether the tree read by --data is a spec: a map with the key that
+ * every spec starts with (other data may well have a "protocol"). */
+static bool looks_like_spec(const struct value *data) { return data && value_map_get(data, "format"); }
 
 /* Render options->render with tmpl_data, escaped as the generator would:
  * for the name it renders to. */
