@@ -302,18 +302,17 @@ static int run_render(const struct options *options, struct diag *diag)
     struct value_arena arena;
     value_arena_init(&arena);
     struct value *data = NULL;
-    int status = 1;
     if (options->data && yaml_tree_load_file(&arena, options->data, &options->limits, &data, NULL, diag) != 0) {
         value_arena_free(&arena);
         return 1;
     }
-    if (looks_like_spec(data)) {
+    if (looks_like_spec(data)) { /* read again, by the pipeline, into an arena of its own */
         value_arena_free(&arena);
         return render_spec_model(options, diag);
     }
     if (!data)
         data = value_new_map(&arena);
-    status = render_with(options, data, diag);
+    int status = render_with(options, data, diag);
     value_arena_free(&arena);
     return status;
 }

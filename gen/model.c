@@ -113,8 +113,8 @@ static void share(struct model_builder *b, struct value *map, const char *key, c
 }
 
 /* A string the spec may leave out: null then. Every key of the model is
- * always there, so a template naming one it lacks is a mistake that
- * tmpl_check_names can report. */
+ * always there, so that a name a template looks up and never finds is a
+ * mistake, which tmpl_render_checked reports. */
 static struct value *optional_string(struct model_builder *b, const char *string)
 {
     return string ? value_new_static_string(b->arena, string) : value_new(b->arena, VALUE_NULL);
