@@ -20,6 +20,10 @@ enum escape_lang escape_lang_for_output(const char *name)
         return ESCAPE_C;
     if (ends_with(name, length, ".html"))
         return ESCAPE_HTML;
+    if (ends_with(name, length, ".json"))
+        return ESCAPE_JSON;
+    if (ends_with(name, length, ".csv"))
+        return ESCAPE_CSV;
     if (length >= 2 && name[length - 2] == '.' && name[length - 1] >= '1' && name[length - 1] <= '9')
         return ESCAPE_ROFF;
     return ESCAPE_NONE;
@@ -302,6 +306,90 @@ static void escape_html(struct buffer *out, const unsigned char *bytes, size_t l
     }
 }
 
+/* A byte that is not part of well-formed UTF-8 becomes U+FFFD in JSON and
+ * CSV, whose readers expect UTF-8 and may refuse the whole file for one
+ * bad byte (Python's json and csv modules read text, not bytes). Returns
+ * the length of the character at bytes[i], well-formed or not. */
+static size_t utf8_char_or_replacement(struct buffer *out, const unsigned char *bytes, size_t length, size_t i)
+{
+    unsigned long code_point;
+    size_t size = utf8_decode(bytes + i, length - i, &code_point);
+    if (size) {
+        buffer_append(out, (const char *)bytes + i, size);
+        return size;
+    }
+    buffer_append(out, "\xef\xbf\xbd", 3);
+    return 1;
+}
+
+/* Between the quotes of a JSON string (RFC 8259 section 7): '"' and '\\'
+ * escaped, every control byte as \uXXXX (a raw one makes strict parsers
+ * refuse the file), "</" as "<\/" so that the JSON may sit in an HTML
+ * <script> element, UTF-8 kept as it is. */
+static void escape_json(struct buffer *out, const unsigned char *bytes, size_t length)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t i = 0;
+    while (i < length) {
+        unsigned char c = bytes[i];
+        if (c >= 0x80) {
+            i += utf8_char_or_replacement(out, bytes, length, i);
+            continue;
+        }
+        if (c == '"' || c == '\\') {
+            char escape[2] = { '\\', (char)c };
+            buffer_append(out, escape, 2);
+        } else if (c == '/' && i > 0 && bytes[i - 1] == '<') {
+            buffer_append(out, "\\/", 2);
+        } else if (c < 0x20 || c == 0x7f) {
+            char escape[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
+            buffer_append(out, escape, sizeof escape);
+        } else {
+            buffer_append_char(out, (char)c);
+        }
+        i++;
+    }
+}
+
+/* A whole CSV field (RFC 4180 section 2): as it is when it holds no ',',
+ * '"', CR or LF and does not start or end with a blank (which some readers
+ * trim); otherwise in double quotes, each '"' doubled. A template writes
+ * {{a}},{{b}} and never quotes a field itself. NUL, which many readers
+ * refuse, and bytes that are not UTF-8 become U+FFFD. */
+static bool csv_needs_quotes(const unsigned char *bytes, size_t length)
+{
+    if (length > 0 && (bytes[0] == ' ' || bytes[0] == '\t' || bytes[length - 1] == ' ' || bytes[length - 1] == '\t'))
+        return true;
+    for (size_t i = 0; i < length; i++)
+        if (bytes[i] == ',' || bytes[i] == '"' || bytes[i] == '\r' || bytes[i] == '\n')
+            return true;
+    return false;
+}
+
+static void escape_csv(struct buffer *out, const unsigned char *bytes, size_t length)
+{
+    bool quoted = csv_needs_quotes(bytes, length);
+    if (quoted)
+        buffer_append_char(out, '"');
+    size_t i = 0;
+    while (i < length) {
+        unsigned char c = bytes[i];
+        if (c >= 0x80) {
+            i += utf8_char_or_replacement(out, bytes, length, i);
+            continue;
+        }
+        if (c == '"')
+            buffer_append(out, "\"\"", 2);
+        else if (c == 0)
+            buffer_append(out, "\xef\xbf\xbd", 3);
+        else
+            buffer_append_char(out, (char)c);
+        i++;
+    }
+    if (quoted)
+        buffer_append_char(out, '"');
+}
+
 void escape_append(enum escape_lang lang, struct buffer *out, const char *bytes, size_t length)
 {
     const unsigned char *unsigned_bytes = (const unsigned char *)bytes;
@@ -311,6 +399,8 @@ void escape_append(enum escape_lang lang, struct buffer *out, const char *bytes,
     case ESCAPE_C: escape_c(out, unsigned_bytes, length); break;
     case ESCAPE_ROFF: escape_roff(out, unsigned_bytes, length); break;
     case ESCAPE_HTML: escape_html(out, unsigned_bytes, length); break;
+    case ESCAPE_JSON: escape_json(out, unsigned_bytes, length); break;
+    case ESCAPE_CSV: escape_csv(out, unsigned_bytes, length); break;
     case ESCAPE_NONE: buffer_append(out, bytes, length); break;
     }
 }

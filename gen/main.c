@@ -42,6 +42,7 @@ struct options {
     bool dump_model;
     bool list_outputs;
     bool quiet;
+    bool strict_templates;
     const char *render;
     const char *data;
     struct yaml_limits limits; /* for the spec and --data */
@@ -52,7 +53,7 @@ static const char usage_text[] =
     "       replygen --check SPEC -o DIR\n"
     "       replygen --baseline OLD_SPEC SPEC [-o DIR | --check -o DIR]\n"
     "       replygen --dump-model SPEC\n"
-    "       replygen --render TEMPLATE [--data FILE]\n"
+    "       replygen --render TEMPLATE [--data SPEC_OR_FILE]\n"
     "Generate C tables and classifiers, documentation and tests from a YAML\n"
     "spec of a protocol's reply codes, for example spec/smtp.yaml.\n"
     "\n"
@@ -74,8 +75,13 @@ static const char usage_text[] =
     "      --dump-model       print as JSON the values the templates see, and exit\n"
     "      --list-outputs     print the name of each file SPEC generates, and exit\n"
     "      --render TEMPLATE  render one template to standard output, with the values\n"
-    "                         of the YAML or JSON file given by --data (default: none)\n"
-    "      --data FILE        the values for --render\n"
+    "                         given by --data (default: none)\n"
+    "      --data FILE        the values for --render: a spec (a YAML file with a\n"
+    "                         'format' key), checked and rendered as its model, as\n"
+    "                         replygen SPEC would; any other YAML or JSON file as\n"
+    "                         it is\n"
+    "      --strict-templates a tag naming a value the model (or --data) does not\n"
+    "                         have is an error, not a warning: nothing is written\n"
     "      --max-spec-bytes N, --max-spec-depth N, --max-spec-nodes N\n"
     "                         refuse a spec (or --data file) larger, more deeply\n"
     "                         nested or with more nodes than N (defaults: 16 MiB,\n"
@@ -116,6 +122,7 @@ static int parse_options(int argc, char **argv, struct options *options, int *ex
         OPT_LIST_OUTPUTS,
         OPT_RENDER,
         OPT_DATA,
+        OPT_STRICT_TEMPLATES,
         OPT_MAX_BYTES,
         OPT_MAX_DEPTH,
         OPT_MAX_NODES
@@ -130,6 +137,7 @@ static int parse_options(int argc, char **argv, struct options *options, int *ex
         { "list-outputs", no_argument, NULL, OPT_LIST_OUTPUTS },
         { "render", required_argument, NULL, OPT_RENDER },
         { "data", required_argument, NULL, OPT_DATA },
+        { "strict-templates", no_argument, NULL, OPT_STRICT_TEMPLATES },
         { "max-spec-bytes", required_argument, NULL, OPT_MAX_BYTES },
         { "max-spec-depth", required_argument, NULL, OPT_MAX_DEPTH },
         { "max-spec-nodes", required_argument, NULL, OPT_MAX_NODES },
@@ -156,6 +164,7 @@ static int parse_options(int argc, char **argv, struct options *options, int *ex
         case OPT_LIST_OUTPUTS: options->list_outputs = true; break;
         case OPT_RENDER: options->render = optarg; break;
         case OPT_DATA: options->data = optarg; break;
+        case OPT_STRICT_TEMPLATES: options->strict_templates = true; break;
         case OPT_MAX_BYTES:
         case OPT_MAX_DEPTH:
         case OPT_MAX_NODES: {
@@ -243,33 +252,67 @@ static int write_stdout(const struct buffer *text)
     return 0;
 }
 
+/* Whether the tree read by --data is a spec: a map with the key that
+ * every spec starts with (other data may well have a "protocol"). */
+static bool looks_like_spec(const struct value *data) { return data && value_map_get(data, "format"); }
+
+/* Render options->render with tmpl_data, escaped as the generator would:
+ * for the name it renders to. */
+static int render_with(const struct options *options, const struct value *tmpl_data, struct diag *diag)
+{
+    const char *slash = strrchr(options->render, '/');
+    char *name = pipeline_output_name(slash ? slash + 1 : options->render, tmpl_data, diag);
+    if (!name)
+        return 1;
+    enum escape_lang lang = escape_lang_for_output(name);
+    free(name);
+    struct tmpl *tmpl;
+    if (tmpl_load(options->render, lang, &tmpl, diag) != 0)
+        return 1;
+    int status = 1;
+    struct buffer text;
+    buffer_init(&text);
+    if (tmpl_render_checked(tmpl, tmpl_data, &text, options->strict_templates, diag) == 0)
+        status = write_stdout(&text);
+    buffer_free(&text);
+    tmpl_delete(tmpl);
+    return status;
+}
+
+/* --data SPEC renders the spec's model, as generating would; a spec with
+ * errors is reported and nothing rendered. */
+static int render_spec_model(const struct options *options, struct diag *diag)
+{
+    char date_text[16];
+    const char *date;
+    if (model_source_date(date_text, &date, diag) != 0)
+        return 1;
+    struct pipeline_spec loaded;
+    int status = 1;
+    if (pipeline_load(options->data, &options->limits, &loaded, diag) == 0)
+        status = render_with(options, pipeline_model(&loaded, options->data, date), diag);
+    else
+        diag_error(diag, NULL, "--data %s is a spec with errors: nothing rendered", options->data);
+    pipeline_spec_free(&loaded);
+    return status;
+}
+
 static int run_render(const struct options *options, struct diag *diag)
 {
     struct value_arena arena;
     value_arena_init(&arena);
     struct value *data = NULL;
-    int status = 1;
-    if (options->data && yaml_tree_load_file(&arena, options->data, &options->limits, &data, NULL, diag) != 0)
-        goto done;
+    if (options->data && yaml_tree_load_file(&arena, options->data, &options->limits, &data, NULL, diag) != 0) {
+        value_arena_free(&arena);
+        return 1;
+    }
+    if (looks_like_spec(data)) { /* read again, by the pipeline, into an arena of its own */
+        value_arena_free(&arena);
+        return render_spec_model(options, diag);
+    }
     if (!data)
         data = value_new_map(&arena);
-    /* Escaped as the generator would: for the name it renders to. */
-    const char *slash = strrchr(options->render, '/');
-    char *name = pipeline_output_name(slash ? slash + 1 : options->render, data, diag);
-    if (!name)
-        goto done;
-    enum escape_lang lang = escape_lang_for_output(name);
-    free(name);
-    struct tmpl *tmpl;
-    if (tmpl_load(options->render, lang, &tmpl, diag) == 0) {
-        struct buffer text;
-        buffer_init(&text);
-        if (tmpl_render(tmpl, data, &text, diag) == 0)
-            status = write_stdout(&text);
-        buffer_free(&text);
-        tmpl_delete(tmpl);
-    }
-done:
+    int status = render_with(options, data, diag);
     value_arena_free(&arena);
     return status;
 }
@@ -353,6 +396,7 @@ static int generate(const struct options *options, const char *dir, const struct
     struct pipeline_templates templates;
     if (pipeline_templates_open(dir, &templates, diag) != 0)
         return 1;
+    templates.strict_names = options->strict_templates;
     struct pipeline_selection selection = { options->only, options->only_count, options->list_outputs };
     struct output_set outputs = { NULL, 0 }, skipped = { NULL, 0 };
     int status = 0;

@@ -112,6 +112,14 @@ static void share(struct model_builder *b, struct value *map, const char *key, c
     set(b, map, key, item(from, from_key));
 }
 
+/* A string the spec may leave out: null then. Every key of the model is
+ * always there, so that a name a template looks up and never finds is a
+ * mistake, which tmpl_render_checked reports. */
+static struct value *optional_string(struct model_builder *b, const char *string)
+{
+    return string ? value_new_static_string(b->arena, string) : value_new(b->arena, VALUE_NULL);
+}
+
 /* ---- references and citations ---- */
 
 static struct value *references_model(struct model_builder *b)
@@ -174,7 +182,27 @@ static void grow_cited(struct model_builder *b)
     free(old);
 }
 
-/* {id, label ("RFC 5321 section 4.2.2"), title, url}, one map for
+/* The address of the section cited: the document's url with the anchor
+ * rfc-editor.org and datatracker.ietf.org give each section of an RFC
+ * ("#section-4.2.2", "#appendix-A.1"), when a section made only of
+ * letters, digits and dots is cited and the url has no anchor of its own;
+ * otherwise the url itself. */
+static struct value *section_url_model(struct model_builder *b, const struct value *reference, const char *section)
+{
+    struct value *url = item(reference, "url");
+    bool anchorable = section && section[0] && !memchr(url->string, '#', url->length);
+    for (const char *c = section; anchorable && *c; c++)
+        anchorable = (*c >= '0' && *c <= '9') || (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || *c == '.';
+    if (!anchorable)
+        return url;
+    struct buffer address;
+    buffer_init(&address);
+    buffer_append(&address, url->string, url->length);
+    buffer_printf(&address, "#%s-%s", section[0] >= '0' && section[0] <= '9' ? "section" : "appendix", section);
+    return take_string(b, &address);
+}
+
+/* {id, label ("RFC 5321 section 4.2.2"), title, url, section_url}, one map for
  * every entry that cites the same section. */
 static struct value *citation_model(struct model_builder *b, const struct spec_citation *citation)
 {
@@ -192,6 +220,7 @@ static struct value *citation_model(struct model_builder *b, const struct spec_c
     set(b, map, "label", take_string(b, &label));
     share(b, map, "title", reference, "title");
     share(b, map, "url", reference, "url");
+    set(b, map, "section_url", section_url_model(b, reference, citation->section));
     *slot = (struct cited){ citation->reference, citation->section, map };
     b->cited_count++;
     return map;
@@ -524,8 +553,7 @@ static struct value *command_model(struct model_builder *b, size_t index, struct
     set_string(b, map, "verb", command->verb);
     set_bool(b, map, "has_verb", command->verb[0] != '\0');
     set_string(b, map, "title", command->title);
-    if (command->description)
-        set_string(b, map, "description", command->description);
+    set(b, map, "description", optional_string(b, command->description));
     set_citations(b, map, &command->refs);
     set(b, map, "preliminary", code_list(b, &command->preliminary));
     set(b, map, "success", code_list(b, &command->success));
@@ -613,6 +641,7 @@ static struct value *enhanced_model(struct model_builder *b)
     for (size_t i = 0; i < enhanced->subject_count; i++) {
         subject_maps[i] = entry_model(b, "subject", &enhanced->subjects[i]);
         set(b, subject_maps[i], "codes", new_list(b));
+        set(b, subject_maps[i], "fallback_index", value_new(b->arena, VALUE_NULL)); /* set below when X.Y.0 exists */
     }
 
     struct value *codes = new_list(b);
@@ -698,8 +727,7 @@ static struct value *protocol_model(struct model_builder *b, const struct value 
     set(b, protocol, "CONTINUATION", upper(b, spec->continuation));
     set_number(b, protocol, "lowest_code", spec->lowest_code);
     set_number(b, protocol, "highest_code", spec->highest_code);
-    if (spec->description)
-        set_string(b, protocol, "description", spec->description);
+    set(b, protocol, "description", optional_string(b, spec->description));
     set_citations(b, protocol, &spec->refs);
     return protocol;
 }
@@ -715,8 +743,7 @@ struct value *model_build(struct value_arena *arena, const struct spec *spec, co
     set_string(b, generator, "version", REPLYGEN_VERSION);
     set(b, model, "generator", generator);
     set_string(b, model, "spec_file", base_name(spec_path));
-    if (date)
-        set(b, model, "date", value_new_string(arena, date));
+    set(b, model, "date", date ? value_new_string(arena, date) : value_new(arena, VALUE_NULL));
     set_string(b, model, "prefix", spec->prefix);
     set(b, model, "PREFIX", upper(b, spec->prefix));
 
@@ -761,8 +788,7 @@ struct value *model_build(struct value_arena *arena, const struct spec *spec, co
     set(b, model, "roles", roles_model(b));
     set(b, model, "common_errors", code_list(b, &spec->common_errors));
 
-    if (spec->enhanced)
-        set(b, model, "enhanced", enhanced_model(b));
+    set(b, model, "enhanced", spec->enhanced ? enhanced_model(b) : value_new(arena, VALUE_NULL));
     link_enhanced(b);
 
     free(first_maps);

@@ -70,7 +70,7 @@ static bool is_output_template(const char *name)
 
 int pipeline_templates_open(const char *dir, struct pipeline_templates *out, struct diag *diag)
 {
-    *out = (struct pipeline_templates){ NULL, NULL, 0 };
+    *out = (struct pipeline_templates){ NULL, NULL, 0, false };
     DIR *folder = opendir(dir);
     if (!folder) {
         diag_error(diag, &(struct mark){ dir, 0, 0 }, "cannot open the template folder");
@@ -102,7 +102,7 @@ void pipeline_templates_close(struct pipeline_templates *templates)
     }
     free(templates->items);
     free(templates->dir);
-    *templates = (struct pipeline_templates){ NULL, NULL, 0 };
+    *templates = (struct pipeline_templates){ NULL, NULL, 0, false };
 }
 
 char *pipeline_output_name(const char *template_name, const struct value *model, struct diag *diag)
@@ -168,7 +168,7 @@ static void render_one(struct pipeline_templates *templates, struct pipeline_tem
     }
     struct buffer text;
     buffer_init(&text);
-    if (tmpl_render(template->parsed, model, &text, diag) != 0) {
+    if (tmpl_render_checked(template->parsed, model, &text, templates->strict_names, diag) != 0) {
         buffer_free(&text);
         free(name);
         return;

@@ -52,6 +52,7 @@ struct pipeline_templates {
     char *dir;
     struct pipeline_template *items;
     size_t count;
+    bool strict_names; /* a tag naming no value of the model is an error, not a warning */
 };
 
 /* Returns 0, or -1 after a diagnostic (no such folder, no template in it). */

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Limits that keep a hostile template from exhausting the stack, memory or
@@ -60,6 +61,7 @@ struct node {
     bool standalone; /* PARTIAL: alone on its line, so its lines are indented */
     size_t end;      /* SECTION, INVERTED: the index just past the section's nodes */
     size_t partial;  /* PARTIAL: the index of its file in tmpl->files */
+    size_t id;       /* its index among the nodes of all files, for a render's notes on it */
 };
 
 struct tmpl_file {
@@ -81,6 +83,7 @@ struct tmpl {
     size_t file_count;
     size_t file_capacity;
     size_t part_count; /* name parts in all files */
+    size_t node_count; /* nodes in all files */
 };
 
 /* ---- parsing ---- */
@@ -158,6 +161,7 @@ static struct node *add_node(struct parser *p, enum node_kind kind, size_t offse
     memset(node, 0, sizeof *node);
     node->kind = kind;
     node->at = mark_at(p, offset);
+    node->id = p->tmpl->node_count++;
     return node;
 }
 
@@ -601,6 +605,14 @@ struct renderer {
      * (bytes NULL until then). The same few names are looked up in
      * thousands of maps. */
     struct value_key *keys;
+    /* For tmpl_render_checked: by node id, LOOKED_UP when a lookup of the
+     * node's name ran, FOUND when one found it; NULL: not kept. */
+    unsigned char *lookups;
+};
+
+enum {
+    LOOKED_UP = 1,
+    FOUND = 2
 };
 
 static int render_nodes(struct renderer *r, const struct tmpl_file *file, size_t first, size_t last,
@@ -693,6 +705,8 @@ static const struct value *lookup(struct renderer *r, const struct context *cont
     }
     for (size_t i = 1; found && i < node->part_count; i++)
         found = value_map_get_key(found, prepared_key(r, &node->parts[i]));
+    if (r->lookups)
+        r->lookups[node->id] |= found ? LOOKED_UP | FOUND : LOOKED_UP;
     return found;
 }
 
@@ -820,15 +834,12 @@ static int render_nodes(struct renderer *r, const struct tmpl_file *file, size_t
     return 0;
 }
 
-int tmpl_render(const struct tmpl *tmpl, const struct value *data, struct buffer *out, struct diag *diag)
+static int render_root(const struct tmpl *tmpl, const struct value *data, const struct tmpl_limits *limits,
+                       struct buffer *out, unsigned char *lookups, struct diag *diag)
 {
-    return tmpl_render_within(tmpl, data, &tmpl_default_limits, out, diag);
-}
-
-int tmpl_render_within(const struct tmpl *tmpl, const struct value *data, const struct tmpl_limits *limits,
-                       struct buffer *out, struct diag *diag)
-{
-    struct renderer r = { .tmpl = tmpl, .out = out, .out_start = out->length, .diag = diag, .limits = limits };
+    struct renderer r = {
+        .tmpl = tmpl, .out = out, .out_start = out->length, .diag = diag, .limits = limits, .lookups = lookups
+    };
     r.keys = xcalloc(tmpl->part_count, sizeof *r.keys);
     buffer_init(&r.scratch);
     struct context root = { data, NULL, 0, 0 };
@@ -837,9 +848,65 @@ int tmpl_render_within(const struct tmpl *tmpl, const struct value *data, const 
     int status = render_nodes(&r, file, 0, file->node_count, &root, &none);
     buffer_free(&r.scratch);
     free(r.keys);
-    if (status != 0 && out->data) {
-        out->length = r.out_start;
-        out->data[out->length] = '\0';
+    return status;
+}
+
+static void undo_output(struct buffer *out, size_t length)
+{
+    if (out->data) {
+        out->length = length;
+        out->data[length] = '\0';
     }
+}
+
+int tmpl_render(const struct tmpl *tmpl, const struct value *data, struct buffer *out, struct diag *diag)
+{
+    return tmpl_render_within(tmpl, data, &tmpl_default_limits, out, diag);
+}
+
+int tmpl_render_within(const struct tmpl *tmpl, const struct value *data, const struct tmpl_limits *limits,
+                       struct buffer *out, struct diag *diag)
+{
+    size_t start = out->length;
+    int status = render_root(tmpl, data, limits, out, NULL, diag);
+    if (status != 0)
+        undo_output(out, start);
+    return status;
+}
+
+/* Each tag whose name was looked up and never found, in file order. */
+static unsigned report_unknown_names(const struct tmpl *tmpl, const unsigned char *lookups, bool as_errors,
+                                     struct diag *diag)
+{
+    unsigned reported = 0;
+    for (size_t f = 0; f < tmpl->file_count; f++) {
+        const struct tmpl_file *file = tmpl->files[f];
+        for (size_t n = 0; n < file->node_count; n++) {
+            const struct node *node = &file->nodes[n];
+            if (lookups[node->id] != LOOKED_UP)
+                continue;
+            /* Here a did-you-mean (gen/suggest.c) would name the key of
+             * the data nearest to node->name. */
+            if (as_errors)
+                diag_error(diag, &node->at, "unknown value '%.*s'", (int)node->name_length, node->name);
+            else
+                diag_warning(diag, &node->at, "unknown value '%.*s'", (int)node->name_length, node->name);
+            reported++;
+        }
+    }
+    return reported;
+}
+
+int tmpl_render_checked(const struct tmpl *tmpl, const struct value *data, struct buffer *out, bool as_errors,
+                        struct diag *diag)
+{
+    size_t start = out->length;
+    unsigned char *lookups = xcalloc(tmpl->node_count ? tmpl->node_count : 1, 1);
+    int status = render_root(tmpl, data, &tmpl_default_limits, out, lookups, diag);
+    if (status == 0 && report_unknown_names(tmpl, lookups, as_errors, diag) && as_errors)
+        status = -1;
+    free(lookups);
+    if (status != 0)
+        undo_output(out, start);
     return status;
 }

@@ -11,6 +11,7 @@
 #include "escape.h"
 #include "value.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct tmpl;
@@ -46,6 +47,16 @@ extern const struct tmpl_limits tmpl_default_limits;
 /* tmpl_render() within other limits. */
 int tmpl_render_within(const struct tmpl *tmpl, const struct value *data, const struct tmpl_limits *limits,
                        struct buffer *out, struct diag *diag);
+
+/* tmpl_render, then a warning at its file:line:col for each tag whose
+ * name was looked up while rendering and never found (for a dotted name,
+ * not all of its parts), so that a misspelt name does not silently render
+ * as nothing. A key whose value is null counts as found: the model sets
+ * every key it may have. as_errors: errors instead, and -1 with out left as
+ * it was (replygen --strict-templates). A tag in a section that never
+ * renders is not looked up, so not reported. */
+int tmpl_render_checked(const struct tmpl *tmpl, const struct value *data, struct buffer *out, bool as_errors,
+                        struct diag *diag);
 
 /* Free the template and its partials; NULL is allowed. */
 void tmpl_delete(struct tmpl *tmpl);

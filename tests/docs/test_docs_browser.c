@@ -111,7 +111,7 @@ static const char check_text_literal[] =
     "    var links = row.querySelectorAll('.refs a');\n"
     "    if (links.length !== code.refs.length) problems.push(code.code + ': ' + links.length + ' reference links');\n"
     "    code.refs.forEach(function (ref, i) {\n"
-    "      if (links[i] && links[i].getAttribute('href') !== ref.url) problems.push(code.code + ' link ' + "
+    "      if (links[i] && links[i].getAttribute('href') !== ref.section_url) problems.push(code.code + ' link ' + "
     "links[i].getAttribute('href'));\n"
     "      expect(code.code + ' reference ' + i, links[i], ref.label);\n"
     "    });\n"
@@ -237,6 +237,9 @@ static int teardown(void **state)
     free(browser);
     return 0;
 }
+
+/* Run one check script with the model; it returns "ok" or what is wrong. */
+static char *run_check(struct browser *browser, const char *script);
 
 /* Evaluate expression in the page and fail the test with the browser's
  * error when it throws; the result is to free. */
@@ -483,6 +486,308 @@ static void test_filter_by_word_narrows_rows(void **state)
     free(word);
 }
 
+/* The filter comes before the tables, in the first screen, and is still
+ * in view, and not covered, after scrolling to the end of the page. */
+static const char check_filter_sticks[] =
+    "(function (model) {\n"
+    "  var form = document.querySelector('form.filter'), input = document.getElementById('filter');\n"
+    "  if (!form || !input) return 'no filter';\n"
+    "  var tables = document.querySelectorAll('table');\n"
+    "  if (!(form.compareDocumentPosition(tables[0]) & Node.DOCUMENT_POSITION_FOLLOWING)) return 'the filter comes "
+    "after the first table';\n"
+    "  function where() {\n"
+    "    var box = input.getBoundingClientRect();\n"
+    "    var at = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);\n"
+    "    return box.top >= 0 && box.bottom <= innerHeight && at === input ? 'ok' : 'at ' + Math.round(box.top) + '..' "
+    "+ Math.round(box.bottom) + ' of ' + innerHeight + ', under ' + (at && at.tagName);\n"
+    "  }\n"
+    "  window.scrollTo(0, 0);\n"
+    "  var first = where();\n"
+    "  window.scrollTo(0, document.documentElement.scrollHeight);\n"
+    "  var scrolled = document.documentElement.scrollTop > innerHeight ? where() : 'the page does not scroll';\n"
+    "  window.scrollTo(0, 0);\n"
+    "  if (first !== 'ok') return 'on opening, the filter is ' + first;\n"
+    "  return scrolled === 'ok' ? 'ok' : 'scrolled to the end, the filter is ' + scrolled;\n"
+    "})";
+
+static void test_filter_sits_at_the_top_and_stays_in_view(void **state)
+{
+    assert_check(state, check_filter_sticks);
+    struct browser *browser = *state;
+    assert_int_equal(cdp_call(&browser->cdp, "Emulation.setDeviceMetricsOverride",
+                              "{\"width\":390,\"height\":844,\"deviceScaleFactor\":1,\"mobile\":true}", NULL),
+                     0);
+    char *on_phone = run_check(browser, check_filter_sticks);
+    assert_int_equal(cdp_call(&browser->cdp, "Emulation.clearDeviceMetricsOverride", NULL, NULL), 0);
+    assert_string_equal(on_phone, "ok");
+    free(on_phone);
+}
+
+/* After typing: "ok" when exactly the rows of table (a CSS selector for
+ * its rows) that want() accepts are visible, and its caption counts them
+ * as "N of TOTAL NOUN shown"; want(row) is given each row element. */
+static const char visible_rows_are[] =
+    "function visibleRowsAre(selector, caption, noun, want) {\n"
+    "  var rows = Array.prototype.slice.call(document.querySelectorAll(selector)), problems = [], shown = 0;\n"
+    "  rows.forEach(function (row) {\n"
+    "    var visible = row.getClientRects().length > 0, wanted = want(row);\n"
+    "    if (visible) shown++;\n"
+    "    if (visible !== wanted) problems.push(row.id + (wanted ? ' hidden' : ' shown'));\n"
+    "  });\n"
+    "  var text = document.querySelector(caption).textContent, count = shown + ' of ' + rows.length + ' ' + noun + ' "
+    "shown';\n"
+    "  if (text.indexOf(count) === -1) problems.push('caption ' + JSON.stringify(text) + ' does not say ' + count);\n"
+    "  if (shown === rows.length) problems.push('the filter hid no row');\n"
+    "  return problems.length ? problems.join('; ') : 'ok';\n"
+    "}\n";
+
+/* Evaluate visible_rows_are's function with the model, after script,
+ * which defines check(model) that calls visibleRowsAre. */
+static void assert_rows_check(void **state, const char *script)
+{
+    size_t length = strlen(visible_rows_are) + strlen(script) + 64;
+    char *check = malloc(length);
+    assert_non_null(check);
+    snprintf(check, length, "(function (model) { %s%s return check(model); })", visible_rows_are, script);
+    assert_check(state, check);
+    free(check);
+}
+
+/* The first enhanced code with a detail other than 0, as "C.S.D" for its
+ * first class and the code "X.S.D"; "" when the spec has none. */
+static const char pick_enhanced[] =
+    "(function (model) {\n"
+    "  var codes = model.enhanced ? model.enhanced.codes.filter(function (c) { return c.detail > 0 && c.basic.length; "
+    "}) : [];\n"
+    "  return codes.length ? codes[0].classes[0].class + '.' + codes[0].subject + '.' + codes[0].detail + ' ' + "
+    "codes[0].code : '';\n"
+    "})";
+
+static void test_filter_finds_enhanced_codes(void **state)
+{
+    struct browser *browser = *state;
+    char *picked = run_check(browser, pick_enhanced);
+    if (!*picked) {
+        free(picked);
+        skip();
+    }
+    *strchr(picked, ' ') = '\0';
+    type_filter(browser, picked); /* "5.1.1" */
+    char script[2048];
+    /* An enhanced code row is wanted when one of its class's forms holds
+     * the word or its own text does; a reply code row when one of its
+     * enhanced codes is. */
+    snprintf(script, sizeof script,
+             "var word = '%s';\n"
+             "function forms(code) { return code.classes.map(function (c) { return c.class + '.' + code.subject + '.' "
+             "+ code.detail; }); }\n"
+             "function found(code) { return forms(code).some(function (f) { return f.indexOf(word) !== -1; })\n"
+             "  || [code.code, code.text, code.description, code.name].concat(code.refs.map(function (r) { return "
+             "r.label; })).join(' ').toLowerCase().indexOf(word) !== -1; }\n"
+             "function check(model) {\n"
+             "  var byCode = {};\n"
+             "  model.enhanced.codes.forEach(function (code) { byCode[code.code] = code; });\n"
+             "  var enhanced = visibleRowsAre('#enhanced-table tr.enhanced', '#enhanced-table caption', 'enhanced "
+             "codes', function (row) { return found(byCode[row.id]); });\n"
+             "  if (enhanced !== 'ok') return enhanced;\n"
+             "  var codes = {};\n"
+             "  model.codes.forEach(function (code) { codes[code.code] = code; });\n"
+             "  return visibleRowsAre('#code-table tr.code', '#code-table caption', 'reply codes', function (row) {\n"
+             "    var code = codes[row.id];\n"
+             "    return code.enhanced.some(function (e) { return forms(e).some(function (f) { return f.indexOf(word) "
+             "!== -1; }); })\n"
+             "      || [code.code, code.text, code.summary, code.description, code.name].concat(code.refs.map("
+             "function (r) { return r.label; })).join(' ').toLowerCase().indexOf(word) !== -1;\n"
+             "  });\n"
+             "}\n",
+             picked);
+    assert_rows_check(state, script);
+    free(picked);
+}
+
+static void test_filter_finds_commands(void **state)
+{
+    struct browser *browser = *state;
+    char *verb = run_check(browser,
+                           "(function (model) { var with_verb = model.commands.filter(function (c) { return "
+                           "c.has_verb && /^[a-z]+$/i.test(c.verb); }); return with_verb.length ? "
+                           "with_verb[with_verb.length - 1].verb.toLowerCase() : ''; })");
+    if (!*verb) {
+        free(verb);
+        skip();
+    }
+    type_filter(browser, verb);
+    char script[1024];
+    snprintf(script, sizeof script,
+             "function check(model) {\n"
+             "  return visibleRowsAre('#command-table tr.command', '#command-table caption', 'commands', "
+             "function (row) { return row.textContent.toLowerCase().indexOf('%s') !== -1; });\n"
+             "}\n",
+             verb);
+    assert_rows_check(state, script);
+    char *command_shown =
+        evaluate(browser, "String(document.querySelectorAll('#command-table tr.command:not([hidden])').length)");
+    assert_string_not_equal(command_shown, "0");
+    free(command_shown);
+    free(verb);
+}
+
+/* While filtering by a word, the reply codes' caption counts the rows
+ * shown, and each row shown marks the word; emptying the filter removes
+ * every mark and gives the caption back. */
+static void test_caption_counts_and_marks_matches(void **state)
+{
+    struct browser *browser = *state;
+    char *word = run_check(browser,
+                           "(function (model) {\n"
+                           "  var rows = Array.prototype.map.call(document.querySelectorAll('#code-table tr.code'),\n"
+                           "    function (row) { return row.textContent.toLowerCase(); });\n"
+                           "  for (var i = 0; i < model.codes.length; i++) {\n"
+                           "    var words = model.codes[i].summary.toLowerCase().match(/[a-z]{5,}/g) || [];\n"
+                           "    for (var j = 0; j < words.length; j++)\n"
+                           "      if (!rows.every(function (text) { return text.includes(words[j]); }))\n"
+                           "        return words[j];\n"
+                           "  }\n"
+                           "  return '';\n"
+                           "})");
+    if (!*word) {
+        free(word);
+        skip();
+    }
+    type_filter(browser, "");
+    char *caption = evaluate(browser, "document.querySelector('#code-table caption').textContent");
+    type_filter(browser, word);
+    char script[1024];
+    snprintf(script, sizeof script,
+             "function check(model) {\n"
+             "  var shown = visibleRowsAre('#code-table tr.code', '#code-table caption', 'reply codes', function (row) "
+             "{ return row.textContent.toLowerCase().indexOf('%s') !== -1; });\n"
+             "  if (shown !== 'ok') return shown;\n"
+             "  var problems = [];\n"
+             "  Array.prototype.forEach.call(document.querySelectorAll('#code-table tr.code'), function (row) {\n"
+             "    var marks = Array.prototype.map.call(row.querySelectorAll('mark'), function (m) { return "
+             "m.textContent.toLowerCase(); });\n"
+             "    var visible = row.getClientRects().length > 0;\n"
+             "    if (visible && marks.indexOf('%s') === -1) problems.push(row.id + ' shown without a mark');\n"
+             "    if (!visible && marks.length) problems.push(row.id + ' hidden with marks');\n"
+             "    if (marks.some(function (m) { return m !== '%s'; })) problems.push(row.id + ' marks ' + marks);\n"
+             "  });\n"
+             "  if (!document.getElementById('filter-hint').textContent) problems.push('no status');\n"
+             "  return problems.length ? problems.join('; ') : 'ok';\n"
+             "}\n",
+             word, word, word);
+    assert_rows_check(state, script);
+    type_filter(browser, "");
+    char *marks = evaluate(browser, "String(document.querySelectorAll('mark').length)");
+    assert_string_equal(marks, "0");
+    char *after = evaluate(browser, "document.querySelector('#code-table caption').textContent");
+    assert_string_equal(after, caption);
+    free(after);
+    free(marks);
+    free(caption);
+    free(word);
+}
+
+/* #5.1.1, the form a log or a bounce shows, lands on the X.1.1 entry:
+ * the target is in its row, which is in view below the filter and
+ * highlighted. */
+static void test_enhanced_code_anchor_lands_on_its_entry(void **state)
+{
+    struct browser *browser = *state;
+    char *picked = run_check(browser, pick_enhanced);
+    if (!*picked) {
+        free(picked);
+        skip();
+    }
+    char *space = strchr(picked, ' ');
+    *space = '\0';
+    char script[1536];
+    snprintf(script, sizeof script,
+             "new Promise(function (done) {\n"
+             "  location.hash = '#%s';\n"
+             "  setTimeout(function () {\n"
+             "    var target = document.querySelector(':target'), row = target && target.closest('tr');\n"
+             "    if (!row) return done('#%s targets nothing in a row');\n"
+             "    if (row.id !== '%s') return done('#%s lands on ' + row.id);\n"
+             "    var box = row.getBoundingClientRect(), bar = document.querySelector('form.filter')"
+             ".getBoundingClientRect();\n"
+             "    if (box.top < bar.bottom - 1 || box.top >= innerHeight) return done('row at ' + box.top + ', "
+             "filter ends at ' + bar.bottom);\n"
+             "    var background = getComputedStyle(row).backgroundColor;\n"
+             "    if (background === getComputedStyle(document.body).backgroundColor || background === 'rgba(0, 0, 0, "
+             "0)') return done('the row is not highlighted');\n"
+             "    history.replaceState(null, '', location.pathname);\n"
+             "    window.scrollTo(0, 0);\n"
+             "    done('ok');\n"
+             "  }, 200);\n"
+             "})",
+             picked, picked, space + 1, picked);
+    char *result = evaluate(browser, script);
+    assert_string_equal(result, "ok");
+    free(result);
+    free(picked);
+}
+
+/* A citation of a section links to that section: rfc-editor.org's
+ * "#section-4.2.2" anchor after the document's address. */
+static const char check_section_links[] =
+    "(function (model) {\n"
+    "  var problems = [], sections = 0;\n"
+    "  model.codes.forEach(function (code) {\n"
+    "    var links = document.getElementById(String(code.code)).querySelectorAll('.refs a');\n"
+    "    code.refs.forEach(function (ref, i) {\n"
+    "      var section = (ref.label.match(/ section ([0-9][0-9.]*)$/) || [])[1];\n"
+    "      if (!section || ref.url.indexOf('#') !== -1) return;\n"
+    "      sections++;\n"
+    "      var want = ref.url + '#section-' + section;\n"
+    "      if (!links[i] || links[i].getAttribute('href') !== want) problems.push(code.code + ': ' + (links[i] && "
+    "links[i].getAttribute('href')) + ', want ' + want);\n"
+    "    });\n"
+    "  });\n"
+    "  if (!sections) return 'skip';\n"
+    "  return problems.length ? problems.join('; ') : 'ok';\n"
+    "})";
+
+static void test_references_link_to_the_section(void **state)
+{
+    char *result = run_check(*state, check_section_links);
+    if (strcmp(result, "skip") == 0) {
+        free(result);
+        skip();
+    }
+    assert_string_equal(result, "ok");
+    free(result);
+}
+
+/* The page's own words (not the spec's) name no protocol: a word that the
+ * spec's model does not hold appears nowhere in what the page shows or
+ * says to a screen reader, so FTP's page says nothing of SMTP or mail. */
+static const char check_own_wording[] =
+    "(function (model) {\n"
+    "  var strings = [], seen = new Set();\n"
+    "  (function walk(value) {\n"
+    "    if (typeof value === 'string') strings.push(value);\n"
+    "    if (!value || typeof value !== 'object' || seen.has(value)) return;\n"
+    "    seen.add(value);\n"
+    "    Object.keys(value).forEach(function (key) { walk(value[key]); });\n"
+    "  })(model);\n"
+    "  var spec = strings.join(' ').toLowerCase(), problems = [];\n"
+    "  var said = [document.body.innerText, document.title];\n"
+    "  Array.prototype.forEach.call(document.querySelectorAll('[placeholder], [aria-label], [title], [alt]'), "
+    "function (element) {\n"
+    "    ['placeholder', 'aria-label', 'title', 'alt'].forEach(function (name) { said.push(element.getAttribute(name) "
+    "|| ''); });\n"
+    "  });\n"
+    "  said = said.join(' ').toLowerCase();\n"
+    "  ['smtp', 'esmtp', 'mailbox', 'mail', 'rfc 5321', 'rfc 3463', 'enhanced'].forEach(function (word) {\n"
+    "    if (spec.indexOf(word) === -1 && said.indexOf(word) !== -1) problems.push('says ' + word + ', which its spec "
+    "does not');\n"
+    "  });\n"
+    "  return problems.length ? problems.join('; ') : 'ok';\n"
+    "})";
+
+static void test_page_uses_no_other_protocol_wording(void **state) { assert_check(state, check_own_wording); }
+
 static void test_emptied_filter_shows_every_row(void **state)
 {
     struct browser *browser = *state;
@@ -518,6 +823,14 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_page_fits_a_phone_screen),
         cmocka_unit_test(test_filter_by_number_narrows_rows),
         cmocka_unit_test(test_filter_by_word_narrows_rows),
+        cmocka_unit_test(test_emptied_filter_shows_every_row),
+        cmocka_unit_test(test_filter_sits_at_the_top_and_stays_in_view),
+        cmocka_unit_test(test_filter_finds_enhanced_codes),
+        cmocka_unit_test(test_filter_finds_commands),
+        cmocka_unit_test(test_caption_counts_and_marks_matches),
+        cmocka_unit_test(test_enhanced_code_anchor_lands_on_its_entry),
+        cmocka_unit_test(test_references_link_to_the_section),
+        cmocka_unit_test(test_page_uses_no_other_protocol_wording),
         cmocka_unit_test(test_emptied_filter_shows_every_row),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
