@@ -8,6 +8,7 @@
 #include "json.h"
 #include "model.h"
 #include "pipeline.h"
+#include "registry_import.h"
 #include "spec_diff.h"
 #include "template.h"
 #include "value.h"
@@ -56,6 +57,7 @@ static const char usage_text[] =
     "       replygen --dump-model SPEC\n"
     "       replygen --spec-hash SPEC\n"
     "       replygen diff [--format=text|markdown] OLD_SPEC SPEC\n"
+    "       replygen import-registry [--write] [-q] REGISTRY.csv SPEC\n"
     "       replygen --render TEMPLATE [--data FILE]\n"
     "Generate C tables and classifiers, documentation and tests from a YAML\n"
     "spec of a protocol's reply codes, for example spec/smtp.yaml.\n"
@@ -92,6 +94,9 @@ static const char usage_text[] =
     "\n"
     "replygen diff lists what changed from OLD_SPEC to SPEC (codes, commands, digits,\n"
     "enhanced codes), as text or Markdown, marking each change --baseline refuses.\n"
+    "replygen import-registry compares SPEC's enhanced codes with IANA's registry\n"
+    "(its CSV), reports each new, changed or gone entry and each documented\n"
+    "deviation it keeps, and prints the edits to make, or with --write makes them.\n"
     "\n"
     "Exit status: 0 success, 1 an error in the input, a --check difference or a\n"
     "change --baseline refuses, 2 a usage error.\n";
@@ -477,10 +482,38 @@ static int run_diff(int argc, char **argv)
     return status;
 }
 
+/* replygen import-registry [--write] [-q] REGISTRY.csv SPEC */
+static int run_import(int argc, char **argv)
+{
+    bool write = false, quiet = false;
+    int first = 2;
+    for (; first < argc && argv[first][0] == '-'; first++) {
+        if (strcmp(argv[first], "--write") == 0)
+            write = true;
+        else if (strcmp(argv[first], "-q") == 0 || strcmp(argv[first], "--quiet") == 0)
+            quiet = true;
+        else
+            return usage_error("import-registry: unknown option:", argv[first]);
+    }
+    if (argc - first != 2)
+        return usage_error("import-registry takes REGISTRY.csv and SPEC", NULL);
+    struct diag diag;
+    diag_init(&diag, stderr);
+    struct buffer report;
+    buffer_init(&report);
+    int status = registry_import(argv[first], argv[first + 1], write, quiet, &report, &diag) == 0 ? 0 : 1;
+    if (write_stdout(&report) != 0)
+        status = 1;
+    buffer_free(&report);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "diff") == 0)
         return run_diff(argc, argv);
+    if (argc > 1 && strcmp(argv[1], "import-registry") == 0)
+        return run_import(argc, argv);
     struct options options = { .limits = yaml_default_limits };
     int exit_now;
     int status = parse_options(argc, argv, &options, &exit_now);
