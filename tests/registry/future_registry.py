@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """future_registry.py: a "future" IANA registry made from today's, for the
 import tests: X.7.31 added (citing a new RFC), the sample text of X.2.3
-changed and X.3.3 removed; with --addition-only, just X.7.31 added.
+changed and X.3.3 removed; with --addition-only, just X.7.31 added; with
+--overlong-text, also X.7.32 with a sample text longer than a spec may hold.
 
-Usage: future_registry.py IN.csv OUT.csv [--addition-only]
+Usage: future_registry.py IN.csv OUT.csv [--addition-only] [--overlong-text]
 """
 import csv
 import sys
@@ -32,5 +33,10 @@ new[column["Reference"]] = "[RFC9999] (Standards Track)"
 new[column["Submitter"]] = "replygen tests"
 new[column["Change Controller"]] = "IESG"
 future.append(new)
+if "--overlong-text" in sys.argv[3:]:
+    overlong = list(new)
+    overlong[column["Code"]] = "X.7.32"
+    overlong[column["Sample Text"]] = "word " * 1000
+    future.append(overlong)
 with open(target, "w", newline="", encoding="utf-8") as f:
     csv.writer(f).writerows([header] + future)
