@@ -215,8 +215,8 @@ static bool ensure_reference(struct import *imp, const char *id)
     imp->added_references =
         xrealloc(imp->added_references, (imp->added_reference_count + 1) * sizeof *imp->added_references);
     imp->added_references[imp->added_reference_count++] = xstrdup(id);
-    buffer_printf(&imp->new_references, "  %s: titled \"RFC %lu\" until you give it its title (", id, number);
-    where(imp, &imp->new_references, end + 1, 0);
+    buffer_printf(&imp->new_references, "  %s: titled \"RFC %lu\" until you give it its title (after ", id, number);
+    where(imp, &imp->new_references, end, 0);
     buffer_append_string(&imp->new_references, ")\n");
     return true;
 }
@@ -592,7 +592,7 @@ static void add_entry(struct import *imp, const struct registry_entry *entry)
     buffer_free(&registry_basic);
 
     imp->new_count++;
-    buffer_printf(&imp->news, "  X.%d.%d \"%s\", as %s, after X.%d.%d (", entry->subject, entry->detail, entry->text,
+    buffer_printf(&imp->news, "  X.%d.%d \"%s\", as %s (after X.%d.%d, ", entry->subject, entry->detail, entry->text,
                   name, after->code->subject, after->code->detail);
     where(imp, &imp->news, after->last_line, 0);
     buffer_append_string(&imp->news, ")\n");
@@ -664,7 +664,8 @@ static void write_report(const struct import *imp, const char *registry_path, bo
     if (imp->conflict_count)
         buffer_printf(report, "conflicts, kept as the spec has them:\n%s", imp->conflicts.data);
     if (!write && imp->edits.count)
-        buffer_printf(report, "\nThe update, to make by hand (or run again with --write):\n%s", imp->paste.data);
+        buffer_printf(report, "\nThe update, at lines of %s as it is now (or run again with --write):\n%s",
+                      imp->spec_path, imp->paste.data);
     else if (imp->edits.count == 0)
         buffer_append_string(report, "Nothing to change in the spec.\n");
 }

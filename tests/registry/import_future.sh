@@ -40,13 +40,13 @@ sed -n '1,/^conflicts/p' report.txt | sed -e 's/smtp\.yaml:[0-9][0-9:]*/smtp.yam
 cat > expected.txt <<'EOF2'
 future.csv against smtp.yaml: 1 new, 1 changed, 1 gone, N conflicts
 new:
-  X.7.31 "Message refused by a future policy", as message_refused_by_a_future_policy, after X.7.30 (smtp.yaml:PLACE)
+  X.7.31 "Message refused by a future policy", as message_refused_by_a_future_policy (after X.7.30, smtp.yaml:PLACE)
 changed:
   X.2.3 text: "Message length exceeds administrative limit" -> "Message length exceeds the administrative limit" (smtp.yaml:PLACE)
 gone:
   X.3.3 system_not_capable_of_features (smtp.yaml:PLACE): removed from the spec, a change --baseline refuses
 new references:
-  rfc9999: titled "RFC 9999" until you give it its title (smtp.yaml:PLACE)
+  rfc9999: titled "RFC 9999" until you give it its title (after smtp.yaml:PLACE)
 conflicts, kept as the spec has them:
 EOF2
 diff -u expected.txt named.txt || fail "the report does not name exactly the three changes"
