@@ -45,8 +45,9 @@ struct import {
     const struct spec *spec;
     const struct registry *registry;
     struct spec_text text;
-    struct place *places;
+    struct place *places; /* in file order */
     size_t place_count;
+    struct place **by_number;       /* the same, by subject, then detail */
     const struct value *references; /* the root's references list */
     struct spec_edits edits;
     char **added_references; /* ids given a reference entry by this update */
@@ -97,6 +98,44 @@ static const struct spec_enhanced_code *checked_code(const struct spec *spec, co
     return NULL;
 }
 
+static int compare_numbers(int subject_a, int detail_a, int subject_b, int detail_b)
+{
+    if (subject_a != subject_b)
+        return (subject_a > subject_b) - (subject_a < subject_b);
+    return (detail_a > detail_b) - (detail_a < detail_b);
+}
+
+static int compare_places(const void *a, const void *b)
+{
+    const struct spec_enhanced_code *x = (*(struct place *const *)a)->code, *y = (*(struct place *const *)b)->code;
+    return compare_numbers(x->subject, x->detail, y->subject, y->detail);
+}
+
+/* How many places have a number below subject.detail (by_number's index
+ * of the first one that does not). */
+static size_t places_below(const struct import *imp, int subject, int detail)
+{
+    size_t low = 0, high = imp->place_count;
+    while (low < high) {
+        size_t middle = low + (high - low) / 2;
+        const struct spec_enhanced_code *code = imp->by_number[middle]->code;
+        if (compare_numbers(code->subject, code->detail, subject, detail) < 0)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return low;
+}
+
+static struct place *find_place(const struct import *imp, int subject, int detail)
+{
+    size_t index = places_below(imp, subject, detail);
+    if (index < imp->place_count && imp->by_number[index]->code->subject == subject
+        && imp->by_number[index]->code->detail == detail)
+        return imp->by_number[index];
+    return NULL;
+}
+
 static int find_places(struct import *imp, const struct value *root, struct diag *diag)
 {
     const struct value *codes = value_map_get(value_map_get(root, "enhanced"), "codes");
@@ -113,7 +152,8 @@ static int find_places(struct import *imp, const struct value *root, struct diag
         place->key_indent = node->at.column - 1;
         size_t dash = spec_text_line_start(&imp->text, node->at.line) + place->key_indent - 2;
         /* Edits keep to block YAML: "- code: ..." with its keys below. */
-        if (place->key_indent < 2 || imp->text.bytes[dash] != '-' || node->kind != VALUE_MAP || !place->code) {
+        if (place->key_indent < 2 || imp->text.bytes[dash] != '-' || node->kind != VALUE_MAP || !place->code
+            || imp->text.bytes[spec_text_offset(&imp->text, &node->at)] == '{') {
             diag_error(diag, &node->at, "an enhanced code to update must be a block mapping, \"- code: X.1.1\"");
             return -1;
         }
@@ -121,15 +161,11 @@ static int find_places(struct import *imp, const struct value *root, struct diag
         place->last_line = spec_text_block_end(&imp->text, place->first_line, place->dash_indent);
         place->comment_line = find_comment(&imp->text, place);
     }
-    return 0;
-}
-
-static struct place *find_place(const struct import *imp, int subject, int detail)
-{
+    imp->by_number = xmalloc((imp->place_count ? imp->place_count : 1) * sizeof *imp->by_number);
     for (size_t i = 0; i < imp->place_count; i++)
-        if (imp->places[i].code->subject == subject && imp->places[i].code->detail == detail)
-            return &imp->places[i];
-    return NULL;
+        imp->by_number[i] = &imp->places[i];
+    qsort(imp->by_number, imp->place_count, sizeof *imp->by_number, compare_places);
+    return 0;
 }
 
 /* ---- edits, and how to paste them ---- */
@@ -525,19 +561,10 @@ static void append_folded(struct buffer *out, const char *text, unsigned indent)
  * that stays. */
 static const struct place *predecessor(const struct import *imp, const struct registry_entry *entry)
 {
-    const struct place *best = NULL;
-    for (size_t i = 0; i < imp->place_count; i++) {
-        const struct place *place = &imp->places[i];
-        const struct spec_enhanced_code *code = place->code;
-        bool lower =
-            code->subject < entry->subject || (code->subject == entry->subject && code->detail < entry->detail);
-        if (place->gone || !lower)
-            continue;
-        if (!best || code->subject > best->code->subject
-            || (code->subject == best->code->subject && code->detail > best->code->detail))
-            best = place;
-    }
-    return best;
+    for (size_t below = places_below(imp, entry->subject, entry->detail); below > 0; below--)
+        if (!imp->by_number[below - 1]->gone)
+            return imp->by_number[below - 1];
+    return NULL;
 }
 
 static void add_entry(struct import *imp, const struct registry_entry *entry)
@@ -747,6 +774,7 @@ int registry_import(const char *registry_path, const char *spec_path, bool write
         free(imp.new_names[i]);
     free(imp.new_names);
     free(imp.places);
+    free(imp.by_number);
     spec_edits_free(&imp.edits);
     spec_text_free(&imp.text);
     pipeline_spec_free(&loaded);

@@ -77,12 +77,21 @@ static void words(struct change *c, const char *format, ...)
 static void words(struct change *c, const char *format, ...)
 {
     char small[256];
-    va_list args;
+    va_list args, again;
     va_start(args, format);
-    vsnprintf(small, sizeof small, format, args);
+    va_copy(again, args);
+    int length = vsnprintf(small, sizeof small, format, args);
+    char *text = small;
+    if (length >= (int)sizeof small) { /* a message of --baseline quoting two long names */
+        text = xmalloc((size_t)length + 1);
+        vsnprintf(text, (size_t)length + 1, format, again);
+    }
+    va_end(again);
     va_end(args);
-    buffer_append_string(&c->text, small);
-    buffer_append_string(&c->markdown, small);
+    buffer_append_string(&c->text, text);
+    buffer_append_string(&c->markdown, text);
+    if (text != small)
+        free(text);
 }
 
 /* A name of the spec (a C identifier, a verb): as code in Markdown. */
@@ -224,10 +233,12 @@ static void diff_code_pair(struct report *r, const struct spec_code *old, const 
 
 static void diff_codes(struct report *r, const struct spec *old_spec, const struct spec *new_spec)
 {
+    bool *taken = xcalloc(new_spec->code_count + 1, sizeof *taken); /* a new code some old one became */
     for (size_t i = 0; i < old_spec->code_count; i++) {
         const struct spec_code *old = &old_spec->codes[i];
         const struct spec_code *new = code_partner(new_spec, old);
         if (new) {
+            taken[new - new_spec->codes] = true;
             diff_code_pair(r, old, new);
         } else {
             struct change *c = add(r, SECTION_CODES, &old->at, NULL);
@@ -237,16 +248,14 @@ static void diff_codes(struct report *r, const struct spec *old_spec, const stru
     }
     for (size_t i = 0; i < new_spec->code_count; i++) {
         const struct spec_code *new = &new_spec->codes[i];
-        bool taken = false;
-        for (size_t j = 0; j < old_spec->code_count && !taken; j++)
-            taken = code_partner(new_spec, &old_spec->codes[j]) == new;
-        if (taken)
+        if (taken[i])
             continue;
         struct change *c = add(r, SECTION_CODES, NULL, &new->at);
         code_label(c, new->code, new->name);
         words(c, "added, ");
         quoted(c, new->text);
     }
+    free(taken);
 }
 
 /* ---- commands ---- */
@@ -324,6 +333,7 @@ static void command_label(struct change *c, const struct spec_command *command)
 
 static void diff_commands(struct report *r, const struct spec *old_spec, const struct spec *new_spec)
 {
+    bool *taken = xcalloc(new_spec->command_count + 1, sizeof *taken); /* a new command some old one became */
     for (size_t i = 0; i < old_spec->command_count; i++) {
         const struct spec_command *old = &old_spec->commands[i];
         const struct spec_command *new = find_command(new_spec, old->name);
@@ -338,25 +348,20 @@ static void diff_commands(struct report *r, const struct spec *old_spec, const s
             words(c, ": renamed to ");
             name(c, new->name);
         }
+        taken[new - new_spec->commands] = true;
         diff_reply_list(r, old, new, "preliminary", &old->preliminary, &new->preliminary);
         diff_reply_list(r, old, new, "success", &old->success, &new->success);
         diff_reply_list(r, old, new, "intermediate", &old->intermediate, &new->intermediate);
         diff_reply_list(r, old, new, "error", &old->error, &new->error);
     }
     for (size_t i = 0; i < new_spec->command_count; i++) {
-        const struct spec_command *new = &new_spec->commands[i];
-        if (find_command(old_spec, new->name))
+        if (taken[i])
             continue;
-        bool renamed = false;
-        for (size_t j = 0; j < old_spec->command_count && !renamed; j++)
-            renamed = !find_command(new_spec, old_spec->commands[j].name)
-                && find_renamed(old_spec, new_spec, &old_spec->commands[j]) == new;
-        if (renamed)
-            continue;
-        struct change *c = add(r, SECTION_COMMANDS, NULL, &new->at);
-        command_label(c, new);
+        struct change *c = add(r, SECTION_COMMANDS, NULL, &new_spec->commands[i].at);
+        command_label(c, &new_spec->commands[i]);
         words(c, ": added");
     }
+    free(taken);
 }
 
 /* ---- enhanced codes ---- */
@@ -458,10 +463,12 @@ static void diff_enhanced_pair(struct report *r, const struct spec_enhanced_code
 static void diff_enhanced_codes(struct report *r, const struct spec_enhanced *old_enhanced,
                                 const struct spec_enhanced *new_enhanced)
 {
+    bool *taken = xcalloc(new_enhanced->code_count + 1, sizeof *taken);
     for (size_t i = 0; i < old_enhanced->code_count; i++) {
         const struct spec_enhanced_code *old = &old_enhanced->codes[i];
         const struct spec_enhanced_code *new = enhanced_partner(new_enhanced, old);
         if (new) {
+            taken[new - new_enhanced->codes] = true;
             diff_enhanced_pair(r, old, new);
         } else {
             struct change *c = add(r, SECTION_ENHANCED_CODES, &old->at, NULL);
@@ -471,16 +478,14 @@ static void diff_enhanced_codes(struct report *r, const struct spec_enhanced *ol
     }
     for (size_t i = 0; i < new_enhanced->code_count; i++) {
         const struct spec_enhanced_code *new = &new_enhanced->codes[i];
-        bool taken = false;
-        for (size_t j = 0; j < old_enhanced->code_count && !taken; j++)
-            taken = enhanced_partner(new_enhanced, &old_enhanced->codes[j]) == new;
-        if (taken)
+        if (taken[i])
             continue;
         struct change *c = add(r, SECTION_ENHANCED_CODES, NULL, &new->at);
         enhanced_label(c, new);
         words(c, "added, ");
         quoted(c, new->text);
     }
+    free(taken);
 }
 
 static void diff_enhanced(struct report *r, const struct spec *old_spec, const struct spec *new_spec)
@@ -559,12 +564,13 @@ static bool at(const struct mark *mark, const struct refusal *refusal)
 static unsigned mark_refused(struct report *r, struct refusal *refusals, size_t refusal_count)
 {
     unsigned refused = 0;
-    /* A refusal marks the first change at its place: an entry's removal,
-     * rename or renumbering comes before its other changes. */
+    /* A refusal marks the first change at its place not marked yet: an
+     * entry's removal, rename or renumbering comes before its other
+     * changes, and several entries renamed to one place are one each. */
     for (size_t i = 0; i < refusal_count; i++) {
         for (size_t j = 0; j < r->count && !refusals[i].explained; j++) {
             struct change *c = &r->changes[j];
-            if (at(&c->old_at, &refusals[i]) || at(&c->new_at, &refusals[i])) {
+            if (!c->refused && (at(&c->old_at, &refusals[i]) || at(&c->new_at, &refusals[i]))) {
                 c->refused = true;
                 refusals[i].explained = true;
             }
