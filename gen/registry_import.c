@@ -573,6 +573,8 @@ static void add_entry(struct import *imp, const struct registry_entry *entry)
     const char *why = NULL;
     if (!after)
         why = "no entry of a lower number to put it after";
+    else if (!spec_find_entry(imp->spec->enhanced->subjects, imp->spec->enhanced->subject_count, entry->subject))
+        why = "its subject is not among the spec's subjects";
     else if (entry->text[0] == '\0')
         why = "the registry gives no sample text";
     else if (entry->ref_count == 0)
