@@ -22,6 +22,21 @@
 
 #include <stdint.h>
 
+/* The spec this file was generated from: the first 16 hex digits of the
+ * SHA-256 of its bytes, as `replygen --spec-hash SPEC` prints them (and
+ * `sha256sum SPEC`; all of it is SMTP_REPLIES_SPEC_SHA256). A project
+ * that vendors this file stops its build when the copy is not from the spec
+ * it expects, with, in C99, C11 or C++:
+ *     #if SMTP_REPLIES_SPEC_HASH != 0x6b0b854e7974d5dc
+ *     #error "smtp_replies: not generated from the expected spec"
+ *     #endif
+ * or, at file scope, SMTP_REPLIES_ASSERT_SPEC_HASH(0x6b0b854e7974d5dc); whose
+ * array size is negative (an error naming the expected hash) otherwise. */
+#define SMTP_REPLIES_SPEC_HASH 0x6b0b854e7974d5dcULL
+#define SMTP_REPLIES_SPEC_SHA256 "6b0b854e7974d5dc787035fb1ec9fba33b525a00bac0e148d491dd21ed5d8d84"
+#define SMTP_REPLIES_ASSERT_SPEC_HASH(expected) \
+    typedef char smtp_replies_spec_hash_is_not_##expected[(expected) == SMTP_REPLIES_SPEC_HASH ? 1 : -1]
+
 /* The linkage of every table and function: external by default, static
  * with SMTP_REPLIES_STATIC (and then unused ones draw no warning). */
 #ifdef SMTP_REPLIES_STATIC
