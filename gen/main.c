@@ -8,6 +8,8 @@
 #include "json.h"
 #include "model.h"
 #include "pipeline.h"
+#include "registry_import.h"
+#include "spec_diff.h"
 #include "template.h"
 #include "value.h"
 #include "version.h"
@@ -40,6 +42,7 @@ struct options {
     size_t only_count;
     bool check;
     bool dump_model;
+    bool spec_hash; /* --spec-hash */
     bool list_outputs;
     bool quiet;
     bool strict_templates;
@@ -53,6 +56,9 @@ static const char usage_text[] =
     "       replygen --check SPEC -o DIR\n"
     "       replygen --baseline OLD_SPEC SPEC [-o DIR | --check -o DIR]\n"
     "       replygen --dump-model SPEC\n"
+    "       replygen --spec-hash SPEC\n"
+    "       replygen diff [--format=text|markdown] OLD_SPEC SPEC\n"
+    "       replygen import-registry [--write] [-q] REGISTRY.csv SPEC\n"
     "       replygen --render TEMPLATE [--data SPEC_OR_FILE]\n"
     "Generate C tables and classifiers, documentation and tests from a YAML\n"
     "spec of a protocol's reply codes, for example spec/smtp.yaml.\n"
@@ -74,6 +80,8 @@ static const char usage_text[] =
     "                         new prefix (additions and deprecations pass)\n"
     "      --dump-model       print as JSON the values the templates see, and exit\n"
     "      --list-outputs     print the name of each file SPEC generates, and exit\n"
+    "      --spec-hash        print the hash of SPEC that the generated header\n"
+    "                         carries (PREFIX_REPLIES_SPEC_HASH), and exit\n"
     "      --render TEMPLATE  render one template to standard output, with the values\n"
     "                         given by --data (default: none)\n"
     "      --data FILE        the values for --render: a spec (a YAML file with a\n"
@@ -89,6 +97,12 @@ static const char usage_text[] =
     "  -q, --quiet            do not list the files written\n"
     "  -h, --help             show this help and exit\n"
     "  -V, --version          show the version and exit\n"
+    "\n"
+    "replygen diff lists what changed from OLD_SPEC to SPEC (codes, commands, digits,\n"
+    "enhanced codes), as text or Markdown, marking each change --baseline refuses.\n"
+    "replygen import-registry compares SPEC's enhanced codes with IANA's registry\n"
+    "(its CSV), reports each new, changed or gone entry and each documented\n"
+    "deviation it keeps, and prints the edits to make, or with --write makes them.\n"
     "\n"
     "Exit status: 0 success, 1 an error in the input, a --check difference or a\n"
     "change --baseline refuses, 2 a usage error.\n";
@@ -119,6 +133,7 @@ static int parse_options(int argc, char **argv, struct options *options, int *ex
         OPT_CHECK,
         OPT_BASELINE,
         OPT_DUMP_MODEL,
+        OPT_SPEC_HASH,
         OPT_LIST_OUTPUTS,
         OPT_RENDER,
         OPT_DATA,
@@ -134,6 +149,7 @@ static int parse_options(int argc, char **argv, struct options *options, int *ex
         { "check", no_argument, NULL, OPT_CHECK },
         { "baseline", required_argument, NULL, OPT_BASELINE },
         { "dump-model", no_argument, NULL, OPT_DUMP_MODEL },
+        { "spec-hash", no_argument, NULL, OPT_SPEC_HASH },
         { "list-outputs", no_argument, NULL, OPT_LIST_OUTPUTS },
         { "render", required_argument, NULL, OPT_RENDER },
         { "data", required_argument, NULL, OPT_DATA },
@@ -161,6 +177,7 @@ static int parse_options(int argc, char **argv, struct options *options, int *ex
         case OPT_CHECK: options->check = true; break;
         case OPT_BASELINE: options->baseline = optarg; break;
         case OPT_DUMP_MODEL: options->dump_model = true; break;
+        case OPT_SPEC_HASH: options->spec_hash = true; break;
         case OPT_LIST_OUTPUTS: options->list_outputs = true; break;
         case OPT_RENDER: options->render = optarg; break;
         case OPT_DATA: options->data = optarg; break;
@@ -209,13 +226,17 @@ static int parse_options(int argc, char **argv, struct options *options, int *ex
     if (argc - optind > 1)
         return usage_error("more than one SPEC:", argv[optind + 1]);
     options->spec = argv[optind];
+    if (options->spec_hash
+        && (options->dump_model || options->check || options->output_dir || options->list_outputs || options->baseline
+            || options->only_count || options->templates_dir))
+        return usage_error("--spec-hash takes only a SPEC", NULL);
     if (options->dump_model && (options->check || options->output_dir || options->list_outputs || options->baseline))
         return usage_error("--dump-model takes only a SPEC", NULL);
     if (options->list_outputs && (options->check || options->output_dir || options->baseline))
         return usage_error("--list-outputs takes a SPEC, --templates and --only", NULL);
     /* --baseline alone compares and writes nothing; whatever reads or
      * writes DIR needs it. */
-    bool needs_dir = !options->dump_model && !options->list_outputs
+    bool needs_dir = !options->dump_model && !options->list_outputs && !options->spec_hash
         && (!options->baseline || options->check || options->only_count || options->templates_dir);
     if (needs_dir && !options->output_dir)
         return usage_error("missing -o DIR", NULL);
@@ -439,6 +460,13 @@ static int run_spec(const struct options *options, const char *argv0, struct dia
         }
         return 1;
     }
+    if (options->spec_hash) {
+        char hex[2 * SHA256_DIGEST_BYTES + 1];
+        sha256_hex(loaded.sha256, hex);
+        printf("0x%.16s\n", hex);
+        pipeline_spec_free(&loaded);
+        return fflush(stdout) == 0 ? 0 : 1;
+    }
     int status = 0;
     if (options->baseline && compare_baseline(options, &loaded, diag) != 0)
         status = 1;
@@ -465,8 +493,71 @@ static int run_spec(const struct options *options, const char *argv0, struct dia
     pipeline_spec_free(&loaded);
     return status;
 }
+/* replygen diff [--format=text|markdown] OLD_SPEC SPEC */
+static int run_diff(int argc, char **argv)
+{
+    enum spec_diff_format format = SPEC_DIFF_TEXT;
+    int first = 2;
+    for (; first < argc && strncmp(argv[first], "--", 2) == 0; first++) {
+        if (strcmp(argv[first], "--format=markdown") == 0)
+            format = SPEC_DIFF_MARKDOWN;
+        else if (strcmp(argv[first], "--format=text") == 0)
+            format = SPEC_DIFF_TEXT;
+        else
+            return usage_error("diff: unknown option:", argv[first]);
+    }
+    if (argc - first != 2)
+        return usage_error("diff takes OLD_SPEC and SPEC", NULL);
+    struct diag diag;
+    diag_init(&diag, stderr);
+    struct pipeline_spec old, new;
+    int old_status = pipeline_load(argv[first], &yaml_default_limits, &old, &diag);
+    int new_status = pipeline_load(argv[first + 1], &yaml_default_limits, &new, &diag);
+    int status = 1;
+    if (old_status == 0 && new_status == 0) {
+        struct buffer report;
+        buffer_init(&report);
+        spec_diff(&old.spec, argv[first], &new.spec, argv[first + 1], format, &report);
+        status = write_stdout(&report);
+        buffer_free(&report);
+    }
+    pipeline_spec_free(&new);
+    pipeline_spec_free(&old);
+    return status;
+}
+
+/* replygen import-registry [--write] [-q] REGISTRY.csv SPEC */
+static int run_import(int argc, char **argv)
+{
+    bool write = false, quiet = false;
+    int first = 2;
+    for (; first < argc && argv[first][0] == '-'; first++) {
+        if (strcmp(argv[first], "--write") == 0)
+            write = true;
+        else if (strcmp(argv[first], "-q") == 0 || strcmp(argv[first], "--quiet") == 0)
+            quiet = true;
+        else
+            return usage_error("import-registry: unknown option:", argv[first]);
+    }
+    if (argc - first != 2)
+        return usage_error("import-registry takes REGISTRY.csv and SPEC", NULL);
+    struct diag diag;
+    diag_init(&diag, stderr);
+    struct buffer report;
+    buffer_init(&report);
+    int status = registry_import(argv[first], argv[first + 1], write, quiet, &report, &diag) == 0 ? 0 : 1;
+    if (write_stdout(&report) != 0)
+        status = 1;
+    buffer_free(&report);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "diff") == 0)
+        return run_diff(argc, argv);
+    if (argc > 1 && strcmp(argv[1], "import-registry") == 0)
+        return run_import(argc, argv);
     struct options options = { .limits = yaml_default_limits };
     int exit_now;
     int status = parse_options(argc, argv, &options, &exit_now);

@@ -804,6 +804,15 @@ struct value *model_build(struct value_arena *arena, const struct spec *spec, co
     return model;
 }
 
+void model_set_spec_hash(struct value_arena *arena, struct value *model,
+                         const unsigned char digest[SHA256_DIGEST_BYTES])
+{
+    char hex[2 * SHA256_DIGEST_BYTES + 1];
+    sha256_hex(digest, hex);
+    value_map_set(arena, model, "spec_sha256", value_new_string(arena, hex));
+    value_map_set(arena, model, "spec_hash", value_new_string_n(arena, hex, 16));
+}
+
 int model_source_date(char *out, const char **date, struct diag *diag)
 {
     const char *epoch = getenv("SOURCE_DATE_EPOCH");

@@ -3,6 +3,7 @@
 #ifndef REPLYGEN_MODEL_H
 #define REPLYGEN_MODEL_H
 
+#include "sha256.h"
 #include "spec.h"
 #include "value.h"
 
@@ -27,6 +28,12 @@ int model_check_size(const struct spec *spec, size_t spec_nodes, struct diag *di
  * does not depend on where the spec lies). date is "YYYY-MM-DD" or NULL for
  * none. */
 struct value *model_build(struct value_arena *arena, const struct spec *spec, const char *spec_path, const char *date);
+
+/* Set the model's spec_hash (the first 16 hex digits of digest, the
+ * SHA-256 of the spec's bytes: what the generated header compares at
+ * compile time) and spec_sha256 (all 64). */
+void model_set_spec_hash(struct value_arena *arena, struct value *model,
+                         const unsigned char digest[SHA256_DIGEST_BYTES]);
 
 /* The date SOURCE_DATE_EPOCH asks for, as YYYY-MM-DD in UTC, written into
  * out (at least 11 bytes); NULL when it is unset. Returns -1 after a

@@ -4,6 +4,7 @@
 
 #include "buffer.h"
 #include "escape.h"
+#include "file.h"
 #include "model.h"
 
 #include <dirent.h>
@@ -23,6 +24,15 @@ static int check_tree(struct pipeline_spec *out, const char *name, const struct 
 
 int pipeline_load(const char *path, const struct yaml_limits *limits, struct pipeline_spec *out, struct diag *diag)
 {
+    /* Read once, for the tree and the hash; a file that cannot be read is
+     * left to the loader, which says why. */
+    struct buffer bytes;
+    buffer_init(&bytes);
+    if (file_read(path, (limits ? limits : &yaml_default_limits)->max_bytes, &bytes) == 0) {
+        int status = pipeline_load_bytes(path, bytes.data ? bytes.data : "", bytes.length, limits, out, diag);
+        buffer_free(&bytes);
+        return status;
+    }
     *out = (struct pipeline_spec){ .checked = false };
     value_arena_init(&out->arena);
     struct value *tree = NULL;
@@ -36,6 +46,7 @@ int pipeline_load_bytes(const char *name, const char *bytes, size_t length, cons
 {
     *out = (struct pipeline_spec){ .checked = false };
     value_arena_init(&out->arena);
+    sha256(bytes, length, out->sha256);
     struct value *tree = NULL;
     size_t nodes = 0;
     int loaded = yaml_tree_load_bytes(&out->arena, name, bytes, length, limits, &tree, &nodes, diag);
@@ -52,7 +63,9 @@ void pipeline_spec_free(struct pipeline_spec *loaded)
 
 struct value *pipeline_model(struct pipeline_spec *loaded, const char *spec_path, const char *date)
 {
-    return model_build(&loaded->arena, &loaded->spec, spec_path, date);
+    struct value *model = model_build(&loaded->arena, &loaded->spec, spec_path, date);
+    model_set_spec_hash(&loaded->arena, model, loaded->sha256);
+    return model;
 }
 
 static int compare_templates(const void *a, const void *b)

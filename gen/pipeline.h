@@ -9,6 +9,7 @@
 
 #include "diag.h"
 #include "emit.h"
+#include "sha256.h"
 #include "spec.h"
 #include "template.h"
 #include "value.h"
@@ -23,7 +24,8 @@
 struct pipeline_spec {
     struct value_arena arena;
     struct spec spec;
-    bool checked; /* spec holds a checked spec (to free) */
+    bool checked;                              /* spec holds a checked spec (to free) */
+    unsigned char sha256[SHA256_DIGEST_BYTES]; /* of the spec's bytes: the model's spec_hash */
 };
 
 /* Load and check the spec at path (or in bytes, named name), and that its

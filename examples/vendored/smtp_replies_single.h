@@ -22,6 +22,21 @@
 
 #include <stdint.h>
 
+/* The spec this file was generated from: the first 16 hex digits of the
+ * SHA-256 of its bytes, as `replygen --spec-hash SPEC` prints them (and
+ * `sha256sum SPEC`; all of it is SMTP_REPLIES_SPEC_SHA256). A project
+ * that vendors this file stops its build when the copy is not from the spec
+ * it expects, with, in C99, C11 or C++:
+ *     #if SMTP_REPLIES_SPEC_HASH != 0xc44c7705735c205c
+ *     #error "smtp_replies: not generated from the expected spec"
+ *     #endif
+ * or, at file scope, SMTP_REPLIES_ASSERT_SPEC_HASH(0xc44c7705735c205c); whose
+ * array size is negative (an error naming the expected hash) otherwise. */
+#define SMTP_REPLIES_SPEC_HASH 0xc44c7705735c205cULL
+#define SMTP_REPLIES_SPEC_SHA256 "c44c7705735c205cc5da079ebc4def8ac88c5fc0b981bbfd9ae7e3923fdc50b2"
+#define SMTP_REPLIES_ASSERT_SPEC_HASH(expected) \
+    typedef char smtp_replies_spec_hash_is_not_##expected[(expected) == SMTP_REPLIES_SPEC_HASH ? 1 : -1]
+
 /* The linkage of every table and function: external by default, static
  * with SMTP_REPLIES_STATIC (and then unused ones draw no warning). */
 #ifdef SMTP_REPLIES_STATIC
