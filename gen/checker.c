@@ -4,6 +4,8 @@
  * of the spec; calls only spec.c (spec.h shows the layers). */
 #include "checker.h"
 
+#include "suggest.h"
+
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -44,23 +46,65 @@ bool checker_is_mapping(struct checker *checker, const struct value *value, cons
     return false;
 }
 
+/* Report the missing keys of map from the end of the list on (all of them
+ * when map is NULL), but for a key misspelt as one of map's, as misspelt
+ * (NULL-terminated) says. */
+static void report_missing(struct checker *checker, const struct value *map, const char *const *misspelt)
+{
+    size_t first = checker->missing_count;
+    while (first > 0 && (!map || checker->missing[first - 1].map == map))
+        first--;
+    for (size_t i = first; i < checker->missing_count; i++) {
+        bool explained = false;
+        for (const char *const *k = misspelt; k && *k && !explained; k++)
+            explained = strcmp(*k, checker->missing[i].key) == 0;
+        if (!explained)
+            checker_error(checker, checker->missing[i].map, "missing required key '%s'", checker->missing[i].key);
+    }
+    checker->missing_count = first;
+}
+
+static bool is_allowed(const char *key, const char *const *allowed)
+{
+    for (const char *const *k = allowed; *k; k++)
+        if (key[0] == (*k)[0] && strcmp(key, *k) == 0) /* most differ in the first byte */
+            return true;
+    return false;
+}
+
+/* Enough for every misspelt key of a mapping: no mapping of the format
+ * has more allowed keys. */
+enum {
+    MOST_MISSPELT = 16
+};
+
 void checker_known_keys(struct checker *checker, const struct value *map, const char *const *allowed)
 {
+    const char *misspelt[MOST_MISSPELT + 1] = { NULL };
+    size_t misspelt_count = 0;
     for (size_t i = 0; i < map->count; i++) {
         const char *key = map->keys[i]->string;
-        bool known = false;
-        for (const char *const *k = allowed; *k && !known; k++)
-            known = key[0] == (*k)[0] && strcmp(key, *k) == 0; /* most differ in the first byte */
-        if (!known)
+        if (is_allowed(key, allowed))
+            continue;
+        const char *meant = suggest_from_list(key, allowed);
+        if (!meant) {
             checker_error(checker, map->keys[i], "unknown key '%s'", key);
+            continue;
+        }
+        checker_error(checker, map->keys[i], "unknown key '%s'; did you mean '%s'?", key, meant);
+        if (!value_map_get(map, meant) && misspelt_count < MOST_MISSPELT)
+            misspelt[misspelt_count++] = meant;
     }
+    report_missing(checker, map, misspelt);
 }
 
 const struct value *checker_field(struct checker *checker, const struct value *map, const char *key, bool required)
 {
     const struct value *value = value_map_get(map, key);
-    if (!value && required)
-        checker_error(checker, map, "missing required key '%s'", key);
+    if (!value && required) {
+        checker->missing = xrealloc(checker->missing, (checker->missing_count + 1) * sizeof *checker->missing);
+        checker->missing[checker->missing_count++] = (struct checker_missing){ map, key };
+    }
     return value;
 }
 
@@ -187,7 +231,42 @@ const char *checker_name(struct checker *checker, const struct value *map, const
     return name;
 }
 
-void checker_free(struct checker *checker) { checker_index_free(&checker->references); }
+void checker_free(struct checker *checker)
+{
+    report_missing(checker, NULL, NULL);
+    free(checker->missing);
+    checker->missing = NULL;
+    checker_index_free(&checker->references);
+}
+
+/* Suggestions for unknown references are searched among at most this many
+ * references, and for at most this many citations of a spec, so that a
+ * hostile spec (thousands of each) cannot make the search cost millions of
+ * compares; past either bound the error comes without one. */
+enum {
+    SUGGEST_MOST_REFERENCES = 1000,
+    SUGGEST_MOST_SEARCHES = 1000
+};
+
+static void report_unknown_reference(struct checker *checker, const struct value *at, const char *id)
+{
+    if (checker->references_unreadable)
+        return; /* reported once, at 'references' */
+    const struct spec *spec = checker->spec;
+    const char *meant = NULL;
+    if (spec->reference_count <= SUGGEST_MOST_REFERENCES && checker->reference_searches < SUGGEST_MOST_SEARCHES) {
+        checker->reference_searches++;
+        struct suggest search;
+        suggest_start(&search, id);
+        for (size_t i = 0; i < spec->reference_count; i++)
+            suggest_consider(&search, spec->references[i].id);
+        meant = suggest_best(&search);
+    }
+    if (meant)
+        checker_error(checker, at, "unknown reference '%s' (not in references); did you mean '%s'?", id, meant);
+    else
+        checker_error(checker, at, "unknown reference '%s' (not in references)", id);
+}
 
 struct spec_citations checker_citations(struct checker *checker, const struct value *map, bool required)
 {
@@ -209,7 +288,7 @@ struct spec_citations checker_citations(struct checker *checker, const struct va
             continue;
         const struct checker_index_slot *reference = checker_index_find_name(&checker->references, id);
         if (!reference) {
-            checker_error(checker, value_map_get(item, "ref"), "unknown reference '%s' (not in references)", id);
+            report_unknown_reference(checker, value_map_get(item, "ref"), id);
             continue;
         }
         citations.items[citations.count++] =

@@ -41,8 +41,10 @@ static void read_digit_table(struct checker *checker, const struct value *digits
                              bool *declared, struct spec_entry **out, size_t *count)
 {
     const struct value *list = checker_list(checker, digits, key, true);
-    if (!list)
+    if (!list) {
+        memset(declared, true, 10 * sizeof *declared); /* no code's digit is reported missing from it */
         return;
+    }
     if (list->count == 0)
         checker_error(checker, list, "'%s' must not be empty", key);
     struct checker_entries table;
@@ -63,8 +65,11 @@ static void read_digit_table(struct checker *checker, const struct value *digits
 void spec_check_digits(struct checker *checker, const struct value *root)
 {
     const struct value *digits = checker_field(checker, root, "digits", true);
-    if (!digits || !checker_is_mapping(checker, digits, "'digits'"))
+    if (!digits || !checker_is_mapping(checker, digits, "'digits'")) {
+        memset(checker->declared_first, true, sizeof checker->declared_first);
+        memset(checker->declared_second, true, sizeof checker->declared_second);
         return;
+    }
     struct spec *spec = checker->spec;
     read_digit_table(checker, digits, "first", 1, checker->declared_first, &spec->first_digits,
                      &spec->first_digit_count);
@@ -159,8 +164,10 @@ static bool check_code_unique(struct checker *checker, const struct value *item,
 void spec_check_codes(struct checker *checker, const struct value *root)
 {
     const struct value *list = checker_list(checker, root, "codes", true);
-    if (!list)
+    if (!list) {
+        memset(checker->declared, true, sizeof checker->declared); /* no list names an undefined code */
         return;
+    }
     if (list->count == 0)
         checker_error(checker, list, "'codes' must not be empty");
     struct spec *spec = checker->spec;

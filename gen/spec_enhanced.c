@@ -116,8 +116,10 @@ static bool read_subject(struct checker *checker, const struct value *item, cons
 static void read_subjects(struct checker *checker, const struct value *enhanced, struct spec_enhanced *out)
 {
     const struct value *list = checker_list(checker, enhanced, "subjects", true);
-    if (!list)
+    if (!list) {
+        checker->subjects_unreadable = true;
         return;
+    }
     struct checker_entries table;
     checker_entries_start(&table, list->count);
     for (size_t i = 0; i < list->count; i++) {
@@ -198,8 +200,10 @@ static struct spec_code_list read_basic(struct checker *checker, const struct va
         }
         const struct spec_code *code = whole == CHECKER_WHOLE ? spec_find_code(checker->spec, code_number) : NULL;
         if (!code) {
-            diag_warning(checker->diag, &number->at,
-                         "basic code %.0f is not defined in codes (list it under registry_basic)", number->number);
+            /* A code of a broken entry (or of a broken codes) has its error. */
+            if (!(whole == CHECKER_WHOLE && checker->declared[code_number]))
+                diag_warning(checker->diag, &number->at,
+                             "basic code %.0f is not defined in codes (list it under registry_basic)", number->number);
             continue;
         }
         basic.items[basic.count++] = code;
@@ -225,11 +229,10 @@ static bool read_code(struct checker *checker, const struct value *item, const s
         valid = false;
     } else if (code) {
         entry->subject_entry = spec_find_entry(out->subjects, out->subject_count, entry->subject);
-        if (!entry->subject_entry) {
+        if (!entry->subject_entry && !checker->subjects_unreadable)
             checker_error(checker, value_map_get(item, "code"), "subject %d of %s is not in enhanced.subjects",
                           entry->subject, code);
-            valid = false;
-        }
+        valid = valid && entry->subject_entry;
     }
     entry->name = checker_name(checker, item, "name");
     entry->text = checker_string(checker, item, "text", true);
