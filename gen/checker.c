@@ -75,7 +75,8 @@ static bool is_allowed(const char *key, const char *const *allowed)
 /* Enough for every misspelt key of a mapping: no mapping of the format
  * has more allowed keys. */
 enum {
-    MOST_MISSPELT = 16
+    MOST_MISSPELT = 16,
+    QUOTED_KEY_BYTES = 64 /* as the loader quotes a duplicate key */
 };
 
 void checker_known_keys(struct checker *checker, const struct value *map, const char *const *allowed)
@@ -87,11 +88,16 @@ void checker_known_keys(struct checker *checker, const struct value *map, const 
         if (is_allowed(key, allowed))
             continue;
         const char *meant = suggest_from_list(key, allowed);
+        /* A key may be long (a hostile one, megabytes): its start is enough. */
+        int shown = map->keys[i]->length > QUOTED_KEY_BYTES ? QUOTED_KEY_BYTES : (int)map->keys[i]->length;
+        while ((size_t)shown < map->keys[i]->length && ((unsigned char)key[shown] & 0xc0) == 0x80)
+            shown++; /* to the end of the character */
+        const char *cut = shown < (int)map->keys[i]->length ? "..." : "";
         if (!meant) {
-            checker_error(checker, map->keys[i], "unknown key '%s'", key);
+            checker_error(checker, map->keys[i], "unknown key '%.*s%s'", shown, key, cut);
             continue;
         }
-        checker_error(checker, map->keys[i], "unknown key '%s'; did you mean '%s'?", key, meant);
+        checker_error(checker, map->keys[i], "unknown key '%.*s%s'; did you mean '%s'?", shown, key, cut, meant);
         if (!value_map_get(map, meant) && misspelt_count < MOST_MISSPELT)
             misspelt[misspelt_count++] = meant;
     }

@@ -322,11 +322,11 @@ struct syntax_words {
 
 static const struct syntax_words syntax_words[] = {
     { "did not find expected key", "while parsing a block mapping",
-      "this line is not indented as a key of the mapping that starts at line %u; "
-      "give the keys of one mapping the same indentation" },
+      "this line's indentation matches nothing above it: the mapping that starts at line %u expects a key here; "
+      "indent a key as the other keys of its mapping" },
     { "did not find expected '-' indicator", "while parsing a block collection",
-      "this line is not indented as an item ('- ') of the list that starts at line %u; "
-      "give the items of one list the same indentation" },
+      "this line's indentation matches nothing above it: the list that starts at line %u expects an item ('- ') "
+      "here; indent a key as the other keys of its mapping" },
     { "mapping values are not allowed in this context", NULL,
       "unexpected ':' (a key cannot start here); check the indentation of this line, "
       "or quote a text that holds ': '" },
