@@ -117,7 +117,7 @@ static struct diag_source *find_source(const struct diag *diag, const char *name
 }
 
 /* The quoted line and caret of a message at at, when its input is known. */
-static void print_source_line(const struct diag *diag, const struct mark *at)
+static void print_source_line(const struct diag *diag, const struct mark *at, struct quote_sink *out)
 {
     struct diag_source *source = at->file && at->line ? find_source(diag, at->file) : NULL;
     if (!source)
@@ -134,19 +134,20 @@ static void print_source_line(const struct diag *diag, const struct mark *at)
     size_t caret = at->column ? at->column - 1 : 0;
     source->cursor = quote_walk(line, length, from, quote_window_start(at->column));
     source->cursor_line = at->line;
-    quote_line(diag->out, at->line, line, length, source->cursor, caret);
+    quote_line(out, at->line, line, length, source->cursor, caret);
 }
 
 static void print_message(const struct diag *diag, const struct mark *at, const char *severity, const char *message)
 {
-    FILE *out = diag->out;
+    struct quote_sink sink, *out = &sink;
+    quote_sink_start(out, diag->out);
     if (at && at->file) {
         quote_visible(out, (const unsigned char *)at->file, strlen(at->file));
         if (at->line)
-            fprintf(out, ":%u:%u", at->line, at->column);
-        fprintf(out, ": %s: ", severity);
+            quote_printf(out, ":%u:%u", at->line, at->column);
+        quote_printf(out, ": %s: ", severity);
     } else {
-        fprintf(out, "replygen: %s: ", severity);
+        quote_printf(out, "replygen: %s: ", severity);
     }
     /* A message quotes text from the input: control characters in it are
      * shown as \xNN, so that every message stays one line and a hostile
@@ -154,9 +155,10 @@ static void print_message(const struct diag *diag, const struct mark *at, const 
      * so are the bytes of C1 controls and bidirectional overrides, and
      * bytes that are not UTF-8, which a terminal may read as C1 (issue 14). */
     quote_visible(out, (const unsigned char *)message, strlen(message));
-    fputc('\n', out);
+    quote_write(out, "\n", 1);
     if (at)
-        print_source_line(diag, at);
+        print_source_line(diag, at, out);
+    quote_sink_flush(out);
 }
 
 static char *format_message(const char *format, va_list args)

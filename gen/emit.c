@@ -126,16 +126,16 @@ enum {
 
 /* One side of the first difference: "  - text" or "  + (end of file)",
  * shown safely (quote_visible) and cut at SHOWN_LINE_BYTES. */
-static void print_side(char sign, const char *text, size_t start, size_t end, size_t length)
+static void print_side(struct quote_sink *out, char sign, const char *text, size_t start, size_t end, size_t length)
 {
     if (start >= length) {
-        fprintf(stderr, "  %c (end of file)\n", sign);
+        quote_printf(out, "  %c (end of file)\n", sign);
         return;
     }
     bool cut = end - start > SHOWN_LINE_BYTES;
-    fprintf(stderr, "  %c ", sign);
-    quote_visible(stderr, (const unsigned char *)text + start, cut ? SHOWN_LINE_BYTES : end - start);
-    fputs(cut ? "...\n" : "\n", stderr);
+    quote_printf(out, "  %c ", sign);
+    quote_visible(out, (const unsigned char *)text + start, cut ? SHOWN_LINE_BYTES : end - start);
+    quote_write(out, cut ? "...\n" : "\n", cut ? 4 : 1);
 }
 
 /* Print the first line where found and expected differ, under labels that
@@ -159,14 +159,17 @@ static void report_first_difference(const char *path, const char *spec_name, con
         a_end++;
     while (b_end < b_length && b[b_end] != '\n')
         b_end++;
-    fprintf(stderr, "%s:%u: first difference:\n", path, line);
-    fputs("  --- what ", stderr);
-    quote_visible(stderr, (const unsigned char *)spec_name, strlen(spec_name));
-    fputs(" generates\n  +++ what ", stderr);
-    quote_visible(stderr, (const unsigned char *)path, strlen(path));
-    fputs(" holds\n", stderr);
-    print_side('-', a, line_start_a, a_end, a_length);
-    print_side('+', b, line_start_b, b_end, b_length);
+    struct quote_sink out;
+    quote_sink_start(&out, stderr);
+    quote_visible(&out, (const unsigned char *)path, strlen(path));
+    quote_printf(&out, ":%u: first difference:\n  --- what ", line);
+    quote_visible(&out, (const unsigned char *)spec_name, strlen(spec_name));
+    quote_write(&out, " generates\n  +++ what ", 22);
+    quote_visible(&out, (const unsigned char *)path, strlen(path));
+    quote_write(&out, " holds\n", 7);
+    print_side(&out, '-', a, line_start_a, a_end, a_length);
+    print_side(&out, '+', b, line_start_b, b_end, b_length);
+    quote_sink_flush(&out);
 }
 
 void check_result_free(struct check_result *result)

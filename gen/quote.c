@@ -5,6 +5,7 @@
 #include "utf8.h"
 
 #include <stdbool.h>
+#include <string.h>
 
 /* A long line is shown from this many characters before the caret, */
 #define CONTEXT_BEFORE 40
@@ -49,17 +50,52 @@ static struct shown_character shown_at(const unsigned char *bytes, size_t length
     return (struct shown_character){ size, true, columns_of(code_point) };
 }
 
-void quote_visible(FILE *out, const unsigned char *text, size_t length)
+void quote_visible(struct quote_sink *out, const unsigned char *text, size_t length)
 {
     for (size_t i = 0; i < length;) {
         struct shown_character shown = shown_at(text + i, length - i);
         if (shown.visible)
-            fwrite(text + i, 1, shown.size, out);
+            quote_write(out, (const char *)(text + i), shown.size);
         else
             for (size_t j = i; j < i + shown.size; j++)
-                fprintf(out, "\\x%02x", text[j]);
+                quote_printf(out, "\\x%02x", text[j]);
         i += shown.size;
     }
+}
+
+void quote_sink_start(struct quote_sink *sink, FILE *out)
+{
+    sink->out = out;
+    sink->used = 0;
+}
+
+void quote_sink_flush(struct quote_sink *sink)
+{
+    fwrite(sink->data, 1, sink->used, sink->out);
+    sink->used = 0;
+}
+
+void quote_write(struct quote_sink *sink, const char *bytes, size_t length)
+{
+    if (sink->used + length > sizeof sink->data)
+        quote_sink_flush(sink);
+    if (length > sizeof sink->data) {
+        fwrite(bytes, 1, length, sink->out);
+        return;
+    }
+    memcpy(sink->data + sink->used, bytes, length);
+    sink->used += length;
+}
+
+void quote_printf(struct quote_sink *sink, const char *format, ...)
+{
+    char text[256]; /* enough for what it is given: numbers, short words */
+    va_list args;
+    va_start(args, format);
+    int length = vsnprintf(text, sizeof text, format, args);
+    va_end(args);
+    if (length > 0)
+        quote_write(sink, text, (size_t)length < sizeof text ? (size_t)length : sizeof text - 1);
 }
 
 struct quote_cursor quote_walk(const unsigned char *line, size_t length, struct quote_cursor from, size_t character)
@@ -82,24 +118,24 @@ size_t quote_window_start(unsigned column)
     return caret > SHOWN_COLUMNS - CONTEXT_BEFORE ? caret - CONTEXT_BEFORE : 0;
 }
 
-static void print_spaces(FILE *out, unsigned count)
+static void print_spaces(struct quote_sink *out, unsigned count)
 {
     for (unsigned i = 0; i < count; i++)
-        fputc(' ', out);
+        quote_write(out, " ", 1);
 }
 
-void quote_line(FILE *out, unsigned line_number, const unsigned char *text, size_t length, struct quote_cursor start,
-                size_t caret_character)
+void quote_line(struct quote_sink *out, unsigned line_number, const unsigned char *text, size_t length,
+                struct quote_cursor start, size_t caret_character)
 {
     char number[16];
     int width = snprintf(number, sizeof number, "%u", line_number);
     if (width < 4)
         width = 4;
-    fprintf(out, " %*u | ", width, line_number);
+    quote_printf(out, " %*u | ", width, line_number);
     unsigned shown = 0, caret_column = 0;
     bool caret_placed = false;
     if (start.byte > 0 || start.character > 0) {
-        fputs("...", out);
+        quote_write(out, "...", 3);
         shown = 3;
     }
     size_t character = start.character;
@@ -118,23 +154,23 @@ void quote_line(FILE *out, unsigned line_number, const unsigned char *text, size
         }
         struct shown_character one = shown_at(text + i, length - i);
         if (one.visible)
-            fwrite(text + i, 1, one.size, out);
+            quote_write(out, (const char *)(text + i), one.size);
         else
             for (size_t j = i; j < i + one.size; j++)
-                fprintf(out, "\\x%02x", text[j]);
+                quote_printf(out, "\\x%02x", text[j]);
         shown += one.columns;
         /* Stray continuation bytes belong to this character, as columns
          * count them (quote_walk). */
         for (i += one.size; i < length && (text[i] & 0xc0) == 0x80; i++) {
-            fprintf(out, "\\x%02x", text[i]);
+            quote_printf(out, "\\x%02x", text[i]);
             shown += 4;
         }
     }
     if (i < length)
-        fputs("...", out);
+        quote_write(out, "...", 3);
     if (!caret_placed) /* at the end of the line, after it, or after the part shown */
         caret_column = shown;
-    fprintf(out, "\n %*s | ", width, "");
+    quote_printf(out, "\n %*s | ", width, "");
     print_spaces(out, caret_column);
-    fputs("^\n", out);
+    quote_write(out, "^\n", 2);
 }

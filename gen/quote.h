@@ -4,13 +4,38 @@
 #ifndef REPLYGEN_QUOTE_H
 #define REPLYGEN_QUOTE_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+
+/* Where a message is put together before it goes out in a few writes:
+ * standard error is unbuffered, and a quoted line written a character at
+ * a time would cost a system call each (seconds for a spec of thousands
+ * of errors). */
+enum {
+    QUOTE_SINK_BYTES = 4096
+};
+
+struct quote_sink {
+    FILE *out;
+    size_t used;
+    char data[QUOTE_SINK_BYTES];
+};
+
+void quote_sink_start(struct quote_sink *sink, FILE *out);
+void quote_write(struct quote_sink *sink, const char *bytes, size_t length);
+void quote_printf(struct quote_sink *sink, const char *format, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Write out what is held. */
+void quote_sink_flush(struct quote_sink *sink);
 
 /* Write text[0..length) with each byte that could act on a terminal as
  * \xNN: control characters (ESC, newline, NUL ...), DEL, C1 controls,
  * bidirectional overrides and isolates, and bytes that are not UTF-8. */
-void quote_visible(FILE *out, const unsigned char *text, size_t length);
+void quote_visible(struct quote_sink *out, const unsigned char *text, size_t length);
 
 /* Where a line's column lies in its bytes, for quote_line. Columns count
  * characters, as libyaml's marks do: a byte that does not continue a UTF-8
@@ -37,7 +62,7 @@ size_t quote_window_start(unsigned column);
  * the caret under character caret_character. Tabs are expanded to the next
  * multiple of 8 columns, bytes that could act on the terminal are shown as
  * \xNN, and a long line is cut after some 100 columns (then "..."). */
-void quote_line(FILE *out, unsigned line_number, const unsigned char *text, size_t length, struct quote_cursor start,
-                size_t caret_character);
+void quote_line(struct quote_sink *out, unsigned line_number, const unsigned char *text, size_t length,
+                struct quote_cursor start, size_t caret_character);
 
 #endif
