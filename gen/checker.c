@@ -497,9 +497,3 @@ bool checker_unique(struct checker *checker, const struct checker_index_slot *fi
     diag_error(checker->diag, &where->at, "%s", message);
     return false;
 }
-
-bool checker_name_repeats_first(const struct checker_index_slot *same_number,
-                                const struct checker_index_slot *same_name)
-{
-    return same_name && (!same_number || same_name->entry < same_number->entry);
-}

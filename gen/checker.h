@@ -165,12 +165,4 @@ bool checker_unique(struct checker *checker, const struct checker_index_slot *fi
 #endif
     ;
 
-/* For an entry with two keys that must each be unique, a number and a
- * name, given the slots found for them: whether the name repeats an
- * earlier entry than the number does. An entry's duplicates are reported
- * in the order of the entries they repeat, as comparing it with each
- * earlier entry in turn would. */
-bool checker_name_repeats_first(const struct checker_index_slot *same_number,
-                                const struct checker_index_slot *same_name);
-
 #endif

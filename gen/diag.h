@@ -50,7 +50,9 @@ void diag_hold(struct diag *diag);
 void diag_release(struct diag *diag);
 
 /* Print "FILE:LINE:COL: error: message" (or "replygen: error: message" when
- * at is NULL or has no file) and count it. */
+ * at is NULL or has no file), then the line at that place and a caret
+ * under its column when at names a line of a source given to
+ * diag_add_source, and count it. Held (diag_hold) until the release. */
 void diag_error(struct diag *diag, const struct mark *at, const char *format, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))

@@ -206,7 +206,8 @@ int spec_check(const char *file, const struct value *root, struct spec *spec, st
     bool readable = false;
     if (root->kind == VALUE_NULL) {
         checker_error(&checker, root, "the spec is empty");
-    } else if (!checker_is_mapping(&checker, root, "the spec")) {
+    } else if (root->kind != VALUE_MAP) {
+        checker_is_mapping(&checker, root, "the spec"); /* reports it */
     } else if (!value_map_get(root, "format")) {
         checker_field(&checker, root, "format", true);
         checker_known_keys(&checker, root, root_keys); /* "missing", or a misspelt "format" */

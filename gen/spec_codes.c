@@ -151,13 +151,9 @@ static bool check_code_unique(struct checker *checker, const struct value *item,
 {
     const struct checker_index_slot *same_number = checker_index_find_number(by_number, code->code);
     const struct checker_index_slot *same_name = checker_index_find_name(by_name, code->name);
-    bool name_first = checker_name_repeats_first(same_number, same_name);
-    bool unique = true;
-    if (name_first)
-        unique = checker_unique(checker, same_name, item, "name", "duplicate name '%s'", code->name);
-    unique &= checker_unique(checker, same_number, item, "code", "duplicate code %d", code->code);
-    if (!name_first)
-        unique &= checker_unique(checker, same_name, item, "name", "duplicate name '%s'", code->name);
+    /* Both are reported; the messages come sorted by place. */
+    bool unique = checker_unique(checker, same_number, item, "code", "duplicate code %d", code->code);
+    unique &= checker_unique(checker, same_name, item, "name", "duplicate name '%s'", code->name);
     return unique;
 }
 

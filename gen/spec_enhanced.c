@@ -277,16 +277,12 @@ static bool check_code_unique(struct checker *checker, const struct value *item,
     long key = code_key(entry);
     const struct checker_index_slot *same_code = checker_index_find_number(by_number, key);
     const struct checker_index_slot *same_name = checker_index_find_name(by_name, entry->name);
-    bool name_first = checker_name_repeats_first(same_code, same_name);
     if (same_name && same_code && same_name->entry == same_code->entry)
         same_name = NULL;
-    bool unique = true;
-    if (name_first)
-        unique = checker_unique(checker, same_name, item, "name", "duplicate enhanced name '%s'", entry->name);
-    unique &= checker_unique(checker, same_code, item, "code", "duplicate enhanced code X.%d.%d", entry->subject,
-                             entry->detail);
-    if (!name_first)
-        unique &= checker_unique(checker, same_name, item, "name", "duplicate enhanced name '%s'", entry->name);
+    /* Both are reported; the messages come sorted by place. */
+    bool unique = checker_unique(checker, same_code, item, "code", "duplicate enhanced code X.%d.%d", entry->subject,
+                                 entry->detail);
+    unique &= checker_unique(checker, same_name, item, "name", "duplicate enhanced name '%s'", entry->name);
     return unique;
 }
 
