@@ -220,8 +220,8 @@ static bool read_command(struct checker *checker, const struct value *item, cons
     *command = (struct spec_command){ .at = item->at };
     command->name = checker_name(checker, item, "name");
     command->verb = checker_string(checker, item, "verb", false);
-    if (!value_map_get(item, "verb"))
-        checker_error(checker, item, "missing required key 'verb'");
+    if (!value_map_get(item, "verb")) /* required, though it may be empty */
+        checker_field(checker, item, "verb", true);
     command->title = checker_string(checker, item, "title", true);
     command->description = checker_string(checker, item, "description", false);
     command->refs = checker_citations(checker, item, false);
