@@ -243,6 +243,7 @@ void checker_free(struct checker *checker)
     free(checker->missing);
     checker->missing = NULL;
     checker_index_free(&checker->references);
+    checker_index_free(&checker->reference_ids);
 }
 
 /* Suggestions for unknown references are searched among at most this many
@@ -256,8 +257,8 @@ enum {
 
 static void report_unknown_reference(struct checker *checker, const struct value *at, const char *id)
 {
-    if (checker->references_unreadable)
-        return; /* reported once, at 'references' */
+    if (checker->references_unreadable || checker_index_find_name(&checker->reference_ids, id))
+        return; /* reported once, at references or at the broken entry */
     const struct spec *spec = checker->spec;
     const char *meant = NULL;
     if (spec->reference_count <= SUGGEST_MOST_REFERENCES && checker->reference_searches < SUGGEST_MOST_SEARCHES) {

@@ -59,7 +59,8 @@ struct checker {
      * declared above; these say the same of the tables of names, so that
      * one type error does not bring an error at each use of the table. */
     bool references_unreadable;
-    bool subjects_unreadable; /* enhanced.subjects */
+    bool subjects_unreadable;           /* enhanced.subjects */
+    struct checker_index reference_ids; /* each id written in references, its entry accepted or not */
 };
 
 /* Report the missing keys not reported yet, and free. */

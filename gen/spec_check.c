@@ -101,17 +101,17 @@ static void read_references(struct checker *checker, const struct value *root)
     spec->references = xcalloc(list->count, sizeof *spec->references);
     /* The line each id is first written on, in an entry accepted or not:
      * a duplicate's "first at line" points there. */
-    struct checker_index first_lines;
-    checker_index_init(&first_lines);
+    struct checker_index *first_lines = &checker->reference_ids;
     for (size_t i = 0; i < list->count; i++) {
         const struct value *item = list->items[i];
         if (checker_is_mapping(checker, item, "a reference"))
-            read_reference(checker, item, &first_lines);
+            read_reference(checker, item, first_lines);
         const struct value *id = value_map_get(item, "id");
-        if (id && id->string && !checker_index_find_name(&first_lines, id->string))
-            checker_index_add_name(&first_lines, id->string, i, id->at.line);
+        if (id && id->kind == VALUE_STRING && !checker_index_find_name(first_lines, id->string))
+            checker_index_add_name(first_lines, id->string, i, id->at.line);
+        else if (!id || id->kind != VALUE_STRING)
+            checker->references_unreadable = true; /* any citation may mean it */
     }
-    checker_index_free(&first_lines);
 }
 
 /* Prefixes whose generated names would meet a name that the generated

@@ -20,6 +20,8 @@ static bool read_digit(struct checker *checker, const struct value *item, const 
     bool valid = checker_int(checker, item, "digit", min, 9, &digit->number);
     if (valid)
         declared[digit->number] = true;
+    else /* it may be any digit: no code is reported for lacking it */
+        memset(declared, true, 10 * sizeof *declared);
     digit->name = checker_name(checker, item, "name");
     bool texts = checker_entry_texts(checker, item, digit_keys, digit);
     if (digit->name && strcmp(digit->name, "unknown") == 0) {
@@ -125,6 +127,8 @@ static bool read_code(struct checker *checker, const struct value *item, struct 
     if (valid) {
         checker->declared[code->code] = true;
         valid = check_code_digits(checker, item, code);
+    } else { /* it may be any code: no list is reported for naming it */
+        memset(checker->declared, true, sizeof checker->declared);
     }
     code->name = checker_name(checker, item, "name");
     if (code->name && strcmp(code->name, "count") == 0) {

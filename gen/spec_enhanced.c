@@ -102,6 +102,8 @@ static bool read_subject(struct checker *checker, const struct value *item, cons
 {
     *entry = (struct spec_entry){ .at = item->at };
     bool valid = checker_int(checker, item, "subject", 0, ENHANCED_PART_MAX, &entry->number);
+    if (!valid) /* it may be any subject: no code is reported for lacking it */
+        checker->subjects_unreadable = true;
     if (valid
         && !checker_unique(checker, checker_index_find_number(&table->by_number, entry->number), item, "subject",
                            "duplicate enhanced subject %d", entry->number))
