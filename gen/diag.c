@@ -8,17 +8,32 @@
 #include <stdbool.h>
 #include <string.h>
 
-/* An input whose lines messages quote: its bytes, and where each line
- * starts, found when the first message quotes it. */
+/* An input whose lines messages quote: its bytes, and where some of its
+ * lines start (a checkpoint at the first line start at least
+ * CHECKPOINT_BYTES after the one before), found when the first message
+ * quotes it. A message's line is then at most CHECKPOINT_BYTES of short
+ * lines from a checkpoint, and the index is a small fraction of the
+ * input even when every line is empty (16 MiB of line breaks would take
+ * 128 MiB as an offset per line). */
+#define CHECKPOINT_BYTES 64
+
+struct diag_checkpoint {
+    unsigned line; /* 1-based */
+    size_t offset;
+};
+
 struct diag_source {
     char *name;
     char *bytes;
     size_t length;
-    size_t *line_starts; /* line_count + 1 offsets; the last is the end */
-    size_t line_count;   /* 0: not indexed yet */
-    /* Where the last quote started, so that the many messages a long line
-     * may have (sorted by column) walk it once in all, not once each. */
-    unsigned cursor_line;
+    struct diag_checkpoint *checkpoints; /* NULL: not indexed yet */
+    size_t checkpoint_count;
+    unsigned line_count;
+    /* The line quoted last, and where its quote started, so that the many
+     * messages a long line may have (sorted by column) find and walk it
+     * once in all, not once each. */
+    unsigned cached_line; /* 0: none */
+    size_t cached_start, cached_end;
     struct quote_cursor cursor;
     struct diag_source *next;
 };
@@ -40,16 +55,16 @@ void diag_add_source(struct diag *diag, const char *name, const char *bytes, siz
     struct diag_source *source = *place;
     if (source) {
         free(source->bytes);
-        free(source->line_starts);
     } else {
         source = *place = xcalloc(1, sizeof *source);
         source->name = xstrdup(name);
     }
     source->bytes = xstrndup(bytes, length);
     source->length = length;
-    source->line_starts = NULL;
-    source->line_count = 0;
-    source->cursor_line = 0;
+    free(source->checkpoints);
+    source->checkpoints = NULL;
+    source->checkpoint_count = 0;
+    source->cached_line = 0;
 }
 
 /* The length of the line break at bytes[i], or 0: the breaks libyaml
@@ -69,14 +84,22 @@ static size_t break_at(const char *bytes, size_t length, size_t i)
     return 0;
 }
 
+static void add_checkpoint(struct diag_source *source, unsigned line, size_t offset, size_t *capacity)
+{
+    if (source->checkpoint_count == *capacity) {
+        *capacity = *capacity ? *capacity * 2 : 64;
+        source->checkpoints = xrealloc(source->checkpoints, *capacity * sizeof *source->checkpoints);
+    }
+    source->checkpoints[source->checkpoint_count++] = (struct diag_checkpoint){ line, offset };
+}
+
 static void index_lines(struct diag_source *source)
 {
-    size_t capacity = 64;
-    source->line_starts = xmalloc(capacity * sizeof *source->line_starts);
+    size_t capacity = 0;
     /* libyaml's reader takes a byte order mark away before it counts. */
     size_t start = source->length >= 3 && memcmp(source->bytes, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
-    size_t count = 0;
-    source->line_starts[count++] = start;
+    unsigned line = 1;
+    add_checkpoint(source, line, start, &capacity);
     for (size_t i = start; i < source->length;) {
         size_t size = break_at(source->bytes, source->length, i);
         if (!size) {
@@ -84,28 +107,42 @@ static void index_lines(struct diag_source *source)
             continue;
         }
         i += size;
-        if (count + 1 >= capacity) {
-            capacity *= 2;
-            source->line_starts = xrealloc(source->line_starts, capacity * sizeof *source->line_starts);
-        }
-        source->line_starts[count++] = i;
+        line++;
+        if (i - source->checkpoints[source->checkpoint_count - 1].offset >= CHECKPOINT_BYTES)
+            add_checkpoint(source, line, i, &capacity);
     }
-    source->line_starts[count] = source->length;
-    source->line_count = count;
+    source->line_count = line;
 }
 
-/* Where the text of line index (0-based) ends: before the break that ends
- * it (the last line has none). No line's text ends in a break, since a
- * break ends a line. */
-static size_t line_end(const struct diag_source *source, size_t index)
+/* Find line (1-based, at most line_count): its text, without its break,
+ * in source->cached_start and cached_end. */
+static void find_line(struct diag_source *source, unsigned line)
 {
-    size_t start = source->line_starts[index], end = source->line_starts[index + 1];
-    if (index + 1 == source->line_count)
-        return end;
-    for (size_t size = 3; size > 0; size--)
-        if (end - start >= size && break_at(source->bytes, end, end - size) == size)
-            return end - size;
-    return end;
+    if (source->cached_line == line)
+        return;
+    size_t low = 0, high = source->checkpoint_count; /* the last checkpoint at or before line */
+    while (high - low > 1) {
+        size_t middle = low + (high - low) / 2;
+        if (source->checkpoints[middle].line <= line)
+            low = middle;
+        else
+            high = middle;
+    }
+    size_t i = source->checkpoints[low].offset;
+    for (unsigned at = source->checkpoints[low].line; at < line; i++) {
+        size_t size = break_at(source->bytes, source->length, i);
+        if (size) {
+            at++;
+            i += size - 1;
+        }
+    }
+    size_t end = i;
+    while (end < source->length && break_at(source->bytes, source->length, end) == 0)
+        end++;
+    source->cached_line = line;
+    source->cached_start = i;
+    source->cached_end = end;
+    source->cursor = (struct quote_cursor){ 0, 0 };
 }
 
 static struct diag_source *find_source(const struct diag *diag, const char *name)
@@ -122,18 +159,15 @@ static void print_source_line(const struct diag *diag, const struct mark *at, st
     struct diag_source *source = at->file && at->line ? find_source(diag, at->file) : NULL;
     if (!source)
         return;
-    if (!source->line_count)
+    if (!source->checkpoints)
         index_lines(source);
     if (at->line > source->line_count)
-        return; /* the end of the input, after its last line */
-    size_t start = source->line_starts[at->line - 1];
-    size_t end = line_end(source, at->line - 1);
-    const unsigned char *line = (const unsigned char *)source->bytes + start;
-    size_t length = end - start;
-    struct quote_cursor from = source->cursor_line == at->line ? source->cursor : (struct quote_cursor){ 0, 0 };
+        return; /* past the last line */
+    find_line(source, at->line);
+    const unsigned char *line = (const unsigned char *)source->bytes + source->cached_start;
+    size_t length = source->cached_end - source->cached_start;
     size_t caret = at->column ? at->column - 1 : 0;
-    source->cursor = quote_walk(line, length, from, quote_window_start(at->column));
-    source->cursor_line = at->line;
+    source->cursor = quote_walk(line, length, source->cursor, quote_window_start(at->column));
     quote_line(out, at->line, line, length, source->cursor, caret);
 }
 
@@ -254,7 +288,7 @@ void diag_free(struct diag *diag)
         struct diag_source *next = diag->sources->next;
         free(diag->sources->name);
         free(diag->sources->bytes);
-        free(diag->sources->line_starts);
+        free(diag->sources->checkpoints);
         free(diag->sources);
         diag->sources = next;
     }
