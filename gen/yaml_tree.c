@@ -334,7 +334,8 @@ static const struct syntax_words syntax_words[] = {
       "a list item ('- ') cannot start here; check the indentation of this line" },
     { "found a tab character", NULL, "a tab indents this line; YAML indents with spaces only" },
     { "could not find expected ':'", "while scanning a simple key",
-      "the key that starts at line %u has no ':' after it on its line" },
+      "this key has no ':' after it on its line (a key and its ':' share a line; a text that goes on "
+      "over lines is indented under its key)" },
     { "found unexpected end of stream", "while scanning a quoted scalar",
       "the quoted text that starts at line %u is not closed: the file ends inside it" },
     { "did not find expected ',' or ']'", "while parsing a flow sequence",
@@ -402,13 +403,21 @@ static void report_parser_error(struct loader *loader, const yaml_parser_t *pars
         while (start + blanks < offset && bytes[start + blanks] == ' ')
             blanks++;
         if (start + blanks < offset) {
-            diag_error(loader->diag, &at,
-                       "unexpected text after a value of the mapping that starts at line %u; "
-                       "each key of it starts a line of its own (libyaml: %s)",
-                       (unsigned)parser->context_mark.line + 1, libyaml);
+            /* 'it's': the quote ended the text early. */
+            bool after_quote = offset > 0 && offset <= length && strchr("'\"", bytes[offset - 1]);
+            diag_error(
+                loader->diag, &at,
+                "unexpected text after a value of the mapping that starts at line %u; "
+                "each key of it starts a line of its own%s (libyaml: %s)",
+                (unsigned)parser->context_mark.line + 1,
+                after_quote ? "; a quote inside a quoted text ends it: write '' inside '...', \\\" inside \"...\"" : "",
+                libyaml);
             return;
         }
     }
+    /* A key without its ':' is shown at the key, not at the next line. */
+    if (parser->context && strcmp(parser->context, "while scanning a simple key") == 0)
+        at = mark_of(loader, parser->context_mark);
     for (size_t i = 0; i < sizeof syntax_words / sizeof syntax_words[0]; i++) {
         const struct syntax_words *w = &syntax_words[i];
         if (strncmp(problem, w->problem, strlen(w->problem)) != 0
