@@ -25,6 +25,12 @@ static size_t cutoff(size_t a, size_t b)
     return limit;
 }
 
+/* Case is no typing mistake to count: "SUMMARY" means "summary". */
+static bool same_letter(char a, char b)
+{
+    return a == b || (a >= 'A' && a <= 'Z' && a - 'A' + 'a' == b) || (b >= 'A' && b <= 'Z' && b - 'A' + 'a' == a);
+}
+
 static size_t min3(size_t a, size_t b, size_t c)
 {
     size_t m = a < b ? a : b;
@@ -50,9 +56,10 @@ static size_t distance(const char *a, size_t m, const char *b, size_t n, size_t 
             if (j == 0) {
                 cell = i;
             } else {
-                size_t replace = previous[j - 1] + (a[i - 1] != b[j - 1]);
+                size_t replace = previous[j - 1] + !same_letter(a[i - 1], b[j - 1]);
                 cell = min3(previous[j] + 1, current[j - 1] + 1, replace);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && before[j - 2] + 1 < cell)
+                if (i > 1 && j > 1 && same_letter(a[i - 1], b[j - 2]) && same_letter(a[i - 2], b[j - 1])
+                    && before[j - 2] + 1 < cell)
                     cell = before[j - 2] + 1;
             }
             current[j] = cell < TOO_FAR ? cell : TOO_FAR;

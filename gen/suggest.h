@@ -20,9 +20,9 @@ void suggest_start(struct suggest *search, const char *word);
 void suggest_consider(struct suggest *search, const char *candidate);
 /* The closest candidate, the first of equally close ones; NULL when none
  * is close enough: the typing mistakes (a letter missing, extra, wrong or
- * two swapped) are at most a third of the longer word, and fewer than the
- * letters of the shorter one, so that "id" never suggests "ref". A word of
- * more than 64 bytes gets no suggestion. */
+ * two swapped; a letter's case is none) are at most a third of the longer
+ * word, and fewer than the letters of the shorter one, so that "id" never
+ * suggests "ref". A word of more than 64 bytes gets no suggestion. */
 const char *suggest_best(const struct suggest *search);
 
 /* The same over a NULL-terminated list. */
