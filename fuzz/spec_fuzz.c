@@ -7,7 +7,8 @@
  *
  * Besides crashes, leaks and undefined behaviour, it checks two promises:
  * every refusal is reported (at least one error), and every error names
- * its place as fuzz.yaml:LINE:COL. */
+ * its place as fuzz.yaml:LINE:COL, on one line, which only the quote of
+ * that line and its caret may follow. */
 #define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include "diag.h"
 #include "pipeline.h"
@@ -43,12 +44,38 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-/* Every line the run printed must be NAME:LINE:COL: error|warning: ... */
+/* The quote of a message at line at_line: the source line, " LINE | text",
+ * then the caret under its column, "      |   ^", and nothing else. The
+ * quoted text itself is the input, shown safely: no control byte. */
+static const char *check_quote(const char *line, const char *text_end, unsigned at_line)
+{
+    char number[32];
+    snprintf(number, sizeof number, " %4u | ", at_line);
+    size_t prefix = strlen(number);
+    const char *end = memchr(line, '\n', (size_t)(text_end - line));
+    if (!end || (size_t)(end - line) < prefix || memcmp(line, number, prefix) != 0)
+        return NULL;
+    for (const char *c = line; c < end; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            return NULL;
+    const char *caret = end + 1;
+    end = memchr(caret, '\n', (size_t)(text_end - caret));
+    if (!end || (size_t)(end - caret) < prefix + 1 || end[-1] != '^')
+        return NULL;
+    for (const char *c = caret; c < end - 1; c++)
+        if (*c != ' ' && !(c == caret + prefix - 2 && *c == '|'))
+            return NULL;
+    return end + 1;
+}
+
+/* Every message the run printed must be NAME:LINE:COL: error|warning: ...
+ * on one line, followed by nothing or by the quote of its line. */
 static void check_messages(const char *text, size_t length, unsigned errors)
 {
     unsigned lines = 0;
-    for (const char *line = text; line < text + length;) {
-        const char *end = memchr(line, '\n', (size_t)(text + length - line));
+    const char *text_end = text + length;
+    for (const char *line = text; line < text_end;) {
+        const char *end = memchr(line, '\n', (size_t)(text_end - line));
         if (!end)
             abort(); /* a message without its newline */
         unsigned at_line = 0, at_column = 0;
@@ -63,6 +90,13 @@ static void check_messages(const char *text, size_t length, unsigned errors)
         else if (strncmp(line + consumed, "warning: ", 9) != 0)
             abort();
         line = end + 1;
+        if (line < text_end && line[0] == ' ') {
+            line = check_quote(line, text_end, at_line);
+            if (!line) {
+                fprintf(stderr, "a message with a broken quote of line %u\n", at_line);
+                abort();
+            }
+        }
     }
     if (lines != errors)
         abort();
@@ -100,6 +134,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort(); /* refused without saying why */
     }
     pipeline_spec_free(&loaded);
+    diag_free(&diag);
     fclose(sink);
     check_messages(messages, messages_length, diag.errors);
     free(messages);

@@ -175,6 +175,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         tmpl_delete(tmpl);
     }
     value_arena_free(&arena);
+    diag_free(&diag);
     fclose(sink);
     free(messages);
     return 0;

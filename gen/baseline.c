@@ -58,6 +58,9 @@ static const struct spec_code *find_code_named(const struct spec *spec, const ch
     return NULL;
 }
 
+/* What to do instead of taking a code away: users' code keeps compiling. */
+#define KEEP_CODE "keep code %d as it was, with 'deprecated: true', instead"
+
 static void compare_codes(const struct comparison *c)
 {
     for (size_t i = 0; i < c->old_spec->code_count; i++) {
@@ -68,17 +71,19 @@ static void compare_codes(const struct comparison *c)
             const char *old_class = old->first_digit->name, *new_class = same_name->first_digit->name;
             if (strcmp(old_class, new_class) != 0)
                 diag_error(c->diag, &same_name->at,
-                           "code %d (%s) was renumbered to %d, and its class changed from %s to %s", old->code,
-                           old->name, same_name->code, old_class, new_class);
+                           "code %d (%s) was renumbered to %d, and its class changed from %s to %s; " KEEP_CODE,
+                           old->code, old->name, same_name->code, old_class, new_class, old->code);
             else
-                diag_error(c->diag, &same_name->at, "code %d (%s) was renumbered to %d", old->code, old->name,
-                           same_name->code);
+                diag_error(c->diag, &same_name->at, "code %d (%s) was renumbered to %d; " KEEP_CODE, old->code,
+                           old->name, same_name->code, old->code);
         } else if (!same_number) {
-            diag_error(c->diag, &old->at, "code %d (%s) was removed", old->code, old->name);
+            diag_error(c->diag, &old->at, "code %d (%s) was removed; " KEEP_CODE, old->code, old->name, old->code);
         } else if (strcmp(old->name, same_number->name) != 0) {
             diag_error(c->diag, &same_number->at, "code %d was renamed from %s to %s%s", old->code, old->name,
                        same_number->name,
-                       same_number->deprecated || old->deprecated ? " (a deprecated code keeps its name)" : "");
+                       same_number->deprecated || old->deprecated
+                           ? " (a deprecated code keeps its name)"
+                           : "; keep its name, with 'deprecated: true' if new code should not use it");
         }
         /* A code's class is its first digit's entry: with the number kept,
          * it changes only when that entry is renamed, reported once there. */
@@ -178,6 +183,72 @@ static void compare_enhanced(const struct comparison *c)
     compare_entries(c, "enhanced class", old->classes, old->class_count, new->classes, new->class_count);
     compare_entries(c, "enhanced subject", old->subjects, old->subject_count, new->subjects, new->subject_count);
     compare_enhanced_codes(c);
+}
+
+/* ---- what passed ---- */
+
+/* "2 codes", "1 command"; nothing when count is 0. */
+static void append_count(struct buffer *out, size_t count, const char *one, const char *many, bool *first)
+{
+    if (!count)
+        return;
+    buffer_printf(out, "%s%zu %s", *first ? "" : ", ", count, count == 1 ? one : many);
+    *first = false;
+}
+
+static size_t count_new_entries(const struct spec_entry *old_table, size_t old_count,
+                                const struct spec_entry *new_table, size_t new_count)
+{
+    size_t added = 0;
+    for (size_t i = 0; i < new_count; i++)
+        added += spec_find_entry(old_table, old_count, new_table[i].number) == NULL;
+    return added;
+}
+
+static size_t count_new_enhanced_codes(const struct spec_enhanced *old, const struct spec_enhanced *new)
+{
+    size_t added = 0;
+    for (size_t i = 0; new &&i < new->code_count; i++) {
+        bool found = false;
+        for (size_t j = 0; old && j < old->code_count && !found; j++)
+            found = old->codes[j].subject == new->codes[i].subject && old->codes[j].detail == new->codes[i].detail;
+        added += !found;
+    }
+    return added;
+}
+
+void baseline_describe_pass(const struct spec *old_spec, const struct spec *new_spec, struct buffer *out)
+{
+    const struct spec_enhanced *old_enhanced = old_spec->enhanced, *new_enhanced = new_spec->enhanced;
+    size_t kept_enhanced = old_enhanced ? old_enhanced->code_count : 0;
+    buffer_printf(out,
+                  "the %zu codes, %zu digits, %zu commands and %zu enhanced codes of %s keep their numbers and "
+                  "names in %s",
+                  old_spec->code_count, old_spec->first_digit_count + old_spec->second_digit_count,
+                  old_spec->command_count, kept_enhanced, old_spec->file, new_spec->file);
+    size_t new_codes = 0, deprecated = 0, new_commands = 0;
+    for (size_t i = 0; i < new_spec->code_count; i++) {
+        const struct spec_code *old = spec_find_code(old_spec, new_spec->codes[i].code);
+        new_codes += old == NULL;
+        deprecated += old && !old->deprecated && new_spec->codes[i].deprecated;
+    }
+    for (size_t i = 0; i < new_spec->command_count; i++)
+        new_commands += find_command(old_spec, new_spec->commands[i].name) == NULL;
+    size_t new_digits = count_new_entries(old_spec->first_digits, old_spec->first_digit_count, new_spec->first_digits,
+                                          new_spec->first_digit_count)
+        + count_new_entries(old_spec->second_digits, old_spec->second_digit_count, new_spec->second_digits,
+                            new_spec->second_digit_count);
+    size_t added_enhanced = count_new_enhanced_codes(old_enhanced, new_enhanced);
+    bool first = true;
+    if (new_codes + new_digits + new_commands + added_enhanced) {
+        buffer_append_string(out, "; added: ");
+        append_count(out, new_codes, "code", "codes", &first);
+        append_count(out, new_digits, "digit", "digits", &first);
+        append_count(out, new_commands, "command", "commands", &first);
+        append_count(out, added_enhanced, "enhanced code", "enhanced codes", &first);
+    }
+    if (deprecated)
+        buffer_printf(out, "; newly deprecated: %zu code%s", deprecated, deprecated == 1 ? "" : "s");
 }
 
 unsigned baseline_compare(const struct spec *old_spec, const struct spec *new_spec, struct diag *diag)

@@ -3,6 +3,7 @@
 #ifndef REPLYGEN_BASELINE_H
 #define REPLYGEN_BASELINE_H
 
+#include "buffer.h"
 #include "diag.h"
 #include "spec.h"
 
@@ -17,5 +18,11 @@
  * are compatible. Returns the number of breaking changes: 0 when new_spec
  * is a compatible successor. */
 unsigned baseline_compare(const struct spec *old_spec, const struct spec *new_spec, struct diag *diag);
+
+/* After a compare that found nothing: what passed, for a user to read,
+ * "the 24 codes, 9 digits, 10 commands and 40 enhanced codes of OLD keep
+ * their numbers and names in NEW; added: 2 codes; newly deprecated: 1
+ * code", appended to out. */
+void baseline_describe_pass(const struct spec *old_spec, const struct spec *new_spec, struct buffer *out);
 
 #endif

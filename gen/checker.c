@@ -4,6 +4,8 @@
  * of the spec; calls only spec.c (spec.h shows the layers). */
 #include "checker.h"
 
+#include "suggest.h"
+
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -44,23 +46,71 @@ bool checker_is_mapping(struct checker *checker, const struct value *value, cons
     return false;
 }
 
+/* Report the missing keys of map from the end of the list on (all of them
+ * when map is NULL), but for a key misspelt as one of map's, as misspelt
+ * (NULL-terminated) says. */
+static void report_missing(struct checker *checker, const struct value *map, const char *const *misspelt)
+{
+    size_t first = checker->missing_count;
+    while (first > 0 && (!map || checker->missing[first - 1].map == map))
+        first--;
+    for (size_t i = first; i < checker->missing_count; i++) {
+        bool explained = false;
+        for (const char *const *k = misspelt; k && *k && !explained; k++)
+            explained = strcmp(*k, checker->missing[i].key) == 0;
+        if (!explained)
+            checker_error(checker, checker->missing[i].map, "missing required key '%s'", checker->missing[i].key);
+    }
+    checker->missing_count = first;
+}
+
+static bool is_allowed(const char *key, const char *const *allowed)
+{
+    for (const char *const *k = allowed; *k; k++)
+        if (key[0] == (*k)[0] && strcmp(key, *k) == 0) /* most differ in the first byte */
+            return true;
+    return false;
+}
+
+/* Enough for every misspelt key of a mapping: no mapping of the format
+ * has more allowed keys. */
+enum {
+    MOST_MISSPELT = 16,
+    QUOTED_KEY_BYTES = 64 /* as the loader quotes a duplicate key */
+};
+
 void checker_known_keys(struct checker *checker, const struct value *map, const char *const *allowed)
 {
+    const char *misspelt[MOST_MISSPELT + 1] = { NULL };
+    size_t misspelt_count = 0;
     for (size_t i = 0; i < map->count; i++) {
         const char *key = map->keys[i]->string;
-        bool known = false;
-        for (const char *const *k = allowed; *k && !known; k++)
-            known = key[0] == (*k)[0] && strcmp(key, *k) == 0; /* most differ in the first byte */
-        if (!known)
-            checker_error(checker, map->keys[i], "unknown key '%s'", key);
+        if (is_allowed(key, allowed))
+            continue;
+        const char *meant = suggest_from_list(key, allowed);
+        /* A key may be long (a hostile one, megabytes): its start is enough. */
+        int shown = map->keys[i]->length > QUOTED_KEY_BYTES ? QUOTED_KEY_BYTES : (int)map->keys[i]->length;
+        while ((size_t)shown < map->keys[i]->length && ((unsigned char)key[shown] & 0xc0) == 0x80)
+            shown++; /* to the end of the character */
+        const char *cut = shown < (int)map->keys[i]->length ? "..." : "";
+        if (!meant) {
+            checker_error(checker, map->keys[i], "unknown key '%.*s%s'", shown, key, cut);
+            continue;
+        }
+        checker_error(checker, map->keys[i], "unknown key '%.*s%s'; did you mean '%s'?", shown, key, cut, meant);
+        if (!value_map_get(map, meant) && misspelt_count < MOST_MISSPELT)
+            misspelt[misspelt_count++] = meant;
     }
+    report_missing(checker, map, misspelt);
 }
 
 const struct value *checker_field(struct checker *checker, const struct value *map, const char *key, bool required)
 {
     const struct value *value = value_map_get(map, key);
-    if (!value && required)
-        checker_error(checker, map, "missing required key '%s'", key);
+    if (!value && required) {
+        checker->missing = xrealloc(checker->missing, (checker->missing_count + 1) * sizeof *checker->missing);
+        checker->missing[checker->missing_count++] = (struct checker_missing){ map, key };
+    }
     return value;
 }
 
@@ -187,7 +237,43 @@ const char *checker_name(struct checker *checker, const struct value *map, const
     return name;
 }
 
-void checker_free(struct checker *checker) { checker_index_free(&checker->references); }
+void checker_free(struct checker *checker)
+{
+    report_missing(checker, NULL, NULL);
+    free(checker->missing);
+    checker->missing = NULL;
+    checker_index_free(&checker->references);
+    checker_index_free(&checker->reference_ids);
+}
+
+/* Suggestions for unknown references are searched among at most this many
+ * references, and for at most this many citations of a spec, so that a
+ * hostile spec (thousands of each) cannot make the search cost millions of
+ * compares; past either bound the error comes without one. */
+enum {
+    SUGGEST_MOST_REFERENCES = 1000,
+    SUGGEST_MOST_SEARCHES = 1000
+};
+
+static void report_unknown_reference(struct checker *checker, const struct value *at, const char *id)
+{
+    if (checker->references_unreadable || checker_index_find_name(&checker->reference_ids, id))
+        return; /* reported once, at references or at the broken entry */
+    const struct spec *spec = checker->spec;
+    const char *meant = NULL;
+    if (spec->reference_count <= SUGGEST_MOST_REFERENCES && checker->reference_searches < SUGGEST_MOST_SEARCHES) {
+        checker->reference_searches++;
+        struct suggest search;
+        suggest_start(&search, id);
+        for (size_t i = 0; i < spec->reference_count; i++)
+            suggest_consider(&search, spec->references[i].id);
+        meant = suggest_best(&search);
+    }
+    if (meant)
+        checker_error(checker, at, "unknown reference '%s' (not in references); did you mean '%s'?", id, meant);
+    else
+        checker_error(checker, at, "unknown reference '%s' (not in references)", id);
+}
 
 struct spec_citations checker_citations(struct checker *checker, const struct value *map, bool required)
 {
@@ -209,7 +295,7 @@ struct spec_citations checker_citations(struct checker *checker, const struct va
             continue;
         const struct checker_index_slot *reference = checker_index_find_name(&checker->references, id);
         if (!reference) {
-            checker_error(checker, value_map_get(item, "ref"), "unknown reference '%s' (not in references)", id);
+            report_unknown_reference(checker, value_map_get(item, "ref"), id);
             continue;
         }
         citations.items[citations.count++] =
@@ -411,10 +497,4 @@ bool checker_unique(struct checker *checker, const struct checker_index_slot *fi
     const struct value *where = key ? value_map_get(map, key) : map;
     diag_error(checker->diag, &where->at, "%s", message);
     return false;
-}
-
-bool checker_name_repeats_first(const struct checker_index_slot *same_number,
-                                const struct checker_index_slot *same_name)
-{
-    return same_name && (!same_number || same_name->entry < same_number->entry);
 }

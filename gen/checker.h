@@ -35,17 +35,35 @@ struct checker_index {
     size_t count;
 };
 
+/* A required key found missing, reported when its mapping's keys are
+ * checked (checker_known_keys): a key misspelt as an unknown one is then
+ * reported once, as that unknown key, not also as missing. */
+struct checker_missing {
+    const struct value *map;
+    const char *key;
+};
+
 struct checker {
     struct diag *diag;
+    struct checker_missing *missing; /* not reported yet, innermost last */
+    size_t missing_count;
     struct spec *spec;
     struct checker_index references; /* the accepted references by id */
+    unsigned reference_searches;     /* "did you mean" searches for an unknown one */
     /* Numbers of every entry in codes, valid or not: a list that names an
      * entry already reported as broken gets no second error for it. */
     bool declared[1000];
     bool declared_first[10];  /* the same for digits.first */
     bool declared_second[10]; /* and digits.second */
+    /* A table that is not even a list (or missing) has every number
+     * declared above; these say the same of the tables of names, so that
+     * one type error does not bring an error at each use of the table. */
+    bool references_unreadable;
+    bool subjects_unreadable;           /* enhanced.subjects */
+    struct checker_index reference_ids; /* each id written in references, its entry accepted or not */
 };
 
+/* Report the missing keys not reported yet, and free. */
 void checker_free(struct checker *checker);
 
 const char *checker_kind_name(enum value_kind kind);
@@ -59,10 +77,14 @@ void checker_error(struct checker *checker, const struct value *where, const cha
 /* Whether value is a mapping; reports "WHAT must be a mapping" when not. */
 bool checker_is_mapping(struct checker *checker, const struct value *value, const char *what);
 
-/* Report each key of map not in allowed (NULL-terminated). */
+/* Report each key of map not in allowed (NULL-terminated), naming the
+ * closest allowed key ("did you mean 'summary'?"), and then the required
+ * keys of map found missing, but for one that an unknown key misspells.
+ * Called after every read of map's keys. */
 void checker_known_keys(struct checker *checker, const struct value *map, const char *const *allowed);
 
-/* The value under key; reports a missing required key at the mapping. */
+/* The value under key; reports a missing required key at the mapping
+ * (when its keys are checked). */
 const struct value *checker_field(struct checker *checker, const struct value *map, const char *key, bool required);
 
 /* A string (numbers and the like as written: "4.2" as a section), non-empty
@@ -143,13 +165,5 @@ bool checker_unique(struct checker *checker, const struct checker_index_slot *fi
     __attribute__((format(printf, 5, 6)))
 #endif
     ;
-
-/* For an entry with two keys that must each be unique, a number and a
- * name, given the slots found for them: whether the name repeats an
- * earlier entry than the number does. An entry's duplicates are reported
- * in the order of the entries they repeat, as comparing it with each
- * earlier entry in turn would. */
-bool checker_name_repeats_first(const struct checker_index_slot *same_number,
-                                const struct checker_index_slot *same_name);
 
 #endif

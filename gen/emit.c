@@ -5,6 +5,7 @@
 
 #include "buffer.h"
 #include "file.h"
+#include "quote.h"
 #include "replace.h"
 
 #include <dirent.h>
@@ -118,8 +119,29 @@ int emit_write(const char *dir, const struct output_set *set, int verbose, struc
     return status;
 }
 
-/* Print the first line where found and expected differ. */
-static void report_first_difference(const char *path, const struct buffer *found, const struct output *expected)
+/* How much of a differing line --check shows. */
+enum {
+    SHOWN_LINE_BYTES = 200
+};
+
+/* One side of the first difference: "  - text" or "  + (end of file)",
+ * shown safely (quote_visible) and cut at SHOWN_LINE_BYTES. */
+static void print_side(struct quote_sink *out, char sign, const char *text, size_t start, size_t end, size_t length)
+{
+    if (start >= length) {
+        quote_printf(out, "  %c (end of file)\n", sign);
+        return;
+    }
+    bool cut = end - start > SHOWN_LINE_BYTES;
+    quote_printf(out, "  %c ", sign);
+    quote_visible(out, (const unsigned char *)text + start, cut ? SHOWN_LINE_BYTES : end - start);
+    quote_write(out, cut ? "...\n" : "\n", cut ? 4 : 1);
+}
+
+/* Print the first line where found and expected differ, under labels that
+ * say which side is which, as diff -u does. */
+static void report_first_difference(const char *path, const char *spec_name, const struct buffer *found,
+                                    const struct output *expected)
 {
     const char *a = expected->data, *b = found->data ? found->data : "";
     size_t a_length = expected->length, b_length = found->length;
@@ -137,15 +159,17 @@ static void report_first_difference(const char *path, const struct buffer *found
         a_end++;
     while (b_end < b_length && b[b_end] != '\n')
         b_end++;
-    fprintf(stderr, "%s:%u: first difference:\n", path, line);
-    if (line_start_a < a_length)
-        fprintf(stderr, "  - %.*s\n", (int)(a_end - line_start_a), a + line_start_a);
-    else
-        fprintf(stderr, "  - (end of file)\n");
-    if (line_start_b < b_length)
-        fprintf(stderr, "  + %.*s\n", (int)(b_end - line_start_b), b + line_start_b);
-    else
-        fprintf(stderr, "  + (end of file)\n");
+    struct quote_sink out;
+    quote_sink_start(&out, stderr);
+    quote_visible(&out, (const unsigned char *)path, strlen(path));
+    quote_printf(&out, ":%u: first difference:\n  --- what ", line);
+    quote_visible(&out, (const unsigned char *)spec_name, strlen(spec_name));
+    quote_write(&out, " generates\n  +++ what ", 22);
+    quote_visible(&out, (const unsigned char *)path, strlen(path));
+    quote_write(&out, " holds\n", 7);
+    print_side(&out, '-', a, line_start_a, a_end, a_length);
+    print_side(&out, '+', b, line_start_b, b_end, b_length);
+    quote_sink_flush(&out);
 }
 
 void check_result_free(struct check_result *result)
@@ -275,7 +299,7 @@ int emit_check(const char *dir, const struct output_set *set, const struct outpu
             result->wrong++;
         } else if (!same_bytes(&existing, &set->items[i])) {
             diag_error(diag, &at, "differs from what the spec generates");
-            report_first_difference(path, &existing, &set->items[i]);
+            report_first_difference(path, spec_name, &existing, &set->items[i]);
             result->wrong++;
         }
         buffer_free(&existing);

@@ -10,6 +10,7 @@
 #include "pipeline.h"
 #include "registry_import.h"
 #include "spec_diff.h"
+#include "suggest.h"
 #include "template.h"
 #include "value.h"
 #include "version.h"
@@ -126,6 +127,27 @@ static bool parse_limit(const char *text, size_t *limit)
     return true;
 }
 
+/* "unknown option: --chek; did you mean '--check'?" */
+static int unknown_option(const char *argument, const struct option *long_options)
+{
+    if (strncmp(argument, "--", 2) != 0 || strlen(argument) > 64)
+        return usage_error("unknown option:", argument);
+    char name[65];
+    snprintf(name, sizeof name, "%.*s", (int)strcspn(argument + 2, "="), argument + 2);
+    struct suggest search;
+    suggest_start(&search, name);
+    for (const struct option *option = long_options; option->name; option++)
+        suggest_consider(&search, option->name);
+    if (!suggest_best(&search))
+        return usage_error("unknown option:", argument);
+    struct buffer message;
+    buffer_init(&message);
+    buffer_printf(&message, "%s; did you mean '--%s'?", argument, suggest_best(&search));
+    int status = usage_error("unknown option:", message.data);
+    buffer_free(&message);
+    return status;
+}
+
 static int parse_options(int argc, char **argv, struct options *options, int *exit_now)
 {
     enum {
@@ -210,7 +232,7 @@ static int parse_options(int argc, char **argv, struct options *options, int *ex
             *exit_now = 0;
             return 0;
         case ':': return usage_error("option needs an argument:", argv[optind - 1]);
-        default: return usage_error("unknown option:", argv[optind - 1]);
+        default: return unknown_option(argv[optind - 1], long_options);
         }
     }
     if (options->render) {
@@ -393,6 +415,17 @@ static void print_check_advice(const struct options *options, const struct check
     buffer_free(&line);
 }
 
+/* --baseline passed: say what was compared and found compatible. */
+static void print_baseline_pass(const struct spec *old_spec, const struct spec *new_spec)
+{
+    struct buffer text;
+    buffer_init(&text);
+    buffer_append_string(&text, "replygen: --baseline passed: ");
+    baseline_describe_pass(old_spec, new_spec, &text);
+    printf("%s\n", text.data);
+    buffer_free(&text);
+}
+
 /* --baseline: 0 when spec may replace options->baseline, the old spec;
  * else -1, with each breaking change (or each error of the old spec)
  * reported. */
@@ -405,6 +438,8 @@ static int compare_baseline(const struct options *options, const struct pipeline
         if (breaks)
             fprintf(stderr, "replygen: %u change%s from %s to %s break%s code built against the old output\n", breaks,
                     breaks == 1 ? "" : "s", options->baseline, options->spec, breaks == 1 ? "s" : "");
+        else if (!options->quiet)
+            print_baseline_pass(&old.spec, &loaded->spec);
         status = breaks ? -1 : 0;
     }
     pipeline_spec_free(&old);
@@ -567,6 +602,7 @@ int main(int argc, char **argv)
         struct diag diag;
         diag_init(&diag, stderr);
         status = options.render ? run_render(&options, &diag) : run_spec(&options, argv[0], &diag);
+        diag_free(&diag);
     }
     free(options.only);
     return status;

@@ -6,6 +6,7 @@
 #include "escape.h"
 #include "file.h"
 #include "model.h"
+#include "suggest.h"
 
 #include <dirent.h>
 #include <stdlib.h>
@@ -14,14 +15,17 @@
 static int check_tree(struct pipeline_spec *out, const char *name, const struct value *tree, size_t nodes, int loaded,
                       struct diag *diag)
 {
-    if (loaded != 0)
+    if (!tree) /* nothing to check; with one, its other errors are reported too */
         return -1;
     if (spec_check(name, tree, &out->spec, diag) != 0)
         return -1;
     out->checked = true;
+    if (loaded != 0)
+        return -1;
     return model_check_size(&out->spec, nodes, diag);
 }
 
+/* The spec's messages come sorted by place: diag_hold. */
 int pipeline_load(const char *path, const struct yaml_limits *limits, struct pipeline_spec *out, struct diag *diag)
 {
     /* Read once, for the tree and the hash; a file that cannot be read is
@@ -37,8 +41,11 @@ int pipeline_load(const char *path, const struct yaml_limits *limits, struct pip
     value_arena_init(&out->arena);
     struct value *tree = NULL;
     size_t nodes = 0;
+    diag_hold(diag);
     int loaded = yaml_tree_load_file(&out->arena, path, limits, &tree, &nodes, diag);
-    return check_tree(out, path, tree, nodes, loaded, diag);
+    int status = check_tree(out, path, tree, nodes, loaded, diag);
+    diag_release(diag);
+    return status;
 }
 
 int pipeline_load_bytes(const char *name, const char *bytes, size_t length, const struct yaml_limits *limits,
@@ -49,8 +56,11 @@ int pipeline_load_bytes(const char *name, const char *bytes, size_t length, cons
     sha256(bytes, length, out->sha256);
     struct value *tree = NULL;
     size_t nodes = 0;
+    diag_hold(diag);
     int loaded = yaml_tree_load_bytes(&out->arena, name, bytes, length, limits, &tree, &nodes, diag);
-    return check_tree(out, name, tree, nodes, loaded, diag);
+    int status = check_tree(out, name, tree, nodes, loaded, diag);
+    diag_release(diag);
+    return status;
 }
 
 void pipeline_spec_free(struct pipeline_spec *loaded)
@@ -191,6 +201,23 @@ static void render_one(struct pipeline_templates *templates, struct pipeline_tem
     output_set_add(outputs, name, data, length);
 }
 
+/* An --only name that no template gives, with the closest one that does. */
+static void report_unused_only(const struct pipeline_templates *templates, const char *only, const char *const *names,
+                               struct diag *diag)
+{
+    struct suggest search;
+    suggest_start(&search, only);
+    for (size_t i = 0; i < templates->count; i++)
+        if (names[i])
+            suggest_consider(&search, names[i]);
+    const char *meant = suggest_best(&search);
+    if (meant)
+        diag_error(diag, NULL, "--only %s: no template in %s generates that file; did you mean '%s'?", only,
+                   templates->dir, meant);
+    else
+        diag_error(diag, NULL, "--only %s: no template in %s generates that file", only, templates->dir);
+}
+
 int pipeline_render(struct pipeline_templates *templates, const struct value *model,
                     const struct pipeline_selection *selection, struct output_set *outputs, struct output_set *skipped,
                     struct diag *diag)
@@ -224,8 +251,7 @@ int pipeline_render(struct pipeline_templates *templates, const struct value *mo
     }
     for (size_t i = 0; i < selection->only_count; i++)
         if (!used[i])
-            diag_error(diag, NULL, "--only %s: no template in %s generates that file", selection->only[i],
-                       templates->dir);
+            report_unused_only(templates, selection->only[i], (const char *const *)names, diag);
     for (size_t i = 0; i < templates->count; i++)
         free(names[i]);
     free(names);

@@ -91,25 +91,27 @@ static void read_reference(struct checker *checker, const struct value *item, co
 static void read_references(struct checker *checker, const struct value *root)
 {
     const struct value *list = checker_list(checker, root, "references", true);
-    if (!list)
+    if (!list) {
+        checker->references_unreadable = true;
         return;
+    }
     if (list->count == 0)
         checker_error(checker, list, "'references' must not be empty");
     struct spec *spec = checker->spec;
     spec->references = xcalloc(list->count, sizeof *spec->references);
     /* The line each id is first written on, in an entry accepted or not:
      * a duplicate's "first at line" points there. */
-    struct checker_index first_lines;
-    checker_index_init(&first_lines);
+    struct checker_index *first_lines = &checker->reference_ids;
     for (size_t i = 0; i < list->count; i++) {
         const struct value *item = list->items[i];
         if (checker_is_mapping(checker, item, "a reference"))
-            read_reference(checker, item, &first_lines);
+            read_reference(checker, item, first_lines);
         const struct value *id = value_map_get(item, "id");
-        if (id && id->string && !checker_index_find_name(&first_lines, id->string))
-            checker_index_add_name(&first_lines, id->string, i, id->at.line);
+        if (id && id->kind == VALUE_STRING && !checker_index_find_name(first_lines, id->string))
+            checker_index_add_name(first_lines, id->string, i, id->at.line);
+        else if (!id || id->kind != VALUE_STRING)
+            checker->references_unreadable = true; /* any citation may mean it */
     }
-    checker_index_free(&first_lines);
 }
 
 /* Prefixes whose generated names would meet a name that the generated
@@ -200,22 +202,26 @@ int spec_check(const char *file, const struct value *root, struct spec *spec, st
     spec->file = file;
     struct checker checker = { .diag = diag, .spec = spec };
     unsigned errors_before = diag->errors;
+    int format = 0;
+    bool readable = false;
     if (root->kind == VALUE_NULL) {
         checker_error(&checker, root, "the spec is empty");
+    } else if (root->kind != VALUE_MAP) {
+        checker_is_mapping(&checker, root, "the spec"); /* reports it */
+    } else if (!value_map_get(root, "format")) {
+        checker_field(&checker, root, "format", true);
+        checker_known_keys(&checker, root, root_keys); /* "missing", or a misspelt "format" */
+    } else if (checker_int(&checker, root, "format", 0, 1 << 30, &format)) {
+        readable = format == SPEC_FORMAT_VERSION;
+        /* Another format's keys would only give a flood of misleading errors. */
+        if (!readable)
+            checker_error(&checker, value_map_get(root, "format"),
+                          "unsupported format %d (this replygen reads format %d)", format, SPEC_FORMAT_VERSION);
+    }
+    if (!readable) {
+        checker_free(&checker);
         return -1;
     }
-    if (!checker_is_mapping(&checker, root, "the spec"))
-        return -1;
-    int format = 0;
-    if (!checker_int(&checker, root, "format", 0, 1 << 30, &format))
-        return -1;
-    /* Another format's keys would only give a flood of misleading errors. */
-    if (format != SPEC_FORMAT_VERSION) {
-        checker_error(&checker, value_map_get(root, "format"), "unsupported format %d (this replygen reads format %d)",
-                      format, SPEC_FORMAT_VERSION);
-        return -1;
-    }
-    checker_known_keys(&checker, root, root_keys);
     read_references(&checker, root);
     read_protocol(&checker, root);
     spec_check_digits(&checker, root);
@@ -223,6 +229,8 @@ int spec_check(const char *file, const struct value *root, struct spec *spec, st
     spec_check_codes(&checker, root);
     spec_check_commands(&checker, root);
     spec->common_errors = checker_code_list(&checker, root, "common_errors", false);
+    /* After the reads of the root's keys: a misspelt one is reported once. */
+    checker_known_keys(&checker, root, root_keys);
     /* A broken command or code would make this one mislead. */
     if (diag->errors == errors_before)
         spec_check_command_replies(&checker, root);

@@ -22,6 +22,8 @@ static bool read_digit(struct checker *checker, const struct value *item, const 
     bool valid = checker_int(checker, item, "digit", min, 9, &digit->number);
     if (valid)
         declared[digit->number] = true;
+    else /* it may be any digit: no code is reported for lacking it */
+        memset(declared, true, 10 * sizeof *declared);
     digit->name = checker_name(checker, item, "name");
     bool texts = checker_entry_texts(checker, item, digit_keys, digit);
     if (digit->name && strcmp(digit->name, "unknown") == 0) {
@@ -43,8 +45,10 @@ static void read_digit_table(struct checker *checker, const struct value *digits
                              bool *declared, struct spec_entry **out, size_t *count)
 {
     const struct value *list = checker_list(checker, digits, key, true);
-    if (!list)
+    if (!list) {
+        memset(declared, true, 10 * sizeof *declared); /* no code's digit is reported missing from it */
         return;
+    }
     if (list->count == 0)
         checker_error(checker, list, "'%s' must not be empty", key);
     struct checker_entries table;
@@ -65,8 +69,11 @@ static void read_digit_table(struct checker *checker, const struct value *digits
 void spec_check_digits(struct checker *checker, const struct value *root)
 {
     const struct value *digits = checker_field(checker, root, "digits", true);
-    if (!digits || !checker_is_mapping(checker, digits, "'digits'"))
+    if (!digits || !checker_is_mapping(checker, digits, "'digits'")) {
+        memset(checker->declared_first, true, sizeof checker->declared_first);
+        memset(checker->declared_second, true, sizeof checker->declared_second);
         return;
+    }
     struct spec *spec = checker->spec;
     read_digit_table(checker, digits, "first", 1, checker->declared_first, &spec->first_digits,
                      &spec->first_digit_count);
@@ -122,6 +129,8 @@ static bool read_code(struct checker *checker, const struct value *item, struct 
     if (valid) {
         checker->declared[code->code] = true;
         valid = check_code_digits(checker, item, code);
+    } else { /* it may be any code: no list is reported for naming it */
+        memset(checker->declared, true, sizeof checker->declared);
     }
     code->name = checker_name(checker, item, "name");
     if (code->name && strcmp(code->name, "count") == 0) {
@@ -148,21 +157,19 @@ static bool check_code_unique(struct checker *checker, const struct value *item,
 {
     const struct checker_index_slot *same_number = checker_index_find_number(by_number, code->code);
     const struct checker_index_slot *same_name = checker_index_find_name(by_name, code->name);
-    bool name_first = checker_name_repeats_first(same_number, same_name);
-    bool unique = true;
-    if (name_first)
-        unique = checker_unique(checker, same_name, item, "name", "duplicate name '%s'", code->name);
-    unique &= checker_unique(checker, same_number, item, "code", "duplicate code %d", code->code);
-    if (!name_first)
-        unique &= checker_unique(checker, same_name, item, "name", "duplicate name '%s'", code->name);
+    /* Both are reported; the messages come sorted by place. */
+    bool unique = checker_unique(checker, same_number, item, "code", "duplicate code %d", code->code);
+    unique &= checker_unique(checker, same_name, item, "name", "duplicate name '%s'", code->name);
     return unique;
 }
 
 void spec_check_codes(struct checker *checker, const struct value *root)
 {
     const struct value *list = checker_list(checker, root, "codes", true);
-    if (!list)
+    if (!list) {
+        memset(checker->declared, true, sizeof checker->declared); /* no list names an undefined code */
         return;
+    }
     if (list->count == 0)
         checker_error(checker, list, "'codes' must not be empty");
     struct spec *spec = checker->spec;
@@ -295,8 +302,8 @@ static bool read_command(struct checker *checker, const struct value *item, cons
     *command = (struct spec_command){ .at = item->at };
     command->name = checker_name(checker, item, "name");
     command->verb = checker_string(checker, item, "verb", false);
-    if (!value_map_get(item, "verb"))
-        checker_error(checker, item, "missing required key 'verb'");
+    if (!value_map_get(item, "verb")) /* required, though it may be empty */
+        checker_field(checker, item, "verb", true);
     command->title = checker_string(checker, item, "title", true);
     command->description = checker_string(checker, item, "description", false);
     command->refs = checker_citations(checker, item, false);

@@ -102,6 +102,8 @@ static bool read_subject(struct checker *checker, const struct value *item, cons
 {
     *entry = (struct spec_entry){ .at = item->at };
     bool valid = checker_int(checker, item, "subject", 0, ENHANCED_PART_MAX, &entry->number);
+    if (!valid) /* it may be any subject: no code is reported for lacking it */
+        checker->subjects_unreadable = true;
     if (valid
         && !checker_unique(checker, checker_index_find_number(&table->by_number, entry->number), item, "subject",
                            "duplicate enhanced subject %d", entry->number))
@@ -116,8 +118,10 @@ static bool read_subject(struct checker *checker, const struct value *item, cons
 static void read_subjects(struct checker *checker, const struct value *enhanced, struct spec_enhanced *out)
 {
     const struct value *list = checker_list(checker, enhanced, "subjects", true);
-    if (!list)
+    if (!list) {
+        checker->subjects_unreadable = true;
         return;
+    }
     struct checker_entries table;
     checker_entries_start(&table, list->count);
     for (size_t i = 0; i < list->count; i++) {
@@ -198,8 +202,10 @@ static struct spec_code_list read_basic(struct checker *checker, const struct va
         }
         const struct spec_code *code = whole == CHECKER_WHOLE ? spec_find_code(checker->spec, code_number) : NULL;
         if (!code) {
-            diag_warning(checker->diag, &number->at,
-                         "basic code %.0f is not defined in codes (list it under registry_basic)", number->number);
+            /* A code of a broken entry (or of a broken codes) has its error. */
+            if (!(whole == CHECKER_WHOLE && checker->declared[code_number]))
+                diag_warning(checker->diag, &number->at,
+                             "basic code %.0f is not defined in codes (list it under registry_basic)", number->number);
             continue;
         }
         basic.items[basic.count++] = code;
@@ -225,11 +231,10 @@ static bool read_code(struct checker *checker, const struct value *item, const s
         valid = false;
     } else if (code) {
         entry->subject_entry = spec_find_entry(out->subjects, out->subject_count, entry->subject);
-        if (!entry->subject_entry) {
+        if (!entry->subject_entry && !checker->subjects_unreadable)
             checker_error(checker, value_map_get(item, "code"), "subject %d of %s is not in enhanced.subjects",
                           entry->subject, code);
-            valid = false;
-        }
+        valid = valid && entry->subject_entry;
     }
     entry->name = checker_name(checker, item, "name");
     entry->text = checker_string(checker, item, "text", true);
@@ -274,16 +279,12 @@ static bool check_code_unique(struct checker *checker, const struct value *item,
     long key = code_key(entry);
     const struct checker_index_slot *same_code = checker_index_find_number(by_number, key);
     const struct checker_index_slot *same_name = checker_index_find_name(by_name, entry->name);
-    bool name_first = checker_name_repeats_first(same_code, same_name);
     if (same_name && same_code && same_name->entry == same_code->entry)
         same_name = NULL;
-    bool unique = true;
-    if (name_first)
-        unique = checker_unique(checker, same_name, item, "name", "duplicate enhanced name '%s'", entry->name);
-    unique &= checker_unique(checker, same_code, item, "code", "duplicate enhanced code X.%d.%d", entry->subject,
-                             entry->detail);
-    if (!name_first)
-        unique &= checker_unique(checker, same_name, item, "name", "duplicate enhanced name '%s'", entry->name);
+    /* Both are reported; the messages come sorted by place. */
+    bool unique = checker_unique(checker, same_code, item, "code", "duplicate enhanced code X.%d.%d", entry->subject,
+                                 entry->detail);
+    unique &= checker_unique(checker, same_name, item, "name", "duplicate enhanced name '%s'", entry->name);
     return unique;
 }
 

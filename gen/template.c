@@ -5,6 +5,7 @@
 #include "template.h"
 
 #include "file.h"
+#include "suggest.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -605,9 +606,16 @@ struct renderer {
      * (bytes NULL until then). The same few names are looked up in
      * thousands of maps. */
     struct value_key *keys;
-    /* For tmpl_render_checked: by node id, LOOKED_UP when a lookup of the
-     * node's name ran, FOUND when one found it; NULL: not kept. */
-    unsigned char *lookups;
+    /* For tmpl_render_checked, by node id; NULL: not kept. */
+    struct name_check *checks;
+};
+
+/* What rendering learnt of a tag's name: LOOKED_UP when a lookup ran,
+ * FOUND when one found it, and at its first miss the closest key it could
+ * have meant (NULL: none close). */
+struct name_check {
+    unsigned char state;
+    const char *suggestion;
 };
 
 enum {
@@ -688,6 +696,41 @@ static const struct value *position_value(const struct context *context, const s
     return at_position ? &true_value : &false_value;
 }
 
+static void consider_keys(struct suggest *search, const struct value *map)
+{
+    if (map->kind != VALUE_MAP)
+        return;
+    for (size_t i = 0; i < map->count; i++)
+        suggest_consider(search, map->keys[i]->string);
+}
+
+/* Record a lookup of node's name for tmpl_render_checked; at the first
+ * miss, find the key it could have meant: among the keys of the map where
+ * a further part (missed_part) was missed, or, for the first part, of
+ * every map in the context. */
+static void note_lookup(struct name_check *check, const struct value *found, const struct name_part *missed_part,
+                        const struct value *missed_in, const struct context *context, const struct node *node)
+{
+    if (found) {
+        check->state |= LOOKED_UP | FOUND;
+        return;
+    }
+    if (check->state & LOOKED_UP)
+        return;
+    check->state |= LOOKED_UP;
+    const struct name_part *part = missed_part ? missed_part : &node->parts[0];
+    char *word = xstrndup(part->bytes, part->length);
+    struct suggest search;
+    suggest_start(&search, word);
+    if (missed_part)
+        consider_keys(&search, missed_in);
+    else
+        for (; context; context = context->parent)
+            consider_keys(&search, context->value);
+    check->suggestion = suggest_best(&search);
+    free(word);
+}
+
 /* Mustache name resolution: the first part in the nearest context that has
  * it (a key of its value, or the position of a list's item), each further
  * part in the value found so far. NULL: not found. */
@@ -696,6 +739,7 @@ static const struct value *lookup(struct renderer *r, const struct context *cont
     if (node->part_count == 0)
         return context->value;
     const struct value *found = NULL;
+    const struct context *innermost = context;
     struct value_key *first = prepared_key(r, &node->parts[0]);
     for (; context && !found; context = context->parent) {
         r->steps++;
@@ -703,10 +747,15 @@ static const struct value *lookup(struct renderer *r, const struct context *cont
         if (!found)
             found = position_value(context, &node->parts[0]);
     }
-    for (size_t i = 1; found && i < node->part_count; i++)
-        found = value_map_get_key(found, prepared_key(r, &node->parts[i]));
-    if (r->lookups)
-        r->lookups[node->id] |= found ? LOOKED_UP | FOUND : LOOKED_UP;
+    const struct value *last_map = NULL; /* where a further part was missed */
+    size_t part = 1;
+    for (; found && part < node->part_count; part++) {
+        last_map = found;
+        found = value_map_get_key(found, prepared_key(r, &node->parts[part]));
+    }
+    if (r->checks)
+        note_lookup(&r->checks[node->id], found, node->part_count > 1 && last_map ? &node->parts[part - 1] : NULL,
+                    last_map, innermost, node);
     return found;
 }
 
@@ -835,10 +884,10 @@ static int render_nodes(struct renderer *r, const struct tmpl_file *file, size_t
 }
 
 static int render_root(const struct tmpl *tmpl, const struct value *data, const struct tmpl_limits *limits,
-                       struct buffer *out, unsigned char *lookups, struct diag *diag)
+                       struct buffer *out, struct name_check *checks, struct diag *diag)
 {
     struct renderer r = {
-        .tmpl = tmpl, .out = out, .out_start = out->length, .diag = diag, .limits = limits, .lookups = lookups
+        .tmpl = tmpl, .out = out, .out_start = out->length, .diag = diag, .limits = limits, .checks = checks
     };
     r.keys = xcalloc(tmpl->part_count, sizeof *r.keys);
     buffer_init(&r.scratch);
@@ -875,7 +924,7 @@ int tmpl_render_within(const struct tmpl *tmpl, const struct value *data, const 
 }
 
 /* Each tag whose name was looked up and never found, in file order. */
-static unsigned report_unknown_names(const struct tmpl *tmpl, const unsigned char *lookups, bool as_errors,
+static unsigned report_unknown_names(const struct tmpl *tmpl, const struct name_check *checks, bool as_errors,
                                      struct diag *diag)
 {
     unsigned reported = 0;
@@ -883,14 +932,16 @@ static unsigned report_unknown_names(const struct tmpl *tmpl, const unsigned cha
         const struct tmpl_file *file = tmpl->files[f];
         for (size_t n = 0; n < file->node_count; n++) {
             const struct node *node = &file->nodes[n];
-            if (lookups[node->id] != LOOKED_UP)
+            const struct name_check *check = &checks[node->id];
+            if (check->state != LOOKED_UP)
                 continue;
-            /* Here a did-you-mean (gen/suggest.c) would name the key of
-             * the data nearest to node->name. */
-            if (as_errors)
-                diag_error(diag, &node->at, "unknown value '%.*s'", (int)node->name_length, node->name);
+            void (*report)(struct diag *, const struct mark *, const char *, ...) =
+                as_errors ? diag_error : diag_warning;
+            if (check->suggestion)
+                report(diag, &node->at, "unknown value '%.*s'; did you mean '%s'?", (int)node->name_length, node->name,
+                       check->suggestion);
             else
-                diag_warning(diag, &node->at, "unknown value '%.*s'", (int)node->name_length, node->name);
+                report(diag, &node->at, "unknown value '%.*s'", (int)node->name_length, node->name);
             reported++;
         }
     }
@@ -901,11 +952,11 @@ int tmpl_render_checked(const struct tmpl *tmpl, const struct value *data, struc
                         struct diag *diag)
 {
     size_t start = out->length;
-    unsigned char *lookups = xcalloc(tmpl->node_count ? tmpl->node_count : 1, 1);
-    int status = render_root(tmpl, data, &tmpl_default_limits, out, lookups, diag);
-    if (status == 0 && report_unknown_names(tmpl, lookups, as_errors, diag) && as_errors)
+    struct name_check *checks = xcalloc(tmpl->node_count ? tmpl->node_count : 1, sizeof *checks);
+    int status = render_root(tmpl, data, &tmpl_default_limits, out, checks, diag);
+    if (status == 0 && report_unknown_names(tmpl, checks, as_errors, diag) && as_errors)
         status = -1;
-    free(lookups);
+    free(checks);
     if (status != 0)
         undo_output(out, start);
     return status;

@@ -40,6 +40,7 @@ struct loader {
 struct open_node {
     struct value *node;
     struct value *pending_key; /* a map's key waiting for its value */
+    bool repeated;             /* pending_key repeats an earlier key */
 };
 
 static struct mark mark_of(const struct loader *loader, yaml_mark_t mark)
@@ -201,33 +202,25 @@ static int compare_key_order(const void *a, const void *b)
 }
 
 /* The check of a large mapping's keys, when it closes: sorted, equal keys
- * lie side by side, in file order. Reports the duplicate that comes first
- * in the file, as the check on arrival would have. Returns -1 when there
- * is one. */
-static int check_keys_sorted(struct loader *loader, const struct value *map)
+ * lie side by side, in file order. Reports each repeat of a key, at the
+ * repeat, as the check on arrival would have. */
+static void check_keys_sorted(struct loader *loader, const struct value *map)
 {
     if (map->count <= LINEAR_KEY_CHECK)
-        return 0; /* every key was checked as it arrived */
+        return; /* every key was checked as it arrived */
     struct key_order *order = xmalloc(map->count * sizeof *order);
     for (size_t i = 0; i < map->count; i++)
         order[i] = (struct key_order){ map->keys[i], i };
     qsort(order, map->count, sizeof *order, compare_key_order);
-    const struct key_order *again = NULL, *first = NULL;
     for (size_t i = 0; i < map->count;) {
         size_t end = i + 1;
         while (end < map->count && same_key(order[i].key, order[end].key))
             end++;
-        /* The second of a group of equal keys is where the duplicate shows. */
-        if (end - i > 1 && (!again || order[i + 1].index < again->index)) {
-            again = &order[i + 1];
-            first = &order[i];
-        }
+        for (size_t again = i + 1; again < end; again++)
+            report_duplicate(loader, order[again].key, order[i].key);
         i = end;
     }
-    if (again)
-        report_duplicate(loader, again->key, first->key);
     free(order);
-    return again ? -1 : 0;
 }
 
 /* Attach a finished node to the open container (or make it the root).
@@ -250,18 +243,22 @@ static int attach(struct loader *loader, struct value *node)
             diag_error(loader->diag, &node->at, "a mapping key must be a scalar");
             return -1;
         }
-        for (size_t i = 0; i < parent->count && parent->count < LINEAR_KEY_CHECK; i++) {
+        open->repeated = false;
+        for (size_t i = 0; i < parent->count && parent->count < LINEAR_KEY_CHECK && !open->repeated; i++) {
             const struct value *key = parent->keys[i];
             if (same_key(key, node)) {
                 report_duplicate(loader, node, key);
-                return -1;
+                open->repeated = true;
             }
         }
         node->kind = VALUE_STRING; /* keys are names, whatever they look like */
         open->pending_key = node;
         return 0;
     }
-    value_map_add(loader->arena, parent, open->pending_key, node);
+    /* A repeated key's value is left out: the first one stands, so that
+     * the checker reports the rest of the file's errors. */
+    if (!open->repeated)
+        value_map_add(loader->arena, parent, open->pending_key, node);
     open->pending_key = NULL;
     return 0;
 }
@@ -284,15 +281,15 @@ static int open_container(struct loader *loader, struct value *node)
         return -1;
     }
     loader->stack = xrealloc(loader->stack, (loader->depth + 1) * sizeof *loader->stack);
-    loader->stack[loader->depth++] = (struct open_node){ node, NULL };
+    loader->stack[loader->depth++] = (struct open_node){ node, NULL, false };
     return 0;
 }
 
 static int close_container(struct loader *loader)
 {
     struct open_node closed = loader->stack[--loader->depth];
-    if (closed.node->kind == VALUE_MAP && check_keys_sorted(loader, closed.node) != 0)
-        return -1;
+    if (closed.node->kind == VALUE_MAP)
+        check_keys_sorted(loader, closed.node);
     return attach(loader, closed.node);
 }
 
@@ -313,22 +310,128 @@ static struct mark mark_of_offset(const struct loader *loader, const char *bytes
     return at;
 }
 
+/* libyaml's syntax errors, put in a spec author's words: what is wrong
+ * where, and what to look at (most often the indentation). A %u in the
+ * words is the line where the construct began (libyaml's context mark).
+ * libyaml's own words follow in parentheses, for a search. */
+struct syntax_words {
+    const char *problem; /* libyaml's, as the start of its text */
+    const char *context; /* NULL: any */
+    const char *words;
+};
+
+static const struct syntax_words syntax_words[] = {
+    { "did not find expected key", "while parsing a block mapping",
+      "this line's indentation matches nothing above it: the mapping that starts at line %u expects a key here; "
+      "indent a key as the other keys of its mapping" },
+    { "did not find expected '-' indicator", "while parsing a block collection",
+      "this line's indentation matches nothing above it: the list that starts at line %u expects an item ('- ') "
+      "here; indent a key as the other keys of its mapping" },
+    { "mapping values are not allowed in this context", NULL,
+      "unexpected ':' (a key cannot start here); check the indentation of this line, "
+      "or quote a text that holds ': '" },
+    { "block sequence entries are not allowed in this context", NULL,
+      "a list item ('- ') cannot start here; check the indentation of this line" },
+    { "found a tab character", NULL, "a tab indents this line; YAML indents with spaces only" },
+    { "could not find expected ':'", "while scanning a simple key",
+      "this key has no ':' after it on its line (a key and its ':' share a line; a text that goes on "
+      "over lines is indented under its key)" },
+    { "found unexpected end of stream", "while scanning a quoted scalar",
+      "the quoted text that starts at line %u is not closed: the file ends inside it" },
+    { "did not find expected ',' or ']'", "while parsing a flow sequence",
+      "the list '[' that starts at line %u is not closed by ']' here (or lacks a ',' between two items)" },
+    { "did not find expected ',' or '}'", "while parsing a flow mapping",
+      "the mapping '{' that starts at line %u is not closed by '}' here (or lacks a ',' between two entries)" },
+    { "did not find expected node content", NULL, "a value is missing here, or cannot start with this character" },
+    { "found unknown escape character", NULL,
+      "unknown escape after '\\' in a double-quoted text; write '\\\\' for a backslash, "
+      "or use single quotes" },
+};
+
+/* The byte offset of a libyaml mark (0-based line, column in characters),
+ * or length when it is past the end. */
+static size_t offset_of_mark(const char *bytes, size_t length, yaml_mark_t mark)
+{
+    size_t i = 0;
+    for (size_t line = 0; line < mark.line && i < length; i++)
+        if (bytes[i] == '\n')
+            line++;
+    for (size_t column = 0; column < mark.column && i < length; column++)
+        for (i++; i < length && ((unsigned char)bytes[i] & 0xc0) == 0x80; i++)
+            ;
+    return i;
+}
+
 static void report_parser_error(struct loader *loader, const yaml_parser_t *parser, const char *bytes, size_t length)
 {
     struct mark at = mark_of(loader, parser->problem_mark);
+    const char *problem = parser->problem ? parser->problem : "invalid YAML";
     if (parser->error == YAML_READER_ERROR) {
         at = mark_of_offset(loader, bytes, length, parser->problem_offset);
         if (parser->problem_value >= 0)
-            diag_error(loader->diag, &at, "%s (0x%02X)", parser->problem ? parser->problem : "unreadable input",
-                       (unsigned)parser->problem_value);
+            diag_error(loader->diag, &at, "%s (0x%02X)", problem, (unsigned)parser->problem_value);
         else
-            diag_error(loader->diag, &at, "%s", parser->problem ? parser->problem : "unreadable input");
-    } else if (parser->error == YAML_MEMORY_ERROR)
+            diag_error(loader->diag, &at, "%s", problem);
+        return;
+    }
+    if (parser->error == YAML_MEMORY_ERROR) {
         diag_error(loader->diag, &at, "out of memory while reading YAML");
-    else if (parser->context)
-        diag_error(loader->diag, &at, "%s %s", parser->problem ? parser->problem : "invalid YAML", parser->context);
-    else
-        diag_error(loader->diag, &at, "%s", parser->problem ? parser->problem : "invalid YAML");
+        return;
+    }
+    char libyaml[256];
+    snprintf(libyaml, sizeof libyaml, "%s%s%s", problem, parser->context ? " " : "",
+             parser->context ? parser->context : "");
+    /* A character no token starts with: a tab is the usual one. */
+    if (strncmp(problem, "found character that cannot start any token", 44) == 0) {
+        size_t offset = offset_of_mark(bytes, length, parser->problem_mark);
+        if (offset < length && bytes[offset] == '\t')
+            diag_error(loader->diag, &at, "a tab indents this line; YAML indents with spaces only (libyaml: %s)",
+                       libyaml);
+        else
+            diag_error(loader->diag, &at, "no value can start with this character; quote the text (libyaml: %s)",
+                       libyaml);
+        return;
+    }
+    /* After a value on its line, not an indentation: "a: [b]]". */
+    if (strcmp(libyaml, "did not find expected key while parsing a block mapping") == 0
+        && parser->problem_mark.column > 0) {
+        yaml_mark_t line_start = parser->problem_mark;
+        line_start.column = 0;
+        size_t start = offset_of_mark(bytes, length, line_start);
+        size_t offset = offset_of_mark(bytes, length, parser->problem_mark);
+        size_t blanks = 0;
+        while (start + blanks < offset && bytes[start + blanks] == ' ')
+            blanks++;
+        if (start + blanks < offset) {
+            /* 'it's': the quote ended the text early. */
+            bool after_quote = offset > 0 && offset <= length && strchr("'\"", bytes[offset - 1]);
+            diag_error(
+                loader->diag, &at,
+                "unexpected text after a value of the mapping that starts at line %u; "
+                "each key of it starts a line of its own%s (libyaml: %s)",
+                (unsigned)parser->context_mark.line + 1,
+                after_quote ? "; a quote inside a quoted text ends it: write '' inside '...', \\\" inside \"...\"" : "",
+                libyaml);
+            return;
+        }
+    }
+    /* A key without its ':' is shown at the key, not at the next line. */
+    if (parser->context && strcmp(parser->context, "while scanning a simple key") == 0)
+        at = mark_of(loader, parser->context_mark);
+    for (size_t i = 0; i < sizeof syntax_words / sizeof syntax_words[0]; i++) {
+        const struct syntax_words *w = &syntax_words[i];
+        if (strncmp(problem, w->problem, strlen(w->problem)) != 0
+            || (w->context && (!parser->context || strcmp(parser->context, w->context) != 0)))
+            continue;
+        char words[512];
+        if (strstr(w->words, "%u"))
+            snprintf(words, sizeof words, w->words, (unsigned)parser->context_mark.line + 1);
+        else
+            snprintf(words, sizeof words, "%s", w->words);
+        diag_error(loader->diag, &at, "%s (libyaml: %s)", words, libyaml);
+        return;
+    }
+    diag_error(loader->diag, &at, "%s", libyaml);
 }
 
 static int handle_event(struct loader *loader, const yaml_event_t *event, unsigned *documents)
@@ -376,11 +479,13 @@ int yaml_tree_load_bytes(struct value_arena *arena, const char *name, const char
     if (!limits)
         limits = &yaml_default_limits;
     struct loader loader = { .arena = arena, .name = name, .limits = limits, .diag = diag };
+    unsigned errors_before = diag->errors;
     if (length > limits->max_bytes) {
         struct mark at = { name, 0, 0 };
         diag_error(diag, &at, "file is %zu bytes, more than the limit of %zu", length, limits->max_bytes);
         return -1;
     }
+    diag_add_source(diag, name, bytes, length); /* messages placed in it show its lines */
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) {
         diag_error(diag, NULL, "out of memory");
@@ -411,7 +516,7 @@ int yaml_tree_load_bytes(struct value_arena *arena, const char *name, const char
     *out = loader.root;
     if (nodes)
         *nodes = loader.nodes;
-    return 0;
+    return diag->errors != errors_before ? -1 : 0; /* repeated keys */
 }
 
 int yaml_tree_load_file(struct value_arena *arena, const char *path, const struct yaml_limits *limits,

@@ -34,8 +34,10 @@ extern const struct yaml_limits yaml_default_limits;
 /* Load the single document in path into arena. Returns 0 and sets *out
  * and, unless nodes is NULL, *nodes to the tree's nodes as the node limit
  * counts them (the keys of maps included); or reports every problem through
- * diag (with its place) and returns -1. path must outlive the tree: marks
- * point at it. */
+ * diag (with its place) and returns -1. A key repeated in its mapping is
+ * reported, and left out with its value, and the load goes on: then -1 is
+ * returned with *out and *nodes set, so that a checker can report the
+ * file's other errors too. path must outlive the tree: marks point at it. */
 int yaml_tree_load_file(struct value_arena *arena, const char *path, const struct yaml_limits *limits,
                         struct value **out, size_t *nodes, struct diag *diag);
 

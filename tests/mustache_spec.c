@@ -113,7 +113,9 @@ static int run_module(const char *spec_dir, const char *module)
     struct value_arena arena;
     value_arena_init(&arena);
     struct value *spec;
-    if (yaml_tree_load_file(&arena, path, NULL, &spec, NULL, &diag) != 0) {
+    int loaded = yaml_tree_load_file(&arena, path, NULL, &spec, NULL, &diag);
+    diag_free(&diag); /* the file's lines, kept for messages */
+    if (loaded != 0) {
         value_arena_free(&arena);
         return 1;
     }

@@ -1,8 +1,9 @@
 /* test_baseline.c: replygen --baseline OLD_SPEC SPEC. Each tests/baseline/
  * NAME.yaml is compared against NAME.old.yaml, or base.yaml when there is
  * none, and must make replygen print exactly NAME.err: empty for a
- * compatible change (exit 0), else one error per breaking change, at its
- * place (exit 1). With -o or --check as well, a failing comparison must
+ * compatible change (exit 0; then it says what passed, exactly NAME.out,
+ * on standard output), else one error per breaking change, at its place
+ * (exit 1). With -o or --check as well, a failing comparison must
  * leave the output folder as it was and check nothing. Adding a case is
  * adding the files. */
 #define _POSIX_C_SOURCE 200809L
@@ -35,10 +36,10 @@ static int run(const char *const *argv, struct process_result *result)
     return result->status;
 }
 
-static char *expected_err(const struct baseline_case *test)
+static char *expected_file(const struct baseline_case *test, const char *extension)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s/%s.err", case_dir, test->name);
+    snprintf(path, sizeof path, "%s/%s.%s", case_dir, test->name, extension);
     char *expected = read_whole_file(path, NULL);
     if (!expected)
         fail_msg("%s is missing", path);
@@ -75,8 +76,9 @@ static size_t count_entries(const char *folder_path, int *kept)
 static void run_case(void **state)
 {
     const struct baseline_case *test = *state;
-    char *expected = expected_err(test);
+    char *expected = expected_file(test, "err");
     int compatible = expected[0] == '\0';
+    char *expected_out = compatible ? expected_file(test, "out") : strdup("");
     struct process_result result;
 
     /* Alone: compare and print. */
@@ -84,7 +86,7 @@ static void run_case(void **state)
     int status = run(alone, &result);
     assert_err(test, "--baseline alone", expected, &result);
     assert_int_equal(status, compatible ? 0 : 1);
-    assert_string_equal(result.out, "");
+    assert_string_equal(result.out, expected_out);
     process_result_free(&result);
 
     /* With -o: a failure writes nothing; a pass generates as usual. */
@@ -121,6 +123,7 @@ static void run_case(void **state)
 
     remove_tree(out_dir);
     free(out_dir);
+    free(expected_out);
     free(expected);
 }
 
@@ -177,7 +180,9 @@ static void test_errors_in_both_specs_are_all_reported(void **state)
     struct process_result result;
     assert_int_equal(run(argv, &result), 1);
     const char *line = "old-spec-invalid.old.yaml:84:11: error: 'Mailbox_busy' is not a lower-case C identifier "
-                       "([a-z][a-z0-9_]*)\n";
+                       "([a-z][a-z0-9_]*)\n"
+                       "   84 |     name: Mailbox_busy\n"
+                       "      |           ^\n";
     char expected[512];
     snprintf(expected, sizeof expected, "%s%s", line, line);
     assert_string_equal(result.err, expected);

@@ -327,8 +327,11 @@ static void test_undefined_basic_code_warns_and_generates(void **state)
     char *dir = temp_folder();
     struct process_result result;
     assert_int_equal(run(&result, "-q", warning_spec, "-o", dir, NULL), 0);
-    char *expected = malloc(strlen(warning_spec) + 128);
-    sprintf(expected, "%s:72:20: warning: basic code 430 is not defined in codes (list it under registry_basic)\n",
+    char *expected = malloc(strlen(warning_spec) + 256);
+    sprintf(expected,
+            "%s:72:20: warning: basic code 430 is not defined in codes (list it under registry_basic)\n"
+            "   72 |       basic: [500, 430]\n"
+            "      |                    ^\n",
             warning_spec);
     assert_string_equal(result.err, expected);
     char *header = path_in(dir, "toy_replies.h");
@@ -339,6 +342,58 @@ static void test_undefined_basic_code_warns_and_generates(void **state)
     remove_tree(dir);
     free(dir);
     free(warning_spec);
+}
+
+/* A misspelt option names the closest one; one far from every option
+ * gets no guess. */
+static void test_misspelt_option_names_the_closest(void **state)
+{
+    (void)state;
+    struct process_result result;
+    assert_int_equal(run(&result, "--chek", spec, "-o", "out", NULL), 2);
+    assert_string_equal(result.err,
+                        "replygen: unknown option: --chek; did you mean '--check'?\n"
+                        "Try 'replygen --help' for more information.\n");
+    process_result_free(&result);
+    assert_int_equal(run(&result, "--max-spec-nodez=5", spec, "-o", "out", NULL), 2);
+    assert_string_equal(result.err,
+                        "replygen: unknown option: --max-spec-nodez=5; did you mean '--max-spec-nodes'?\n"
+                        "Try 'replygen --help' for more information.\n");
+    process_result_free(&result);
+    assert_int_equal(run(&result, "--frobnicate", spec, "-o", "out", NULL), 2);
+    assert_string_equal(result.err,
+                        "replygen: unknown option: --frobnicate\n"
+                        "Try 'replygen --help' for more information.\n");
+    process_result_free(&result);
+}
+
+/* An --only name no template gives names the closest one that does. */
+static void test_misspelt_only_name_names_the_closest(void **state)
+{
+    (void)state;
+    char *templates = temp_folder();
+    char *header = path_in(templates, "{{prefix}}_replies.h.mustache");
+    char *notes = path_in(templates, "notes.txt.mustache");
+    assert_int_equal(file_write(header, "header\n", 7), 0);
+    assert_int_equal(file_write(notes, "notes\n", 6), 0);
+    char *dir = temp_folder();
+    struct process_result result;
+    const char *argv[] = { replygen, "--templates", templates, "--only", "toy_reply.h", spec, "-o", dir, NULL };
+    assert_int_equal(process_run(argv, NULL, &result), 0);
+    assert_int_equal(result.status, 1);
+    char expected[4096];
+    snprintf(expected, sizeof expected,
+             "replygen: error: --only toy_reply.h: no template in %s generates that file; "
+             "did you mean 'toy_replies.h'?\n",
+             templates);
+    assert_string_equal(result.err, expected);
+    process_result_free(&result);
+    remove_tree(dir);
+    remove_tree(templates);
+    free(dir);
+    free(notes);
+    free(header);
+    free(templates);
 }
 
 int main(int argc, char **argv)
@@ -368,6 +423,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_dump_model_prints_what_templates_see),
         cmocka_unit_test(test_render_uses_the_data_file),
         cmocka_unit_test(test_undefined_basic_code_warns_and_generates),
+        cmocka_unit_test(test_misspelt_option_names_the_closest),
+        cmocka_unit_test(test_misspelt_only_name_names_the_closest),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -80,8 +80,8 @@ static void test_unknown_value_warns_at_its_place_and_renders(void **state)
     struct process_result result;
     assert_int_equal(run(&result, (const char *[]){ "--render", folder.template, "--data", spec, NULL }), 0);
     assert_string_equal(result.out, "250 \n500 \n.\n");
-    char *err = expected_text("%s:1:20: warning: unknown value 'sumary'\n"
-                              "%s:2:11: warning: unknown value 'protocol.titel'\n",
+    char *err = expected_text("%s:1:20: warning: unknown value 'sumary'; did you mean 'summary'?\n"
+                              "%s:2:11: warning: unknown value 'protocol.titel'; did you mean 'title'?\n",
                               folder.template);
     assert_string_equal(result.err, err);
     free(err);
@@ -97,8 +97,8 @@ static void test_strict_templates_make_an_unknown_value_an_error(void **state)
     struct process_result result;
     assert_int_equal(
         run(&result, (const char *[]){ "--strict-templates", "-t", folder.template_dir, spec, "-o", out, NULL }), 1);
-    char *err = expected_text("%s:1:20: error: unknown value 'sumary'\n"
-                              "%s:2:11: error: unknown value 'protocol.titel'\n",
+    char *err = expected_text("%s:1:20: error: unknown value 'sumary'; did you mean 'summary'?\n"
+                              "%s:2:11: error: unknown value 'protocol.titel'; did you mean 'title'?\n",
                               folder.template);
     assert_string_equal(result.err, err);
     assert_null(read_whole_file(out, NULL)); /* nothing written, not even the folder */
@@ -107,7 +107,7 @@ static void test_strict_templates_make_an_unknown_value_an_error(void **state)
 
     /* Without the option the same run writes the file, after the warnings. */
     assert_int_equal(run(&result, (const char *[]){ "-q", "-t", folder.template_dir, spec, "-o", out, NULL }), 0);
-    assert_non_null(strstr(result.err, ":1:20: warning: unknown value 'sumary'\n"));
+    assert_non_null(strstr(result.err, ":1:20: warning: unknown value 'sumary'; did you mean 'summary'?\n"));
     process_result_free(&result);
     free(out);
     folder_free(&folder);

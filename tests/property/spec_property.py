@@ -29,7 +29,30 @@ import sys
 STRING_MAX = 4095  # SPEC_STRING_MAX in gen/spec.h
 NAME_MAX = 128  # SPEC_NAME_MAX
 FLAGS = ["-Wall", "-Wextra", "-Wpedantic", "-Werror", "-fsyntax-only"]
-ERROR_LINE = re.compile(r"^spec\.yaml:\d+:\d+: (error|warning): .+$")
+ERROR_LINE = re.compile(r"^spec\.yaml:(\d+):\d+: (error|warning): .+$")
+# Under a message, its source line (" 12 | text") and a caret ("    |   ^").
+QUOTE_LINE = re.compile(r"^ +(\d+) \| ")
+CARET_LINE = re.compile(r"^ +\| *\^$")
+
+
+def not_messages(stderr):
+    """The lines of stderr that are neither a FILE:LINE:COL message nor the
+    quote of its line and the caret under it."""
+    bad, lines = [], stderr.splitlines()
+    i = 0
+    while i < len(lines):
+        message = ERROR_LINE.match(lines[i])
+        if not message:
+            bad.append(lines[i])
+            i += 1
+            continue
+        i += 1
+        quote = QUOTE_LINE.match(lines[i]) if i < len(lines) else None
+        if quote:
+            if quote.group(1) != message.group(1) or i + 1 >= len(lines) or not CARET_LINE.match(lines[i + 1]):
+                bad.append(lines[i])
+            i += 2
+    return bad
 
 # Words the generated code or the runtime use: as prefixes and names they
 # meet generated and runtime identifiers (REPLY_CLASS_UNKNOWN, ..._COUNT).
@@ -262,7 +285,7 @@ def main():
         problems = []
         if result.returncode == 1:
             refused += 1
-            bad = [line for line in result.stderr.splitlines() if not ERROR_LINE.match(line)]
+            bad = not_messages(result.stderr)
             if bad or "error:" not in result.stderr:
                 problems.append("refused without a FILE:LINE:COL error: %s" % first_lines("\n".join(bad)))
         elif result.returncode == 0:
