@@ -283,6 +283,7 @@ struct smtp_enhanced_info {
     uint_least32_t text_offset;        /* the registry's sample text */
     uint_least32_t description_offset;
     uint_least32_t basic_offset;       /* the basic codes it goes with, "550, 553"; "" for any */
+    uint_least32_t registry_basic_offset; /* further basic codes only the registry cites, "524, 538" */
     uint_least32_t refs_offset;
     unsigned classes;                  /* bit 1u << class for each class it is used with */
 };
@@ -304,7 +305,14 @@ SMTP_REPLIES_DEF const char *smtp_enhanced_info_name(const struct smtp_enhanced_
 SMTP_REPLIES_DEF const char *smtp_enhanced_info_text(const struct smtp_enhanced_info *info);
 SMTP_REPLIES_DEF const char *smtp_enhanced_info_description(const struct smtp_enhanced_info *info);
 SMTP_REPLIES_DEF const char *smtp_enhanced_info_basic(const struct smtp_enhanced_info *info);
+SMTP_REPLIES_DEF const char *smtp_enhanced_info_registry_basic(const struct smtp_enhanced_info *info);
 SMTP_REPLIES_DEF const char *smtp_enhanced_info_refs(const struct smtp_enhanced_info *info);
+
+/* The first entry at or after smtp_enhanced[from] whose registry
+ * basic codes (codes the spec does not define, such as 524) include
+ * basic_code, as its index; -1 when none does. Start with from 0, then
+ * continue from the index found plus one. */
+SMTP_REPLIES_DEF int smtp_enhanced_next_citing(int basic_code, int from);
 
 /* Names and titles of enhanced classes and subjects; NULL for UNKNOWN. */
 SMTP_REPLIES_DEF const char *smtp_enhanced_class_name(enum smtp_enhanced_class reply_class);
@@ -2233,486 +2241,567 @@ struct smtp_enhanced_strings {
     char x_0_0_text[sizeof "Other undefined Status"];
     char x_0_0_description[sizeof "The only undefined code: it is used for all errors for which only the class of the error is known."];
     char x_0_0_basic[sizeof ""];
+    char x_0_0_registry_basic[sizeof ""];
     char x_0_0_refs[sizeof "RFC 3463 section 3.1"];
     char x_1_0_code[sizeof "X.1.0"];
     char x_1_0_name[sizeof "other_address"];
     char x_1_0_text[sizeof "Other address status"];
     char x_1_0_description[sizeof "Something about the address specified in the message caused this report."];
     char x_1_0_basic[sizeof ""];
+    char x_1_0_registry_basic[sizeof ""];
     char x_1_0_refs[sizeof "RFC 3463 section 3.2"];
     char x_1_1_code[sizeof "X.1.1"];
     char x_1_1_name[sizeof "bad_destination_mailbox_address"];
     char x_1_1_text[sizeof "Bad destination mailbox address"];
     char x_1_1_description[sizeof "The mailbox specified in the address does not exist. For Internet mail names, the part of the address to the left of the \"@\" is invalid. RFC 3463 calls it only useful for permanent failures (5.1.1); RFC 5248 also pairs it with the transient 451."];
     char x_1_1_basic[sizeof "451, 550"];
+    char x_1_1_registry_basic[sizeof ""];
     char x_1_1_refs[sizeof "RFC 3463 section 3.2, RFC 5248 section 2.4"];
     char x_1_2_code[sizeof "X.1.2"];
     char x_1_2_name[sizeof "bad_destination_system_address"];
     char x_1_2_text[sizeof "Bad destination system address"];
     char x_1_2_description[sizeof "The destination system specified in the address does not exist or cannot accept mail. For Internet mail names, the part of the address to the right of the \"@\" is invalid for mail. Only useful for permanent failures."];
     char x_1_2_basic[sizeof ""];
+    char x_1_2_registry_basic[sizeof ""];
     char x_1_2_refs[sizeof "RFC 3463 section 3.2"];
     char x_1_3_code[sizeof "X.1.3"];
     char x_1_3_name[sizeof "bad_destination_mailbox_address_syntax"];
     char x_1_3_text[sizeof "Bad destination mailbox address syntax"];
     char x_1_3_description[sizeof "The destination address was syntactically invalid; this can apply to any field in the address. Only useful for permanent failures."];
     char x_1_3_basic[sizeof "501"];
+    char x_1_3_registry_basic[sizeof ""];
     char x_1_3_refs[sizeof "RFC 3463 section 3.2"];
     char x_1_4_code[sizeof "X.1.4"];
     char x_1_4_name[sizeof "destination_mailbox_address_ambiguous"];
     char x_1_4_text[sizeof "Destination mailbox address ambiguous"];
     char x_1_4_description[sizeof "The mailbox address as specified matches one or more recipients on the destination system. This may happen when a heuristic algorithm maps the specified address to a local mailbox name."];
     char x_1_4_basic[sizeof ""];
+    char x_1_4_registry_basic[sizeof ""];
     char x_1_4_refs[sizeof "RFC 3463 section 3.2"];
     char x_1_5_code[sizeof "X.1.5"];
     char x_1_5_name[sizeof "destination_address_valid"];
     char x_1_5_text[sizeof "Destination address valid"];
     char x_1_5_description[sizeof "The mailbox address as specified was valid. This code should be used for positive delivery reports."];
     char x_1_5_basic[sizeof "250"];
+    char x_1_5_registry_basic[sizeof ""];
     char x_1_5_refs[sizeof "RFC 3463 section 3.2"];
     char x_1_6_code[sizeof "X.1.6"];
     char x_1_6_name[sizeof "destination_mailbox_moved"];
     char x_1_6_text[sizeof "Destination mailbox has moved, No forwarding address"];
     char x_1_6_description[sizeof "The mailbox address was valid at one time, but mail is no longer accepted for it. Only useful for permanent failures."];
     char x_1_6_basic[sizeof ""];
+    char x_1_6_registry_basic[sizeof ""];
     char x_1_6_refs[sizeof "RFC 3463 section 3.2"];
     char x_1_7_code[sizeof "X.1.7"];
     char x_1_7_name[sizeof "bad_sender_mailbox_address_syntax"];
     char x_1_7_text[sizeof "Bad sender's mailbox address syntax"];
     char x_1_7_description[sizeof "The sender's address was syntactically invalid; this can apply to any field in the address."];
     char x_1_7_basic[sizeof ""];
+    char x_1_7_registry_basic[sizeof ""];
     char x_1_7_refs[sizeof "RFC 3463 section 3.2"];
     char x_1_8_code[sizeof "X.1.8"];
     char x_1_8_name[sizeof "bad_sender_system_address"];
     char x_1_8_text[sizeof "Bad sender's system address"];
     char x_1_8_description[sizeof "The sender's system specified in the address does not exist or cannot accept return mail. For domain names, the part of the address to the right of the \"@\" is invalid for mail."];
     char x_1_8_basic[sizeof "451, 501"];
+    char x_1_8_registry_basic[sizeof ""];
     char x_1_8_refs[sizeof "RFC 3463 section 3.2"];
     char x_1_9_code[sizeof "X.1.9"];
     char x_1_9_name[sizeof "relayed_to_non_compliant_mailer"];
     char x_1_9_text[sizeof "Message relayed to non-compliant mailer"];
     char x_1_9_description[sizeof "The mailbox address was valid, but the message has been relayed to a system that does not speak the message tracking protocol, so no further information can be provided. Used as 2.1.9, only with a \"relayed\" action in a tracking response."];
     char x_1_9_basic[sizeof ""];
+    char x_1_9_registry_basic[sizeof ""];
     char x_1_9_refs[sizeof "RFC 3886 section 3.3.4"];
     char x_1_10_code[sizeof "X.1.10"];
     char x_1_10_name[sizeof "recipient_address_null_mx"];
     char x_1_10_text[sizeof "Recipient address has null MX"];
     char x_1_10_description[sizeof "The recipient's address is marked as invalid by a null MX record: its domain declares that it accepts no mail. It goes with reply code 556 (RFC 7504)."];
     char x_1_10_basic[sizeof "556"];
+    char x_1_10_registry_basic[sizeof ""];
     char x_1_10_refs[sizeof "RFC 7505, RFC 7504"];
     char x_2_0_code[sizeof "X.2.0"];
     char x_2_0_name[sizeof "other_mailbox"];
     char x_2_0_text[sizeof "Other or undefined mailbox status"];
     char x_2_0_description[sizeof "The mailbox exists, but something about the destination mailbox has caused this report."];
     char x_2_0_basic[sizeof ""];
+    char x_2_0_registry_basic[sizeof ""];
     char x_2_0_refs[sizeof "RFC 3463 section 3.3"];
     char x_2_1_code[sizeof "X.2.1"];
     char x_2_1_name[sizeof "mailbox_disabled"];
     char x_2_1_text[sizeof "Mailbox disabled, not accepting messages"];
     char x_2_1_description[sizeof "The mailbox exists but is not accepting messages. This may be a permanent error if the mailbox will never be re-enabled, or a transient one if it is only temporarily disabled."];
     char x_2_1_basic[sizeof ""];
+    char x_2_1_registry_basic[sizeof ""];
     char x_2_1_refs[sizeof "RFC 3463 section 3.3"];
     char x_2_2_code[sizeof "X.2.2"];
     char x_2_2_name[sizeof "mailbox_full"];
     char x_2_2_text[sizeof "Mailbox full"];
     char x_2_2_description[sizeof "The mailbox is full because the user has exceeded a per-mailbox administrative quota or physical capacity; the recipient can delete messages to make room. RFC 3463 says this code should be used as a persistent transient failure (4.2.2), since the condition may clear; RFC 5248 pairs it with 552 and RFC 4468 shows \"552 5.2.2 Mailbox full\", which many servers send."];
     char x_2_2_basic[sizeof "552"];
+    char x_2_2_registry_basic[sizeof ""];
     char x_2_2_refs[sizeof "RFC 3463 section 3.3, RFC 5248 section 2.4, RFC 4468 section 6"];
     char x_2_3_code[sizeof "X.2.3"];
     char x_2_3_name[sizeof "message_length_exceeds_limit"];
     char x_2_3_text[sizeof "Message length exceeds administrative limit"];
     char x_2_3_description[sizeof "A per-mailbox administrative limit on message length has been exceeded; used when that limit is less than the general system limit. This code should be used as a permanent failure."];
     char x_2_3_basic[sizeof "552"];
+    char x_2_3_registry_basic[sizeof ""];
     char x_2_3_refs[sizeof "RFC 3463 section 3.3"];
     char x_2_4_code[sizeof "X.2.4"];
     char x_2_4_name[sizeof "mailing_list_expansion_problem"];
     char x_2_4_text[sizeof "Mailing list expansion problem"];
     char x_2_4_description[sizeof "The mailbox is a mailing list address and the list could not be expanded. This may be a permanent or a persistent transient failure."];
     char x_2_4_basic[sizeof "450, 452"];
+    char x_2_4_registry_basic[sizeof ""];
     char x_2_4_refs[sizeof "RFC 3463 section 3.3"];
     char x_3_0_code[sizeof "X.3.0"];
     char x_3_0_name[sizeof "other_mail_system"];
     char x_3_0_text[sizeof "Other or undefined mail system status"];
     char x_3_0_description[sizeof "The destination system exists and normally accepts mail, but something about the system has caused this report."];
     char x_3_0_basic[sizeof "221, 250, 421, 451, 550, 554"];
+    char x_3_0_registry_basic[sizeof ""];
     char x_3_0_refs[sizeof "RFC 3463 section 3.4"];
     char x_3_1_code[sizeof "X.3.1"];
     char x_3_1_name[sizeof "mail_system_full"];
     char x_3_1_text[sizeof "Mail system full"];
     char x_3_1_description[sizeof "Mail system storage has been exceeded; unlike a full mailbox, the individual recipient may not be able to delete material to make room. Useful only as a persistent transient error."];
     char x_3_1_basic[sizeof "452"];
+    char x_3_1_registry_basic[sizeof ""];
     char x_3_1_refs[sizeof "RFC 3463 section 3.4"];
     char x_3_2_code[sizeof "X.3.2"];
     char x_3_2_name[sizeof "system_not_accepting_messages"];
     char x_3_2_text[sizeof "System not accepting network messages"];
     char x_3_2_description[sizeof "The host on which the mailbox resides is not accepting messages, for example because of an imminent shutdown, excessive load or system maintenance. Useful for both permanent and persistent transient errors. RFC 7504 pairs it with 521 for a host that accepts no mail at all."];
     char x_3_2_basic[sizeof "453, 521"];
+    char x_3_2_registry_basic[sizeof ""];
     char x_3_2_refs[sizeof "RFC 3463 section 3.4, RFC 7504"];
     char x_3_3_code[sizeof "X.3.3"];
     char x_3_3_name[sizeof "system_not_capable_of_features"];
     char x_3_3_text[sizeof "System not capable of selected features"];
     char x_3_3_description[sizeof "Features selected for the message are not supported by the destination system. This can happen in gateways when features of one domain cannot be mapped onto those of another."];
     char x_3_3_basic[sizeof ""];
+    char x_3_3_registry_basic[sizeof ""];
     char x_3_3_refs[sizeof "RFC 3463 section 3.4"];
     char x_3_4_code[sizeof "X.3.4"];
     char x_3_4_name[sizeof "message_too_big_for_system"];
     char x_3_4_text[sizeof "Message too big for system"];
     char x_3_4_description[sizeof "The message is larger than the per-message size limit, which may exist for physical or administrative reasons. Useful only as a permanent error."];
     char x_3_4_basic[sizeof "552, 554"];
+    char x_3_4_registry_basic[sizeof ""];
     char x_3_4_refs[sizeof "RFC 3463 section 3.4"];
     char x_3_5_code[sizeof "X.3.5"];
     char x_3_5_name[sizeof "system_incorrectly_configured"];
     char x_3_5_text[sizeof "System incorrectly configured"];
     char x_3_5_description[sizeof "The system is not configured in a way that permits it to accept this message."];
     char x_3_5_basic[sizeof ""];
+    char x_3_5_registry_basic[sizeof ""];
     char x_3_5_refs[sizeof "RFC 3463 section 3.4"];
     char x_3_6_code[sizeof "X.3.6"];
     char x_3_6_name[sizeof "requested_priority_changed"];
     char x_3_6_text[sizeof "Requested priority was changed"];
     char x_3_6_description[sizeof "The message was accepted for relay or delivery, but the requested priority (possibly the implied default) was not honoured. The text after the status code gives the new priority, then a space and explanatory text."];
     char x_3_6_basic[sizeof "250, 251"];
+    char x_3_6_registry_basic[sizeof ""];
     char x_3_6_refs[sizeof "RFC 6710"];
     char x_4_0_code[sizeof "X.4.0"];
     char x_4_0_name[sizeof "other_network_routing"];
     char x_4_0_text[sizeof "Other or undefined network or routing status"];
     char x_4_0_description[sizeof "Something went wrong with the networking, but it is not clear what, or the problem cannot be expressed well with any other detail code."];
     char x_4_0_basic[sizeof ""];
+    char x_4_0_registry_basic[sizeof ""];
     char x_4_0_refs[sizeof "RFC 3463 section 3.5"];
     char x_4_1_code[sizeof "X.4.1"];
     char x_4_1_name[sizeof "no_answer_from_host"];
     char x_4_1_text[sizeof "No answer from host"];
     char x_4_1_description[sizeof "The outbound connection attempt was not answered, because the remote system was busy or could not take a call. Useful only as a persistent transient error."];
     char x_4_1_basic[sizeof "451"];
+    char x_4_1_registry_basic[sizeof ""];
     char x_4_1_refs[sizeof "RFC 3463 section 3.5"];
     char x_4_2_code[sizeof "X.4.2"];
     char x_4_2_name[sizeof "bad_connection"];
     char x_4_2_text[sizeof "Bad connection"];
     char x_4_2_description[sizeof "The outbound connection was established but could not complete the message transaction, because of a time-out or inadequate connection quality. Useful only as a persistent transient error."];
     char x_4_2_basic[sizeof "421"];
+    char x_4_2_registry_basic[sizeof ""];
     char x_4_2_refs[sizeof "RFC 3463 section 3.5"];
     char x_4_3_code[sizeof "X.4.3"];
     char x_4_3_name[sizeof "directory_server_failure"];
     char x_4_3_text[sizeof "Directory server failure"];
     char x_4_3_description[sizeof "The network system could not forward the message because a directory server was unavailable, for example because no Internet DNS server could be reached. RFC 3463 calls it useful only as a persistent transient error (4.4.3); RFC 5248 also pairs it with the permanent 550."];
     char x_4_3_basic[sizeof "451, 550"];
+    char x_4_3_registry_basic[sizeof ""];
     char x_4_3_refs[sizeof "RFC 3463 section 3.5, RFC 5248 section 2.4"];
     char x_4_4_code[sizeof "X.4.4"];
     char x_4_4_name[sizeof "unable_to_route"];
     char x_4_4_text[sizeof "Unable to route"];
     char x_4_4_description[sizeof "The mail system could not determine the next hop for the message because the directory server did not provide the necessary routing information; for example, a DNS lookup returned only an SOA record. Useful for both permanent and persistent transient errors."];
     char x_4_4_basic[sizeof ""];
+    char x_4_4_registry_basic[sizeof ""];
     char x_4_4_refs[sizeof "RFC 3463 section 3.5"];
     char x_4_5_code[sizeof "X.4.5"];
     char x_4_5_name[sizeof "mail_system_congestion"];
     char x_4_5_text[sizeof "Mail system congestion"];
     char x_4_5_description[sizeof "The mail system could not deliver the message because it was congested. Useful only as a persistent transient error."];
     char x_4_5_basic[sizeof "451"];
+    char x_4_5_registry_basic[sizeof ""];
     char x_4_5_refs[sizeof "RFC 3463 section 3.5"];
     char x_4_6_code[sizeof "X.4.6"];
     char x_4_6_name[sizeof "routing_loop_detected"];
     char x_4_6_text[sizeof "Routing loop detected"];
     char x_4_6_description[sizeof "A routing loop caused the message to be forwarded too many times, because of incorrect routing tables or a user forwarding loop. Useful only as a persistent transient error."];
     char x_4_6_basic[sizeof ""];
+    char x_4_6_registry_basic[sizeof ""];
     char x_4_6_refs[sizeof "RFC 3463 section 3.5"];
     char x_4_7_code[sizeof "X.4.7"];
     char x_4_7_name[sizeof "delivery_time_expired"];
     char x_4_7_text[sizeof "Delivery time expired"];
     char x_4_7_description[sizeof "The rejecting system considered the message too old, because it stayed on that host too long or because the time-to-live the sender gave was exceeded. Where possible, the code for the actual problem found when delivery was attempted should be returned instead."];
     char x_4_7_basic[sizeof ""];
+    char x_4_7_registry_basic[sizeof ""];
     char x_4_7_refs[sizeof "RFC 3463 section 3.5"];
     char x_5_0_code[sizeof "X.5.0"];
     char x_5_0_name[sizeof "other_protocol"];
     char x_5_0_text[sizeof "Other or undefined protocol status"];
     char x_5_0_description[sizeof "Something was wrong with the protocol needed to deliver the message to the next hop, and the problem cannot be expressed well with any other detail code."];
     char x_5_0_basic[sizeof "220, 250, 251, 252, 253, 451, 452, 454, 458, 459, 501, 502, 503, 554"];
+    char x_5_0_registry_basic[sizeof ""];
     char x_5_0_refs[sizeof "RFC 3463 section 3.6"];
     char x_5_1_code[sizeof "X.5.1"];
     char x_5_1_name[sizeof "invalid_command"];
     char x_5_1_text[sizeof "Invalid command"];
     char x_5_1_description[sizeof "A mail transaction protocol command was issued out of sequence or is not supported. Useful only as a permanent error."];
     char x_5_1_basic[sizeof "500, 501, 503, 530, 550, 554, 555"];
+    char x_5_1_registry_basic[sizeof "430"];
     char x_5_1_refs[sizeof "RFC 3463 section 3.6"];
     char x_5_2_code[sizeof "X.5.2"];
     char x_5_2_name[sizeof "syntax_error"];
     char x_5_2_text[sizeof "Syntax error"];
     char x_5_2_description[sizeof "A mail transaction protocol command could not be interpreted, because its syntax was wrong or the command is not recognized. Useful only as a permanent error. AUTH (RFC 4954) uses 501 5.5.2 for a client response that is not valid BASE64."];
     char x_5_2_basic[sizeof "500, 501, 502, 550, 555"];
+    char x_5_2_registry_basic[sizeof ""];
     char x_5_2_refs[sizeof "RFC 3463 section 3.6, RFC 4954 section 4"];
     char x_5_3_code[sizeof "X.5.3"];
     char x_5_3_name[sizeof "too_many_recipients"];
     char x_5_3_text[sizeof "Too many recipients"];
     char x_5_3_description[sizeof "More recipients were given for the message than the protocol could deliver. Normally the message is split in two and the remaining recipients are delivered in a later attempt; this code is for when such splitting is not possible."];
     char x_5_3_basic[sizeof "451"];
+    char x_5_3_registry_basic[sizeof ""];
     char x_5_3_refs[sizeof "RFC 3463 section 3.6"];
     char x_5_4_code[sizeof "X.5.4"];
     char x_5_4_name[sizeof "invalid_command_arguments"];
     char x_5_4_text[sizeof "Invalid command arguments"];
     char x_5_4_description[sizeof "A valid mail transaction protocol command was issued with invalid arguments, because they were out of range or named unrecognized features. RFC 3463 calls it useful only as a permanent error; RFC 5248 also pairs it with the transient 451. AUTH (RFC 4954) uses 504 5.5.4 for a mechanism that is not supported or requires an encryption layer."];
     char x_5_4_basic[sizeof "451, 501, 502, 503, 504, 550, 555"];
+    char x_5_4_registry_basic[sizeof ""];
     char x_5_4_refs[sizeof "RFC 3463 section 3.6, RFC 5248 section 2.4, RFC 4954 section 4"];
     char x_5_5_code[sizeof "X.5.5"];
     char x_5_5_name[sizeof "wrong_protocol_version"];
     char x_5_5_text[sizeof "Wrong protocol version"];
     char x_5_5_description[sizeof "A protocol version mismatch existed that the communicating parties could not resolve automatically."];
     char x_5_5_basic[sizeof ""];
+    char x_5_5_registry_basic[sizeof ""];
     char x_5_5_refs[sizeof "RFC 3463 section 3.6"];
     char x_5_6_code[sizeof "X.5.6"];
     char x_5_6_name[sizeof "auth_exchange_line_too_long"];
     char x_5_6_text[sizeof "Authentication Exchange line is too long"];
     char x_5_6_description[sizeof "The server fails the AUTH command because the client sent a BASE64 response longer than the buffer available for the selected SASL mechanism (\"500 5.5.6\"). Useful for both permanent and persistent transient errors."];
     char x_5_6_basic[sizeof "500"];
+    char x_5_6_registry_basic[sizeof ""];
     char x_5_6_refs[sizeof "RFC 4954 section 4, RFC 4954 section 6"];
     char x_6_0_code[sizeof "X.6.0"];
     char x_6_0_name[sizeof "other_media"];
     char x_6_0_text[sizeof "Other or undefined media error"];
     char x_6_0_description[sizeof "Something about the content of the message made it undeliverable, and the problem cannot be expressed well with any other detail code."];
     char x_6_0_basic[sizeof ""];
+    char x_6_0_registry_basic[sizeof ""];
     char x_6_0_refs[sizeof "RFC 3463 section 3.7"];
     char x_6_1_code[sizeof "X.6.1"];
     char x_6_1_name[sizeof "media_not_supported"];
     char x_6_1_text[sizeof "Media not supported"];
     char x_6_1_description[sizeof "The media of the message is not supported by the delivery protocol or by the next system in the forwarding path. Useful only as a permanent error."];
     char x_6_1_basic[sizeof ""];
+    char x_6_1_registry_basic[sizeof ""];
     char x_6_1_refs[sizeof "RFC 3463 section 3.7"];
     char x_6_2_code[sizeof "X.6.2"];
     char x_6_2_name[sizeof "conversion_required_and_prohibited"];
     char x_6_2_text[sizeof "Conversion required and prohibited"];
     char x_6_2_description[sizeof "The content of the message must be converted before it can be delivered, and conversion is not permitted, by the sender in the message itself or by the policy of the sending host."];
     char x_6_2_basic[sizeof ""];
+    char x_6_2_registry_basic[sizeof ""];
     char x_6_2_refs[sizeof "RFC 3463 section 3.7"];
     char x_6_3_code[sizeof "X.6.3"];
     char x_6_3_name[sizeof "conversion_required_not_supported"];
     char x_6_3_text[sizeof "Conversion required but not supported"];
     char x_6_3_description[sizeof "The content must be converted to be forwarded, but a host in the forwarding path cannot (or cannot practically) convert it, for example a gateway that supports 8bit transport but cannot downgrade the message to 7 bit for the next hop."];
     char x_6_3_basic[sizeof "554"];
+    char x_6_3_registry_basic[sizeof ""];
     char x_6_3_refs[sizeof "RFC 3463 section 3.7"];
     char x_6_4_code[sizeof "X.6.4"];
     char x_6_4_name[sizeof "conversion_with_loss"];
     char x_6_4_text[sizeof "Conversion with loss performed"];
     char x_6_4_description[sizeof "A warning to the sender that the message was delivered but delivery required a conversion in which some data was lost. It may also be a permanent error if the sender has prohibited conversion with loss for the message."];
     char x_6_4_basic[sizeof "250"];
+    char x_6_4_registry_basic[sizeof ""];
     char x_6_4_refs[sizeof "RFC 3463 section 3.7"];
     char x_6_5_code[sizeof "X.6.5"];
     char x_6_5_name[sizeof "conversion_failed"];
     char x_6_5_text[sizeof "Conversion Failed"];
     char x_6_5_description[sizeof "A conversion was required but did not succeed. May be a permanent or persistent transient notification."];
     char x_6_5_basic[sizeof ""];
+    char x_6_5_registry_basic[sizeof ""];
     char x_6_5_refs[sizeof "RFC 3463 section 3.7"];
     char x_6_6_code[sizeof "X.6.6"];
     char x_6_6_name[sizeof "message_content_not_available"];
     char x_6_6_text[sizeof "Message content not available"];
     char x_6_6_description[sizeof "The message content could not be fetched from a remote system (BURL, \"554 5.6.6\"). May be a permanent or persistent transient notification."];
     char x_6_6_basic[sizeof "554"];
+    char x_6_6_registry_basic[sizeof ""];
     char x_6_6_refs[sizeof "RFC 4468 section 5, RFC 4468 section 6"];
     char x_6_7_code[sizeof "X.6.7"];
     char x_6_7_name[sizeof "non_ascii_address_not_permitted"];
     char x_6_7_text[sizeof "Non-ASCII addresses not permitted for that sender/recipient"];
     char x_6_7_description[sizeof "A MAIL or RCPT command carried a non-ASCII address where one is not permitted: 550 when MAIL requires an ASCII address, 553 when RCPT does (SMTPUTF8)."];
     char x_6_7_basic[sizeof "550, 553"];
+    char x_6_7_registry_basic[sizeof ""];
     char x_6_7_refs[sizeof "RFC 6531 section 3.5, RFC 6531 section 4.2"];
     char x_6_8_code[sizeof "X.6.8"];
     char x_6_8_name[sizeof "utf8_reply_not_permitted"];
     char x_6_8_text[sizeof "UTF-8 string reply is required, but not permitted by the SMTP client"];
     char x_6_8_description[sizeof "A reply to VRFY or EXPN would need a UTF-8 string to show the mailbox name, but the client did not allow such replies (no SMTPUTF8 parameter). The server must then reply 252 or 550."];
     char x_6_8_basic[sizeof "252, 550, 553"];
+    char x_6_8_registry_basic[sizeof ""];
     char x_6_8_refs[sizeof "RFC 6531 section 3.7.4.2, RFC 6531 section 4.2"];
     char x_6_9_code[sizeof "X.6.9"];
     char x_6_9_name[sizeof "utf8_header_message_rejected"];
     char x_6_9_text[sizeof "UTF-8 header message cannot be transferred to one or more recipients, so the message must be rejected"];
     char x_6_9_description[sizeof "The transaction failed after the final \".\" of DATA because one or more recipients cannot accept and process a message with internationalized headers. RFC 6531 section 3.5 gives the reply code 554; its IANA section and the registry give 550."];
     char x_6_9_basic[sizeof "550, 554"];
+    char x_6_9_registry_basic[sizeof ""];
     char x_6_9_refs[sizeof "RFC 6531 section 3.5, RFC 6531 section 4.2"];
     char x_6_10_code[sizeof "X.6.10"];
     char x_6_10_name[sizeof "utf8_reply_not_permitted_duplicate"];
     char x_6_10_text[sizeof "UTF-8 string reply is required, but not permitted by the SMTP client"];
     char x_6_10_description[sizeof "Deprecated: a duplicate of X.6.8, with the same meaning. RFC 6531 deprecated it when its code definitions replaced those of the experimental RFC 5336."];
     char x_6_10_basic[sizeof ""];
+    char x_6_10_registry_basic[sizeof ""];
     char x_6_10_refs[sizeof "RFC 6531 section 4.2"];
     char x_7_0_code[sizeof "X.7.0"];
     char x_7_0_name[sizeof "other_security"];
     char x_7_0_text[sizeof "Other or undefined security status"];
     char x_7_0_description[sizeof "Something related to security caused the message to be returned, and the problem cannot be expressed well with any other detail code; also used when security policy forbids describing the condition further. AUTH (RFC 4954) uses 235 2.7.0 (authentication succeeded), 454 4.7.0 (temporary authentication failure), 530 5.7.0 (authentication required) and 501 5.7.0 (an initial response for a mechanism in which the client does not begin)."];
     char x_7_0_basic[sizeof "220, 235, 450, 454, 500, 501, 503, 504, 530, 535, 550"];
+    char x_7_0_registry_basic[sizeof ""];
     char x_7_0_refs[sizeof "RFC 3463 section 3.8, RFC 4954 section 4, RFC 4954 section 6"];
     char x_7_1_code[sizeof "X.7.1"];
     char x_7_1_name[sizeof "delivery_not_authorized"];
     char x_7_1_text[sizeof "Delivery not authorized, message refused"];
     char x_7_1_description[sizeof "The sender is not authorized to send to the destination, as a result of per-host or per-recipient filtering. RFC 3463 calls it useful only as a permanent error; RFC 5248 also pairs it with the transient 451 and 454, and greylisting servers send \"451 4.7.1\". RFC 7208 uses 550 5.7.1 for an SPF \"fail\" result; RFC 7372 offers X.7.23 in its place."];
     char x_7_1_basic[sizeof "451, 454, 502, 503, 550, 551"];
+    char x_7_1_registry_basic[sizeof "533"];
     char x_7_1_refs[sizeof "RFC 3463 section 3.8, RFC 5248 section 2.4, RFC 7208 section 8.4"];
     char x_7_2_code[sizeof "X.7.2"];
     char x_7_2_name[sizeof "mailing_list_expansion_prohibited"];
     char x_7_2_text[sizeof "Mailing list expansion prohibited"];
     char x_7_2_description[sizeof "The sender is not authorized to send a message to the intended mailing list. Useful only as a permanent error."];
     char x_7_2_basic[sizeof "550"];
+    char x_7_2_registry_basic[sizeof ""];
     char x_7_2_refs[sizeof "RFC 3463 section 3.8"];
     char x_7_3_code[sizeof "X.7.3"];
     char x_7_3_name[sizeof "security_conversion_not_possible"];
     char x_7_3_text[sizeof "Security conversion required but not possible"];
     char x_7_3_description[sizeof "Delivery required converting from one secure messaging protocol to another, and the conversion was not possible. Useful only as a permanent error."];
     char x_7_3_basic[sizeof ""];
+    char x_7_3_registry_basic[sizeof ""];
     char x_7_3_refs[sizeof "RFC 3463 section 3.8"];
     char x_7_4_code[sizeof "X.7.4"];
     char x_7_4_name[sizeof "security_features_not_supported"];
     char x_7_4_text[sizeof "Security features not supported"];
     char x_7_4_description[sizeof "The message contained security features, such as secure authentication, that the delivery protocol cannot support. Useful only as a permanent error."];
     char x_7_4_basic[sizeof "504"];
+    char x_7_4_registry_basic[sizeof ""];
     char x_7_4_refs[sizeof "RFC 3463 section 3.8"];
     char x_7_5_code[sizeof "X.7.5"];
     char x_7_5_name[sizeof "cryptographic_failure"];
     char x_7_5_text[sizeof "Cryptographic failure"];
     char x_7_5_description[sizeof "A transport system otherwise authorized to validate or decrypt a message in transport could not do so, because necessary information such as a key was not available or was invalid."];
     char x_7_5_basic[sizeof ""];
+    char x_7_5_registry_basic[sizeof ""];
     char x_7_5_refs[sizeof "RFC 3463 section 3.8"];
     char x_7_6_code[sizeof "X.7.6"];
     char x_7_6_name[sizeof "cryptographic_algorithm_not_supported"];
     char x_7_6_text[sizeof "Cryptographic algorithm not supported"];
     char x_7_6_description[sizeof "A transport system otherwise authorized to validate or decrypt a message could not do so because the necessary algorithm was not supported."];
     char x_7_6_basic[sizeof ""];
+    char x_7_6_registry_basic[sizeof ""];
     char x_7_6_refs[sizeof "RFC 3463 section 3.8"];
     char x_7_7_code[sizeof "X.7.7"];
     char x_7_7_name[sizeof "message_integrity_failure"];
     char x_7_7_text[sizeof "Message integrity failure"];
     char x_7_7_description[sizeof "A transport system otherwise authorized to validate a message could not do so because the message was corrupted or altered. May be a permanent, persistent transient or successful delivery code."];
     char x_7_7_basic[sizeof ""];
+    char x_7_7_registry_basic[sizeof ""];
     char x_7_7_refs[sizeof "RFC 3463 section 3.8"];
     char x_7_8_code[sizeof "X.7.8"];
     char x_7_8_name[sizeof "auth_credentials_invalid"];
     char x_7_8_text[sizeof "Authentication credentials invalid"];
     char x_7_8_description[sizeof "AUTH failed because the credentials are invalid or insufficient (\"535 5.7.8\"); the client should ask the user for new credentials. RFC 4468 had given X.7.8 a second meaning, \"Trust relationship required\", which RFC 5248 moved to X.7.14."];
     char x_7_8_basic[sizeof "535, 554"];
+    char x_7_8_registry_basic[sizeof ""];
     char x_7_8_refs[sizeof "RFC 4954 section 6, RFC 4468 section 5, RFC 5248 section 2.4"];
     char x_7_9_code[sizeof "X.7.9"];
     char x_7_9_name[sizeof "auth_mechanism_too_weak"];
     char x_7_9_text[sizeof "Authentication mechanism is too weak"];
     char x_7_9_description[sizeof "The selected authentication mechanism is weaker than server policy permits for that user (\"534 5.7.9\"); the client should retry with another mechanism."];
     char x_7_9_basic[sizeof "534"];
+    char x_7_9_registry_basic[sizeof ""];
     char x_7_9_refs[sizeof "RFC 4954 section 6"];
     char x_7_10_code[sizeof "X.7.10"];
     char x_7_10_name[sizeof "encryption_needed"];
     char x_7_10_text[sizeof "Encryption Needed"];
     char x_7_10_description[sizeof "An external strong privacy layer is needed to use the requested authentication mechanism, which is mainly meant for clear-text mechanisms. A client that receives it may activate a security layer such as TLS before authenticating, or use a stronger mechanism."];
     char x_7_10_basic[sizeof ""];
+    char x_7_10_registry_basic[sizeof "523"];
     char x_7_10_refs[sizeof "RFC 5248 section 2.4"];
     char x_7_11_code[sizeof "X.7.11"];
     char x_7_11_name[sizeof "encryption_required_for_auth_mechanism"];
     char x_7_11_text[sizeof "Encryption required for requested authentication mechanism"];
     char x_7_11_description[sizeof "The selected authentication mechanism may only be used over an encrypted connection (\"538 5.7.11\"). RFC 4954 documents it for historical purposes only: servers should not advertise mechanisms they do not permit without encryption."];
     char x_7_11_basic[sizeof "538"];
+    char x_7_11_registry_basic[sizeof "524"];
     char x_7_11_refs[sizeof "RFC 4954 section 6"];
     char x_7_12_code[sizeof "X.7.12"];
     char x_7_12_name[sizeof "password_transition_needed"];
     char x_7_12_text[sizeof "A password transition is needed"];
     char x_7_12_description[sizeof "The user needs to transition to the selected authentication mechanism (\"432 4.7.12\"), typically by authenticating once with the PLAIN mechanism; the selected mechanism should then work in later sessions."];
     char x_7_12_basic[sizeof "432"];
+    char x_7_12_registry_basic[sizeof "422"];
     char x_7_12_refs[sizeof "RFC 4954 section 6"];
     char x_7_13_code[sizeof "X.7.13"];
     char x_7_13_name[sizeof "user_account_disabled"];
     char x_7_13_text[sizeof "User Account Disabled"];
     char x_7_13_description[sizeof "Authentication succeeded, but the account is disabled (for example for lack of payment, abuse or a break-in attempt). The failure is permanent until the user has the administrator re-enable the account; unlike a generic authentication failure, prompting for the passphrase again does not help."];
     char x_7_13_basic[sizeof ""];
+    char x_7_13_registry_basic[sizeof "525"];
     char x_7_13_refs[sizeof "RFC 5248 section 2.4"];
     char x_7_14_code[sizeof "X.7.14"];
     char x_7_14_name[sizeof "trust_relationship_required"];
     char x_7_14_text[sizeof "Trust relationship required"];
     char x_7_14_description[sizeof "The submission server needs a configured trust relationship with a third-party server to access the message content (BURL). Replaces the earlier use of X.7.8 for this condition, updating RFC 4468."];
     char x_7_14_basic[sizeof "535, 554"];
+    char x_7_14_registry_basic[sizeof ""];
     char x_7_14_refs[sizeof "RFC 5248 section 2.4, RFC 4468 section 5"];
     char x_7_15_code[sizeof "X.7.15"];
     char x_7_15_name[sizeof "priority_too_low"];
     char x_7_15_text[sizeof "Priority Level is too low"];
     char x_7_15_description[sizeof "The specified priority level is below the lowest the receiving server accepts. The condition may be temporary, for example while the server accepts only higher-priority messages. Other 4yz or 5yz reply codes may be used."];
     char x_7_15_basic[sizeof "450, 550"];
+    char x_7_15_registry_basic[sizeof ""];
     char x_7_15_refs[sizeof "RFC 6710"];
     char x_7_16_code[sizeof "X.7.16"];
     char x_7_16_name[sizeof "message_too_big_for_priority"];
     char x_7_16_text[sizeof "Message is too big for the specified priority"];
     char x_7_16_description[sizeof "The message is too big for the specified priority. The condition may be temporary, for example while the server accepts only higher-priority messages below a certain size. Other 4yz or 5yz reply codes may be used."];
     char x_7_16_basic[sizeof "552"];
+    char x_7_16_registry_basic[sizeof ""];
     char x_7_16_refs[sizeof "RFC 6710"];
     char x_7_17_code[sizeof "X.7.17"];
     char x_7_17_name[sizeof "mailbox_owner_changed"];
     char x_7_17_text[sizeof "Mailbox owner has changed"];
     char x_7_17_description[sizeof "A message with a Require-Recipient-Valid-Since field or RRVS parameter was received, and the receiving system determined that the recipient mailbox has not been under continuous ownership since the given date-time."];
     char x_7_17_basic[sizeof ""];
+    char x_7_17_registry_basic[sizeof ""];
     char x_7_17_refs[sizeof "RFC 7293"];
     char x_7_18_code[sizeof "X.7.18"];
     char x_7_18_name[sizeof "domain_owner_changed"];
     char x_7_18_text[sizeof "Domain owner has changed"];
     char x_7_18_description[sizeof "A message with a Require-Recipient-Valid-Since field or RRVS parameter was received, and the receiving system discloses that the owner of the recipient's domain has changed since the given date-time."];
     char x_7_18_basic[sizeof ""];
+    char x_7_18_registry_basic[sizeof ""];
     char x_7_18_refs[sizeof "RFC 7293"];
     char x_7_19_code[sizeof "X.7.19"];
     char x_7_19_name[sizeof "rrvs_test_not_completed"];
     char x_7_19_text[sizeof "RRVS test cannot be completed"];
     char x_7_19_description[sizeof "A message with a Require-Recipient-Valid-Since field or RRVS parameter was received, but the receiving system cannot evaluate it because the required timestamp was not recorded. The originator must decide whether to send the message again without RRVS protection."];
     char x_7_19_basic[sizeof ""];
+    char x_7_19_registry_basic[sizeof ""];
     char x_7_19_refs[sizeof "RFC 7293"];
     char x_7_20_code[sizeof "X.7.20"];
     char x_7_20_name[sizeof "no_passing_dkim_signature"];
     char x_7_20_text[sizeof "No passing DKIM signature found"];
     char x_7_20_description[sizeof "The message did not contain any passing DKIM signature, contrary to the advice of RFC 6376 section 6.1."];
     char x_7_20_basic[sizeof "550"];
+    char x_7_20_registry_basic[sizeof ""];
     char x_7_20_refs[sizeof "RFC 7372 section 3.1, RFC 6376 section 6.1"];
     char x_7_21_code[sizeof "X.7.21"];
     char x_7_21_name[sizeof "no_acceptable_dkim_signature"];
     char x_7_21_text[sizeof "No acceptable DKIM signature found"];
     char x_7_21_description[sizeof "The message contains one or more passing DKIM signatures, but none is acceptable (contrary to the advice of RFC 6376 section 6.1)."];
     char x_7_21_basic[sizeof "550"];
+    char x_7_21_registry_basic[sizeof ""];
     char x_7_21_refs[sizeof "RFC 7372 section 3.1, RFC 6376 section 6.1"];
     char x_7_22_code[sizeof "X.7.22"];
     char x_7_22_name[sizeof "no_author_matched_dkim_signature"];
     char x_7_22_text[sizeof "No valid author-matched DKIM signature found"];
     char x_7_22_description[sizeof "The message contains passing DKIM signatures, but none is acceptable because none has an identifier that matches the author address(es) in the From header field; a special case of X.7.21 (contrary to the advice of RFC 6376 section 6.1)."];
     char x_7_22_basic[sizeof "550"];
+    char x_7_22_registry_basic[sizeof ""];
     char x_7_22_refs[sizeof "RFC 7372 section 3.1, RFC 6376 section 6.1"];
     char x_7_23_code[sizeof "X.7.23"];
     char x_7_23_name[sizeof "spf_validation_failed"];
     char x_7_23_text[sizeof "SPF validation failed"];
     char x_7_23_description[sizeof "An SPF check of the message produced a \"fail\" result, contrary to local policy. Used in place of 5.7.1 as described in RFC 7208 section 8.4."];
     char x_7_23_basic[sizeof "550"];
+    char x_7_23_registry_basic[sizeof ""];
     char x_7_23_refs[sizeof "RFC 7372 section 3.2, RFC 7208 section 8.4"];
     char x_7_24_code[sizeof "X.7.24"];
     char x_7_24_name[sizeof "spf_validation_error"];
     char x_7_24_text[sizeof "SPF validation error"];
     char x_7_24_description[sizeof "Evaluating SPF for the message resulted in an error. Used in place of 4.4.3 (temporary error) or 5.5.2 (permanent error) as described in RFC 7208 sections 8.6 and 8.7."];
     char x_7_24_basic[sizeof "451, 550"];
+    char x_7_24_registry_basic[sizeof ""];
     char x_7_24_refs[sizeof "RFC 7372 section 3.2, RFC 7208 section 8.6, RFC 7208 section 8.7"];
     char x_7_25_code[sizeof "X.7.25"];
     char x_7_25_name[sizeof "reverse_dns_validation_failed"];
     char x_7_25_text[sizeof "Reverse DNS validation failed"];
     char x_7_25_description[sizeof "The SMTP client's IP address failed a reverse DNS validation check, contrary to local policy."];
     char x_7_25_basic[sizeof "550"];
+    char x_7_25_registry_basic[sizeof ""];
     char x_7_25_refs[sizeof "RFC 7372 section 3.3"];
     char x_7_26_code[sizeof "X.7.26"];
     char x_7_26_name[sizeof "multiple_auth_checks_failed"];
     char x_7_26_text[sizeof "Multiple authentication checks failed"];
     char x_7_26_description[sizeof "The message failed more than one message authentication check, contrary to local policy; which mechanisms failed is not specified."];
     char x_7_26_basic[sizeof "550"];
+    char x_7_26_registry_basic[sizeof ""];
     char x_7_26_refs[sizeof "RFC 7372 section 3.4"];
     char x_7_27_code[sizeof "X.7.27"];
     char x_7_27_name[sizeof "sender_address_null_mx"];
     char x_7_27_text[sizeof "Sender address has null MX"];
     char x_7_27_description[sizeof "The sender's address has a null MX, and the receiver is configured to reject mail from such senders (for example because it could not return a delivery status notification)."];
     char x_7_27_basic[sizeof "550"];
+    char x_7_27_registry_basic[sizeof ""];
     char x_7_27_refs[sizeof "RFC 7505"];
     char x_7_28_code[sizeof "X.7.28"];
     char x_7_28_name[sizeof "mail_flood_detected"];
     char x_7_28_text[sizeof "Mail flood detected"];
     char x_7_28_description[sizeof "The message appears to be part of a mail flood of similar abusive messages."];
     char x_7_28_basic[sizeof ""];
+    char x_7_28_registry_basic[sizeof ""];
     char x_7_28_refs[sizeof "draft-levine-mailbomb-header"];
     char x_7_29_code[sizeof "X.7.29"];
     char x_7_29_name[sizeof "arc_validation_failure"];
     char x_7_29_text[sizeof "ARC validation failure"];
     char x_7_29_description[sizeof "The message failed ARC (Authenticated Received Chain) validation."];
     char x_7_29_basic[sizeof "550"];
+    char x_7_29_registry_basic[sizeof ""];
     char x_7_29_refs[sizeof "RFC 8617"];
     char x_7_30_code[sizeof "X.7.30"];
     char x_7_30_name[sizeof "requiretls_support_required"];
     char x_7_30_text[sizeof "REQUIRETLS support required"];
     char x_7_30_description[sizeof "The message could not be forwarded: it was received with a REQUIRETLS requirement, and none of the SMTP servers to which it should go provide that support."];
     char x_7_30_basic[sizeof "550"];
+    char x_7_30_registry_basic[sizeof ""];
     char x_7_30_refs[sizeof "RFC 8689"];
 };
 
@@ -2723,12 +2812,14 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Other undefined Status",
     "The only undefined code: it is used for all errors for which only the class of the error is known.",
     "",
+    "",
     "RFC 3463 section 3.1",
     /* X.1.0 */
     "X.1.0",
     "other_address",
     "Other address status",
     "Something about the address specified in the message caused this report.",
+    "",
     "",
     "RFC 3463 section 3.2",
     /* X.1.1 */
@@ -2737,12 +2828,14 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Bad destination mailbox address",
     "The mailbox specified in the address does not exist. For Internet mail names, the part of the address to the left of the \"@\" is invalid. RFC 3463 calls it only useful for permanent failures (5.1.1); RFC 5248 also pairs it with the transient 451.",
     "451, 550",
+    "",
     "RFC 3463 section 3.2, RFC 5248 section 2.4",
     /* X.1.2 */
     "X.1.2",
     "bad_destination_system_address",
     "Bad destination system address",
     "The destination system specified in the address does not exist or cannot accept mail. For Internet mail names, the part of the address to the right of the \"@\" is invalid for mail. Only useful for permanent failures.",
+    "",
     "",
     "RFC 3463 section 3.2",
     /* X.1.3 */
@@ -2751,12 +2844,14 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Bad destination mailbox address syntax",
     "The destination address was syntactically invalid; this can apply to any field in the address. Only useful for permanent failures.",
     "501",
+    "",
     "RFC 3463 section 3.2",
     /* X.1.4 */
     "X.1.4",
     "destination_mailbox_address_ambiguous",
     "Destination mailbox address ambiguous",
     "The mailbox address as specified matches one or more recipients on the destination system. This may happen when a heuristic algorithm maps the specified address to a local mailbox name.",
+    "",
     "",
     "RFC 3463 section 3.2",
     /* X.1.5 */
@@ -2765,12 +2860,14 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Destination address valid",
     "The mailbox address as specified was valid. This code should be used for positive delivery reports.",
     "250",
+    "",
     "RFC 3463 section 3.2",
     /* X.1.6 */
     "X.1.6",
     "destination_mailbox_moved",
     "Destination mailbox has moved, No forwarding address",
     "The mailbox address was valid at one time, but mail is no longer accepted for it. Only useful for permanent failures.",
+    "",
     "",
     "RFC 3463 section 3.2",
     /* X.1.7 */
@@ -2779,6 +2876,7 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Bad sender's mailbox address syntax",
     "The sender's address was syntactically invalid; this can apply to any field in the address.",
     "",
+    "",
     "RFC 3463 section 3.2",
     /* X.1.8 */
     "X.1.8",
@@ -2786,12 +2884,14 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Bad sender's system address",
     "The sender's system specified in the address does not exist or cannot accept return mail. For domain names, the part of the address to the right of the \"@\" is invalid for mail.",
     "451, 501",
+    "",
     "RFC 3463 section 3.2",
     /* X.1.9 */
     "X.1.9",
     "relayed_to_non_compliant_mailer",
     "Message relayed to non-compliant mailer",
     "The mailbox address was valid, but the message has been relayed to a system that does not speak the message tracking protocol, so no further information can be provided. Used as 2.1.9, only with a \"relayed\" action in a tracking response.",
+    "",
     "",
     "RFC 3886 section 3.3.4",
     /* X.1.10 */
@@ -2800,12 +2900,14 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Recipient address has null MX",
     "The recipient's address is marked as invalid by a null MX record: its domain declares that it accepts no mail. It goes with reply code 556 (RFC 7504).",
     "556",
+    "",
     "RFC 7505, RFC 7504",
     /* X.2.0 */
     "X.2.0",
     "other_mailbox",
     "Other or undefined mailbox status",
     "The mailbox exists, but something about the destination mailbox has caused this report.",
+    "",
     "",
     "RFC 3463 section 3.3",
     /* X.2.1 */
@@ -2814,6 +2916,7 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Mailbox disabled, not accepting messages",
     "The mailbox exists but is not accepting messages. This may be a permanent error if the mailbox will never be re-enabled, or a transient one if it is only temporarily disabled.",
     "",
+    "",
     "RFC 3463 section 3.3",
     /* X.2.2 */
     "X.2.2",
@@ -2821,6 +2924,7 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Mailbox full",
     "The mailbox is full because the user has exceeded a per-mailbox administrative quota or physical capacity; the recipient can delete messages to make room. RFC 3463 says this code should be used as a persistent transient failure (4.2.2), since the condition may clear; RFC 5248 pairs it with 552 and RFC 4468 shows \"552 5.2.2 Mailbox full\", which many servers send.",
     "552",
+    "",
     "RFC 3463 section 3.3, RFC 5248 section 2.4, RFC 4468 section 6",
     /* X.2.3 */
     "X.2.3",
@@ -2828,6 +2932,7 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Message length exceeds administrative limit",
     "A per-mailbox administrative limit on message length has been exceeded; used when that limit is less than the general system limit. This code should be used as a permanent failure.",
     "552",
+    "",
     "RFC 3463 section 3.3",
     /* X.2.4 */
     "X.2.4",
@@ -2835,6 +2940,7 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Mailing list expansion problem",
     "The mailbox is a mailing list address and the list could not be expanded. This may be a permanent or a persistent transient failure.",
     "450, 452",
+    "",
     "RFC 3463 section 3.3",
     /* X.3.0 */
     "X.3.0",
@@ -2842,6 +2948,7 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Other or undefined mail system status",
     "The destination system exists and normally accepts mail, but something about the system has caused this report.",
     "221, 250, 421, 451, 550, 554",
+    "",
     "RFC 3463 section 3.4",
     /* X.3.1 */
     "X.3.1",
@@ -2849,6 +2956,7 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Mail system full",
     "Mail system storage has been exceeded; unlike a full mailbox, the individual recipient may not be able to delete material to make room. Useful only as a persistent transient error.",
     "452",
+    "",
     "RFC 3463 section 3.4",
     /* X.3.2 */
     "X.3.2",
@@ -2856,12 +2964,14 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "System not accepting network messages",
     "The host on which the mailbox resides is not accepting messages, for example because of an imminent shutdown, excessive load or system maintenance. Useful for both permanent and persistent transient errors. RFC 7504 pairs it with 521 for a host that accepts no mail at all.",
     "453, 521",
+    "",
     "RFC 3463 section 3.4, RFC 7504",
     /* X.3.3 */
     "X.3.3",
     "system_not_capable_of_features",
     "System not capable of selected features",
     "Features selected for the message are not supported by the destination system. This can happen in gateways when features of one domain cannot be mapped onto those of another.",
+    "",
     "",
     "RFC 3463 section 3.4",
     /* X.3.4 */
@@ -2870,12 +2980,14 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Message too big for system",
     "The message is larger than the per-message size limit, which may exist for physical or administrative reasons. Useful only as a permanent error.",
     "552, 554",
+    "",
     "RFC 3463 section 3.4",
     /* X.3.5 */
     "X.3.5",
     "system_incorrectly_configured",
     "System incorrectly configured",
     "The system is not configured in a way that permits it to accept this message.",
+    "",
     "",
     "RFC 3463 section 3.4",
     /* X.3.6 */
@@ -2884,12 +2996,14 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Requested priority was changed",
     "The message was accepted for relay or delivery, but the requested priority (possibly the implied default) was not honoured. The text after the status code gives the new priority, then a space and explanatory text.",
     "250, 251",
+    "",
     "RFC 6710",
     /* X.4.0 */
     "X.4.0",
     "other_network_routing",
     "Other or undefined network or routing status",
     "Something went wrong with the networking, but it is not clear what, or the problem cannot be expressed well with any other detail code.",
+    "",
     "",
     "RFC 3463 section 3.5",
     /* X.4.1 */
@@ -2898,6 +3012,7 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "No answer from host",
     "The outbound connection attempt was not answered, because the remote system was busy or could not take a call. Useful only as a persistent transient error.",
     "451",
+    "",
     "RFC 3463 section 3.5",
     /* X.4.2 */
     "X.4.2",
@@ -2905,6 +3020,7 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Bad connection",
     "The outbound connection was established but could not complete the message transaction, because of a time-out or inadequate connection quality. Useful only as a persistent transient error.",
     "421",
+    "",
     "RFC 3463 section 3.5",
     /* X.4.3 */
     "X.4.3",
@@ -2912,12 +3028,14 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Directory server failure",
     "The network system could not forward the message because a directory server was unavailable, for example because no Internet DNS server could be reached. RFC 3463 calls it useful only as a persistent transient error (4.4.3); RFC 5248 also pairs it with the permanent 550.",
     "451, 550",
+    "",
     "RFC 3463 section 3.5, RFC 5248 section 2.4",
     /* X.4.4 */
     "X.4.4",
     "unable_to_route",
     "Unable to route",
     "The mail system could not determine the next hop for the message because the directory server did not provide the necessary routing information; for example, a DNS lookup returned only an SOA record. Useful for both permanent and persistent transient errors.",
+    "",
     "",
     "RFC 3463 section 3.5",
     /* X.4.5 */
@@ -2926,12 +3044,14 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Mail system congestion",
     "The mail system could not deliver the message because it was congested. Useful only as a persistent transient error.",
     "451",
+    "",
     "RFC 3463 section 3.5",
     /* X.4.6 */
     "X.4.6",
     "routing_loop_detected",
     "Routing loop detected",
     "A routing loop caused the message to be forwarded too many times, because of incorrect routing tables or a user forwarding loop. Useful only as a persistent transient error.",
+    "",
     "",
     "RFC 3463 section 3.5",
     /* X.4.7 */
@@ -2940,6 +3060,7 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Delivery time expired",
     "The rejecting system considered the message too old, because it stayed on that host too long or because the time-to-live the sender gave was exceeded. Where possible, the code for the actual problem found when delivery was attempted should be returned instead.",
     "",
+    "",
     "RFC 3463 section 3.5",
     /* X.5.0 */
     "X.5.0",
@@ -2947,6 +3068,7 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Other or undefined protocol status",
     "Something was wrong with the protocol needed to deliver the message to the next hop, and the problem cannot be expressed well with any other detail code.",
     "220, 250, 251, 252, 253, 451, 452, 454, 458, 459, 501, 502, 503, 554",
+    "",
     "RFC 3463 section 3.6",
     /* X.5.1 */
     "X.5.1",
@@ -2954,6 +3076,7 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Invalid command",
     "A mail transaction protocol command was issued out of sequence or is not supported. Useful only as a permanent error.",
     "500, 501, 503, 530, 550, 554, 555",
+    "430",
     "RFC 3463 section 3.6",
     /* X.5.2 */
     "X.5.2",
@@ -2961,6 +3084,7 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Syntax error",
     "A mail transaction protocol command could not be interpreted, because its syntax was wrong or the command is not recognized. Useful only as a permanent error. AUTH (RFC 4954) uses 501 5.5.2 for a client response that is not valid BASE64.",
     "500, 501, 502, 550, 555",
+    "",
     "RFC 3463 section 3.6, RFC 4954 section 4",
     /* X.5.3 */
     "X.5.3",
@@ -2968,6 +3092,7 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Too many recipients",
     "More recipients were given for the message than the protocol could deliver. Normally the message is split in two and the remaining recipients are delivered in a later attempt; this code is for when such splitting is not possible.",
     "451",
+    "",
     "RFC 3463 section 3.6",
     /* X.5.4 */
     "X.5.4",
@@ -2975,12 +3100,14 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Invalid command arguments",
     "A valid mail transaction protocol command was issued with invalid arguments, because they were out of range or named unrecognized features. RFC 3463 calls it useful only as a permanent error; RFC 5248 also pairs it with the transient 451. AUTH (RFC 4954) uses 504 5.5.4 for a mechanism that is not supported or requires an encryption layer.",
     "451, 501, 502, 503, 504, 550, 555",
+    "",
     "RFC 3463 section 3.6, RFC 5248 section 2.4, RFC 4954 section 4",
     /* X.5.5 */
     "X.5.5",
     "wrong_protocol_version",
     "Wrong protocol version",
     "A protocol version mismatch existed that the communicating parties could not resolve automatically.",
+    "",
     "",
     "RFC 3463 section 3.6",
     /* X.5.6 */
@@ -2989,12 +3116,14 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Authentication Exchange line is too long",
     "The server fails the AUTH command because the client sent a BASE64 response longer than the buffer available for the selected SASL mechanism (\"500 5.5.6\"). Useful for both permanent and persistent transient errors.",
     "500",
+    "",
     "RFC 4954 section 4, RFC 4954 section 6",
     /* X.6.0 */
     "X.6.0",
     "other_media",
     "Other or undefined media error",
     "Something about the content of the message made it undeliverable, and the problem cannot be expressed well with any other detail code.",
+    "",
     "",
     "RFC 3463 section 3.7",
     /* X.6.1 */
@@ -3003,12 +3132,14 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Media not supported",
     "The media of the message is not supported by the delivery protocol or by the next system in the forwarding path. Useful only as a permanent error.",
     "",
+    "",
     "RFC 3463 section 3.7",
     /* X.6.2 */
     "X.6.2",
     "conversion_required_and_prohibited",
     "Conversion required and prohibited",
     "The content of the message must be converted before it can be delivered, and conversion is not permitted, by the sender in the message itself or by the policy of the sending host.",
+    "",
     "",
     "RFC 3463 section 3.7",
     /* X.6.3 */
@@ -3017,6 +3148,7 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Conversion required but not supported",
     "The content must be converted to be forwarded, but a host in the forwarding path cannot (or cannot practically) convert it, for example a gateway that supports 8bit transport but cannot downgrade the message to 7 bit for the next hop.",
     "554",
+    "",
     "RFC 3463 section 3.7",
     /* X.6.4 */
     "X.6.4",
@@ -3024,12 +3156,14 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Conversion with loss performed",
     "A warning to the sender that the message was delivered but delivery required a conversion in which some data was lost. It may also be a permanent error if the sender has prohibited conversion with loss for the message.",
     "250",
+    "",
     "RFC 3463 section 3.7",
     /* X.6.5 */
     "X.6.5",
     "conversion_failed",
     "Conversion Failed",
     "A conversion was required but did not succeed. May be a permanent or persistent transient notification.",
+    "",
     "",
     "RFC 3463 section 3.7",
     /* X.6.6 */
@@ -3038,6 +3172,7 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Message content not available",
     "The message content could not be fetched from a remote system (BURL, \"554 5.6.6\"). May be a permanent or persistent transient notification.",
     "554",
+    "",
     "RFC 4468 section 5, RFC 4468 section 6",
     /* X.6.7 */
     "X.6.7",
@@ -3045,6 +3180,7 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Non-ASCII addresses not permitted for that sender/recipient",
     "A MAIL or RCPT command carried a non-ASCII address where one is not permitted: 550 when MAIL requires an ASCII address, 553 when RCPT does (SMTPUTF8).",
     "550, 553",
+    "",
     "RFC 6531 section 3.5, RFC 6531 section 4.2",
     /* X.6.8 */
     "X.6.8",
@@ -3052,6 +3188,7 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "UTF-8 string reply is required, but not permitted by the SMTP client",
     "A reply to VRFY or EXPN would need a UTF-8 string to show the mailbox name, but the client did not allow such replies (no SMTPUTF8 parameter). The server must then reply 252 or 550.",
     "252, 550, 553",
+    "",
     "RFC 6531 section 3.7.4.2, RFC 6531 section 4.2",
     /* X.6.9 */
     "X.6.9",
@@ -3059,12 +3196,14 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "UTF-8 header message cannot be transferred to one or more recipients, so the message must be rejected",
     "The transaction failed after the final \".\" of DATA because one or more recipients cannot accept and process a message with internationalized headers. RFC 6531 section 3.5 gives the reply code 554; its IANA section and the registry give 550.",
     "550, 554",
+    "",
     "RFC 6531 section 3.5, RFC 6531 section 4.2",
     /* X.6.10 */
     "X.6.10",
     "utf8_reply_not_permitted_duplicate",
     "UTF-8 string reply is required, but not permitted by the SMTP client",
     "Deprecated: a duplicate of X.6.8, with the same meaning. RFC 6531 deprecated it when its code definitions replaced those of the experimental RFC 5336.",
+    "",
     "",
     "RFC 6531 section 4.2",
     /* X.7.0 */
@@ -3073,6 +3212,7 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Other or undefined security status",
     "Something related to security caused the message to be returned, and the problem cannot be expressed well with any other detail code; also used when security policy forbids describing the condition further. AUTH (RFC 4954) uses 235 2.7.0 (authentication succeeded), 454 4.7.0 (temporary authentication failure), 530 5.7.0 (authentication required) and 501 5.7.0 (an initial response for a mechanism in which the client does not begin).",
     "220, 235, 450, 454, 500, 501, 503, 504, 530, 535, 550",
+    "",
     "RFC 3463 section 3.8, RFC 4954 section 4, RFC 4954 section 6",
     /* X.7.1 */
     "X.7.1",
@@ -3080,6 +3220,7 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Delivery not authorized, message refused",
     "The sender is not authorized to send to the destination, as a result of per-host or per-recipient filtering. RFC 3463 calls it useful only as a permanent error; RFC 5248 also pairs it with the transient 451 and 454, and greylisting servers send \"451 4.7.1\". RFC 7208 uses 550 5.7.1 for an SPF \"fail\" result; RFC 7372 offers X.7.23 in its place.",
     "451, 454, 502, 503, 550, 551",
+    "533",
     "RFC 3463 section 3.8, RFC 5248 section 2.4, RFC 7208 section 8.4",
     /* X.7.2 */
     "X.7.2",
@@ -3087,12 +3228,14 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Mailing list expansion prohibited",
     "The sender is not authorized to send a message to the intended mailing list. Useful only as a permanent error.",
     "550",
+    "",
     "RFC 3463 section 3.8",
     /* X.7.3 */
     "X.7.3",
     "security_conversion_not_possible",
     "Security conversion required but not possible",
     "Delivery required converting from one secure messaging protocol to another, and the conversion was not possible. Useful only as a permanent error.",
+    "",
     "",
     "RFC 3463 section 3.8",
     /* X.7.4 */
@@ -3101,12 +3244,14 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Security features not supported",
     "The message contained security features, such as secure authentication, that the delivery protocol cannot support. Useful only as a permanent error.",
     "504",
+    "",
     "RFC 3463 section 3.8",
     /* X.7.5 */
     "X.7.5",
     "cryptographic_failure",
     "Cryptographic failure",
     "A transport system otherwise authorized to validate or decrypt a message in transport could not do so, because necessary information such as a key was not available or was invalid.",
+    "",
     "",
     "RFC 3463 section 3.8",
     /* X.7.6 */
@@ -3115,12 +3260,14 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Cryptographic algorithm not supported",
     "A transport system otherwise authorized to validate or decrypt a message could not do so because the necessary algorithm was not supported.",
     "",
+    "",
     "RFC 3463 section 3.8",
     /* X.7.7 */
     "X.7.7",
     "message_integrity_failure",
     "Message integrity failure",
     "A transport system otherwise authorized to validate a message could not do so because the message was corrupted or altered. May be a permanent, persistent transient or successful delivery code.",
+    "",
     "",
     "RFC 3463 section 3.8",
     /* X.7.8 */
@@ -3129,6 +3276,7 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Authentication credentials invalid",
     "AUTH failed because the credentials are invalid or insufficient (\"535 5.7.8\"); the client should ask the user for new credentials. RFC 4468 had given X.7.8 a second meaning, \"Trust relationship required\", which RFC 5248 moved to X.7.14.",
     "535, 554",
+    "",
     "RFC 4954 section 6, RFC 4468 section 5, RFC 5248 section 2.4",
     /* X.7.9 */
     "X.7.9",
@@ -3136,6 +3284,7 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Authentication mechanism is too weak",
     "The selected authentication mechanism is weaker than server policy permits for that user (\"534 5.7.9\"); the client should retry with another mechanism.",
     "534",
+    "",
     "RFC 4954 section 6",
     /* X.7.10 */
     "X.7.10",
@@ -3143,6 +3292,7 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Encryption Needed",
     "An external strong privacy layer is needed to use the requested authentication mechanism, which is mainly meant for clear-text mechanisms. A client that receives it may activate a security layer such as TLS before authenticating, or use a stronger mechanism.",
     "",
+    "523",
     "RFC 5248 section 2.4",
     /* X.7.11 */
     "X.7.11",
@@ -3150,6 +3300,7 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Encryption required for requested authentication mechanism",
     "The selected authentication mechanism may only be used over an encrypted connection (\"538 5.7.11\"). RFC 4954 documents it for historical purposes only: servers should not advertise mechanisms they do not permit without encryption.",
     "538",
+    "524",
     "RFC 4954 section 6",
     /* X.7.12 */
     "X.7.12",
@@ -3157,6 +3308,7 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "A password transition is needed",
     "The user needs to transition to the selected authentication mechanism (\"432 4.7.12\"), typically by authenticating once with the PLAIN mechanism; the selected mechanism should then work in later sessions.",
     "432",
+    "422",
     "RFC 4954 section 6",
     /* X.7.13 */
     "X.7.13",
@@ -3164,6 +3316,7 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "User Account Disabled",
     "Authentication succeeded, but the account is disabled (for example for lack of payment, abuse or a break-in attempt). The failure is permanent until the user has the administrator re-enable the account; unlike a generic authentication failure, prompting for the passphrase again does not help.",
     "",
+    "525",
     "RFC 5248 section 2.4",
     /* X.7.14 */
     "X.7.14",
@@ -3171,6 +3324,7 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Trust relationship required",
     "The submission server needs a configured trust relationship with a third-party server to access the message content (BURL). Replaces the earlier use of X.7.8 for this condition, updating RFC 4468.",
     "535, 554",
+    "",
     "RFC 5248 section 2.4, RFC 4468 section 5",
     /* X.7.15 */
     "X.7.15",
@@ -3178,6 +3332,7 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Priority Level is too low",
     "The specified priority level is below the lowest the receiving server accepts. The condition may be temporary, for example while the server accepts only higher-priority messages. Other 4yz or 5yz reply codes may be used.",
     "450, 550",
+    "",
     "RFC 6710",
     /* X.7.16 */
     "X.7.16",
@@ -3185,12 +3340,14 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Message is too big for the specified priority",
     "The message is too big for the specified priority. The condition may be temporary, for example while the server accepts only higher-priority messages below a certain size. Other 4yz or 5yz reply codes may be used.",
     "552",
+    "",
     "RFC 6710",
     /* X.7.17 */
     "X.7.17",
     "mailbox_owner_changed",
     "Mailbox owner has changed",
     "A message with a Require-Recipient-Valid-Since field or RRVS parameter was received, and the receiving system determined that the recipient mailbox has not been under continuous ownership since the given date-time.",
+    "",
     "",
     "RFC 7293",
     /* X.7.18 */
@@ -3199,12 +3356,14 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Domain owner has changed",
     "A message with a Require-Recipient-Valid-Since field or RRVS parameter was received, and the receiving system discloses that the owner of the recipient's domain has changed since the given date-time.",
     "",
+    "",
     "RFC 7293",
     /* X.7.19 */
     "X.7.19",
     "rrvs_test_not_completed",
     "RRVS test cannot be completed",
     "A message with a Require-Recipient-Valid-Since field or RRVS parameter was received, but the receiving system cannot evaluate it because the required timestamp was not recorded. The originator must decide whether to send the message again without RRVS protection.",
+    "",
     "",
     "RFC 7293",
     /* X.7.20 */
@@ -3213,6 +3372,7 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "No passing DKIM signature found",
     "The message did not contain any passing DKIM signature, contrary to the advice of RFC 6376 section 6.1.",
     "550",
+    "",
     "RFC 7372 section 3.1, RFC 6376 section 6.1",
     /* X.7.21 */
     "X.7.21",
@@ -3220,6 +3380,7 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "No acceptable DKIM signature found",
     "The message contains one or more passing DKIM signatures, but none is acceptable (contrary to the advice of RFC 6376 section 6.1).",
     "550",
+    "",
     "RFC 7372 section 3.1, RFC 6376 section 6.1",
     /* X.7.22 */
     "X.7.22",
@@ -3227,6 +3388,7 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "No valid author-matched DKIM signature found",
     "The message contains passing DKIM signatures, but none is acceptable because none has an identifier that matches the author address(es) in the From header field; a special case of X.7.21 (contrary to the advice of RFC 6376 section 6.1).",
     "550",
+    "",
     "RFC 7372 section 3.1, RFC 6376 section 6.1",
     /* X.7.23 */
     "X.7.23",
@@ -3234,6 +3396,7 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "SPF validation failed",
     "An SPF check of the message produced a \"fail\" result, contrary to local policy. Used in place of 5.7.1 as described in RFC 7208 section 8.4.",
     "550",
+    "",
     "RFC 7372 section 3.2, RFC 7208 section 8.4",
     /* X.7.24 */
     "X.7.24",
@@ -3241,6 +3404,7 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "SPF validation error",
     "Evaluating SPF for the message resulted in an error. Used in place of 4.4.3 (temporary error) or 5.5.2 (permanent error) as described in RFC 7208 sections 8.6 and 8.7.",
     "451, 550",
+    "",
     "RFC 7372 section 3.2, RFC 7208 section 8.6, RFC 7208 section 8.7",
     /* X.7.25 */
     "X.7.25",
@@ -3248,6 +3412,7 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Reverse DNS validation failed",
     "The SMTP client's IP address failed a reverse DNS validation check, contrary to local policy.",
     "550",
+    "",
     "RFC 7372 section 3.3",
     /* X.7.26 */
     "X.7.26",
@@ -3255,6 +3420,7 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Multiple authentication checks failed",
     "The message failed more than one message authentication check, contrary to local policy; which mechanisms failed is not specified.",
     "550",
+    "",
     "RFC 7372 section 3.4",
     /* X.7.27 */
     "X.7.27",
@@ -3262,12 +3428,14 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "Sender address has null MX",
     "The sender's address has a null MX, and the receiver is configured to reject mail from such senders (for example because it could not return a delivery status notification).",
     "550",
+    "",
     "RFC 7505",
     /* X.7.28 */
     "X.7.28",
     "mail_flood_detected",
     "Mail flood detected",
     "The message appears to be part of a mail flood of similar abusive messages.",
+    "",
     "",
     "draft-levine-mailbomb-header",
     /* X.7.29 */
@@ -3276,6 +3444,7 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "ARC validation failure",
     "The message failed ARC (Authenticated Received Chain) validation.",
     "550",
+    "",
     "RFC 8617",
     /* X.7.30 */
     "X.7.30",
@@ -3283,6 +3452,7 @@ static const struct smtp_enhanced_strings smtp_enhanced_string_pool = {
     "REQUIRETLS support required",
     "The message could not be forwarded: it was received with a REQUIRETLS requirement, and none of the SMTP servers to which it should go provide that support.",
     "550",
+    "",
     "RFC 8689"
 };
 
@@ -3302,6 +3472,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_0_0_text),
         SMTP_ENHANCED_STRING(x_0_0_description),
         SMTP_ENHANCED_STRING(x_0_0_basic),
+        SMTP_ENHANCED_STRING(x_0_0_registry_basic),
         SMTP_ENHANCED_STRING(x_0_0_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
@@ -3312,6 +3483,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_1_0_text),
         SMTP_ENHANCED_STRING(x_1_0_description),
         SMTP_ENHANCED_STRING(x_1_0_basic),
+        SMTP_ENHANCED_STRING(x_1_0_registry_basic),
         SMTP_ENHANCED_STRING(x_1_0_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
@@ -3322,6 +3494,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_1_1_text),
         SMTP_ENHANCED_STRING(x_1_1_description),
         SMTP_ENHANCED_STRING(x_1_1_basic),
+        SMTP_ENHANCED_STRING(x_1_1_registry_basic),
         SMTP_ENHANCED_STRING(x_1_1_refs),
         (1u << 4) | (1u << 5)
     },
@@ -3332,6 +3505,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_1_2_text),
         SMTP_ENHANCED_STRING(x_1_2_description),
         SMTP_ENHANCED_STRING(x_1_2_basic),
+        SMTP_ENHANCED_STRING(x_1_2_registry_basic),
         SMTP_ENHANCED_STRING(x_1_2_refs),
         (1u << 5)
     },
@@ -3342,6 +3516,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_1_3_text),
         SMTP_ENHANCED_STRING(x_1_3_description),
         SMTP_ENHANCED_STRING(x_1_3_basic),
+        SMTP_ENHANCED_STRING(x_1_3_registry_basic),
         SMTP_ENHANCED_STRING(x_1_3_refs),
         (1u << 5)
     },
@@ -3352,6 +3527,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_1_4_text),
         SMTP_ENHANCED_STRING(x_1_4_description),
         SMTP_ENHANCED_STRING(x_1_4_basic),
+        SMTP_ENHANCED_STRING(x_1_4_registry_basic),
         SMTP_ENHANCED_STRING(x_1_4_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
@@ -3362,6 +3538,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_1_5_text),
         SMTP_ENHANCED_STRING(x_1_5_description),
         SMTP_ENHANCED_STRING(x_1_5_basic),
+        SMTP_ENHANCED_STRING(x_1_5_registry_basic),
         SMTP_ENHANCED_STRING(x_1_5_refs),
         (1u << 2)
     },
@@ -3372,6 +3549,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_1_6_text),
         SMTP_ENHANCED_STRING(x_1_6_description),
         SMTP_ENHANCED_STRING(x_1_6_basic),
+        SMTP_ENHANCED_STRING(x_1_6_registry_basic),
         SMTP_ENHANCED_STRING(x_1_6_refs),
         (1u << 5)
     },
@@ -3382,6 +3560,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_1_7_text),
         SMTP_ENHANCED_STRING(x_1_7_description),
         SMTP_ENHANCED_STRING(x_1_7_basic),
+        SMTP_ENHANCED_STRING(x_1_7_registry_basic),
         SMTP_ENHANCED_STRING(x_1_7_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
@@ -3392,6 +3571,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_1_8_text),
         SMTP_ENHANCED_STRING(x_1_8_description),
         SMTP_ENHANCED_STRING(x_1_8_basic),
+        SMTP_ENHANCED_STRING(x_1_8_registry_basic),
         SMTP_ENHANCED_STRING(x_1_8_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
@@ -3402,6 +3582,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_1_9_text),
         SMTP_ENHANCED_STRING(x_1_9_description),
         SMTP_ENHANCED_STRING(x_1_9_basic),
+        SMTP_ENHANCED_STRING(x_1_9_registry_basic),
         SMTP_ENHANCED_STRING(x_1_9_refs),
         (1u << 2)
     },
@@ -3412,6 +3593,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_1_10_text),
         SMTP_ENHANCED_STRING(x_1_10_description),
         SMTP_ENHANCED_STRING(x_1_10_basic),
+        SMTP_ENHANCED_STRING(x_1_10_registry_basic),
         SMTP_ENHANCED_STRING(x_1_10_refs),
         (1u << 5)
     },
@@ -3422,6 +3604,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_2_0_text),
         SMTP_ENHANCED_STRING(x_2_0_description),
         SMTP_ENHANCED_STRING(x_2_0_basic),
+        SMTP_ENHANCED_STRING(x_2_0_registry_basic),
         SMTP_ENHANCED_STRING(x_2_0_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
@@ -3432,6 +3615,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_2_1_text),
         SMTP_ENHANCED_STRING(x_2_1_description),
         SMTP_ENHANCED_STRING(x_2_1_basic),
+        SMTP_ENHANCED_STRING(x_2_1_registry_basic),
         SMTP_ENHANCED_STRING(x_2_1_refs),
         (1u << 4) | (1u << 5)
     },
@@ -3442,6 +3626,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_2_2_text),
         SMTP_ENHANCED_STRING(x_2_2_description),
         SMTP_ENHANCED_STRING(x_2_2_basic),
+        SMTP_ENHANCED_STRING(x_2_2_registry_basic),
         SMTP_ENHANCED_STRING(x_2_2_refs),
         (1u << 4) | (1u << 5)
     },
@@ -3452,6 +3637,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_2_3_text),
         SMTP_ENHANCED_STRING(x_2_3_description),
         SMTP_ENHANCED_STRING(x_2_3_basic),
+        SMTP_ENHANCED_STRING(x_2_3_registry_basic),
         SMTP_ENHANCED_STRING(x_2_3_refs),
         (1u << 5)
     },
@@ -3462,6 +3648,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_2_4_text),
         SMTP_ENHANCED_STRING(x_2_4_description),
         SMTP_ENHANCED_STRING(x_2_4_basic),
+        SMTP_ENHANCED_STRING(x_2_4_registry_basic),
         SMTP_ENHANCED_STRING(x_2_4_refs),
         (1u << 4) | (1u << 5)
     },
@@ -3472,6 +3659,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_3_0_text),
         SMTP_ENHANCED_STRING(x_3_0_description),
         SMTP_ENHANCED_STRING(x_3_0_basic),
+        SMTP_ENHANCED_STRING(x_3_0_registry_basic),
         SMTP_ENHANCED_STRING(x_3_0_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
@@ -3482,6 +3670,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_3_1_text),
         SMTP_ENHANCED_STRING(x_3_1_description),
         SMTP_ENHANCED_STRING(x_3_1_basic),
+        SMTP_ENHANCED_STRING(x_3_1_registry_basic),
         SMTP_ENHANCED_STRING(x_3_1_refs),
         (1u << 4)
     },
@@ -3492,6 +3681,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_3_2_text),
         SMTP_ENHANCED_STRING(x_3_2_description),
         SMTP_ENHANCED_STRING(x_3_2_basic),
+        SMTP_ENHANCED_STRING(x_3_2_registry_basic),
         SMTP_ENHANCED_STRING(x_3_2_refs),
         (1u << 4) | (1u << 5)
     },
@@ -3502,6 +3692,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_3_3_text),
         SMTP_ENHANCED_STRING(x_3_3_description),
         SMTP_ENHANCED_STRING(x_3_3_basic),
+        SMTP_ENHANCED_STRING(x_3_3_registry_basic),
         SMTP_ENHANCED_STRING(x_3_3_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
@@ -3512,6 +3703,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_3_4_text),
         SMTP_ENHANCED_STRING(x_3_4_description),
         SMTP_ENHANCED_STRING(x_3_4_basic),
+        SMTP_ENHANCED_STRING(x_3_4_registry_basic),
         SMTP_ENHANCED_STRING(x_3_4_refs),
         (1u << 5)
     },
@@ -3522,6 +3714,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_3_5_text),
         SMTP_ENHANCED_STRING(x_3_5_description),
         SMTP_ENHANCED_STRING(x_3_5_basic),
+        SMTP_ENHANCED_STRING(x_3_5_registry_basic),
         SMTP_ENHANCED_STRING(x_3_5_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
@@ -3532,6 +3725,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_3_6_text),
         SMTP_ENHANCED_STRING(x_3_6_description),
         SMTP_ENHANCED_STRING(x_3_6_basic),
+        SMTP_ENHANCED_STRING(x_3_6_registry_basic),
         SMTP_ENHANCED_STRING(x_3_6_refs),
         (1u << 2)
     },
@@ -3542,6 +3736,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_4_0_text),
         SMTP_ENHANCED_STRING(x_4_0_description),
         SMTP_ENHANCED_STRING(x_4_0_basic),
+        SMTP_ENHANCED_STRING(x_4_0_registry_basic),
         SMTP_ENHANCED_STRING(x_4_0_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
@@ -3552,6 +3747,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_4_1_text),
         SMTP_ENHANCED_STRING(x_4_1_description),
         SMTP_ENHANCED_STRING(x_4_1_basic),
+        SMTP_ENHANCED_STRING(x_4_1_registry_basic),
         SMTP_ENHANCED_STRING(x_4_1_refs),
         (1u << 4)
     },
@@ -3562,6 +3758,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_4_2_text),
         SMTP_ENHANCED_STRING(x_4_2_description),
         SMTP_ENHANCED_STRING(x_4_2_basic),
+        SMTP_ENHANCED_STRING(x_4_2_registry_basic),
         SMTP_ENHANCED_STRING(x_4_2_refs),
         (1u << 4)
     },
@@ -3572,6 +3769,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_4_3_text),
         SMTP_ENHANCED_STRING(x_4_3_description),
         SMTP_ENHANCED_STRING(x_4_3_basic),
+        SMTP_ENHANCED_STRING(x_4_3_registry_basic),
         SMTP_ENHANCED_STRING(x_4_3_refs),
         (1u << 4) | (1u << 5)
     },
@@ -3582,6 +3780,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_4_4_text),
         SMTP_ENHANCED_STRING(x_4_4_description),
         SMTP_ENHANCED_STRING(x_4_4_basic),
+        SMTP_ENHANCED_STRING(x_4_4_registry_basic),
         SMTP_ENHANCED_STRING(x_4_4_refs),
         (1u << 4) | (1u << 5)
     },
@@ -3592,6 +3791,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_4_5_text),
         SMTP_ENHANCED_STRING(x_4_5_description),
         SMTP_ENHANCED_STRING(x_4_5_basic),
+        SMTP_ENHANCED_STRING(x_4_5_registry_basic),
         SMTP_ENHANCED_STRING(x_4_5_refs),
         (1u << 4)
     },
@@ -3602,6 +3802,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_4_6_text),
         SMTP_ENHANCED_STRING(x_4_6_description),
         SMTP_ENHANCED_STRING(x_4_6_basic),
+        SMTP_ENHANCED_STRING(x_4_6_registry_basic),
         SMTP_ENHANCED_STRING(x_4_6_refs),
         (1u << 4)
     },
@@ -3612,6 +3813,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_4_7_text),
         SMTP_ENHANCED_STRING(x_4_7_description),
         SMTP_ENHANCED_STRING(x_4_7_basic),
+        SMTP_ENHANCED_STRING(x_4_7_registry_basic),
         SMTP_ENHANCED_STRING(x_4_7_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
@@ -3622,6 +3824,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_5_0_text),
         SMTP_ENHANCED_STRING(x_5_0_description),
         SMTP_ENHANCED_STRING(x_5_0_basic),
+        SMTP_ENHANCED_STRING(x_5_0_registry_basic),
         SMTP_ENHANCED_STRING(x_5_0_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
@@ -3632,6 +3835,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_5_1_text),
         SMTP_ENHANCED_STRING(x_5_1_description),
         SMTP_ENHANCED_STRING(x_5_1_basic),
+        SMTP_ENHANCED_STRING(x_5_1_registry_basic),
         SMTP_ENHANCED_STRING(x_5_1_refs),
         (1u << 5)
     },
@@ -3642,6 +3846,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_5_2_text),
         SMTP_ENHANCED_STRING(x_5_2_description),
         SMTP_ENHANCED_STRING(x_5_2_basic),
+        SMTP_ENHANCED_STRING(x_5_2_registry_basic),
         SMTP_ENHANCED_STRING(x_5_2_refs),
         (1u << 5)
     },
@@ -3652,6 +3857,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_5_3_text),
         SMTP_ENHANCED_STRING(x_5_3_description),
         SMTP_ENHANCED_STRING(x_5_3_basic),
+        SMTP_ENHANCED_STRING(x_5_3_registry_basic),
         SMTP_ENHANCED_STRING(x_5_3_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
@@ -3662,6 +3868,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_5_4_text),
         SMTP_ENHANCED_STRING(x_5_4_description),
         SMTP_ENHANCED_STRING(x_5_4_basic),
+        SMTP_ENHANCED_STRING(x_5_4_registry_basic),
         SMTP_ENHANCED_STRING(x_5_4_refs),
         (1u << 4) | (1u << 5)
     },
@@ -3672,6 +3879,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_5_5_text),
         SMTP_ENHANCED_STRING(x_5_5_description),
         SMTP_ENHANCED_STRING(x_5_5_basic),
+        SMTP_ENHANCED_STRING(x_5_5_registry_basic),
         SMTP_ENHANCED_STRING(x_5_5_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
@@ -3682,6 +3890,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_5_6_text),
         SMTP_ENHANCED_STRING(x_5_6_description),
         SMTP_ENHANCED_STRING(x_5_6_basic),
+        SMTP_ENHANCED_STRING(x_5_6_registry_basic),
         SMTP_ENHANCED_STRING(x_5_6_refs),
         (1u << 4) | (1u << 5)
     },
@@ -3692,6 +3901,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_6_0_text),
         SMTP_ENHANCED_STRING(x_6_0_description),
         SMTP_ENHANCED_STRING(x_6_0_basic),
+        SMTP_ENHANCED_STRING(x_6_0_registry_basic),
         SMTP_ENHANCED_STRING(x_6_0_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
@@ -3702,6 +3912,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_6_1_text),
         SMTP_ENHANCED_STRING(x_6_1_description),
         SMTP_ENHANCED_STRING(x_6_1_basic),
+        SMTP_ENHANCED_STRING(x_6_1_registry_basic),
         SMTP_ENHANCED_STRING(x_6_1_refs),
         (1u << 5)
     },
@@ -3712,6 +3923,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_6_2_text),
         SMTP_ENHANCED_STRING(x_6_2_description),
         SMTP_ENHANCED_STRING(x_6_2_basic),
+        SMTP_ENHANCED_STRING(x_6_2_registry_basic),
         SMTP_ENHANCED_STRING(x_6_2_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
@@ -3722,6 +3934,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_6_3_text),
         SMTP_ENHANCED_STRING(x_6_3_description),
         SMTP_ENHANCED_STRING(x_6_3_basic),
+        SMTP_ENHANCED_STRING(x_6_3_registry_basic),
         SMTP_ENHANCED_STRING(x_6_3_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
@@ -3732,6 +3945,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_6_4_text),
         SMTP_ENHANCED_STRING(x_6_4_description),
         SMTP_ENHANCED_STRING(x_6_4_basic),
+        SMTP_ENHANCED_STRING(x_6_4_registry_basic),
         SMTP_ENHANCED_STRING(x_6_4_refs),
         (1u << 2) | (1u << 5)
     },
@@ -3742,6 +3956,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_6_5_text),
         SMTP_ENHANCED_STRING(x_6_5_description),
         SMTP_ENHANCED_STRING(x_6_5_basic),
+        SMTP_ENHANCED_STRING(x_6_5_registry_basic),
         SMTP_ENHANCED_STRING(x_6_5_refs),
         (1u << 4) | (1u << 5)
     },
@@ -3752,6 +3967,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_6_6_text),
         SMTP_ENHANCED_STRING(x_6_6_description),
         SMTP_ENHANCED_STRING(x_6_6_basic),
+        SMTP_ENHANCED_STRING(x_6_6_registry_basic),
         SMTP_ENHANCED_STRING(x_6_6_refs),
         (1u << 4) | (1u << 5)
     },
@@ -3762,6 +3978,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_6_7_text),
         SMTP_ENHANCED_STRING(x_6_7_description),
         SMTP_ENHANCED_STRING(x_6_7_basic),
+        SMTP_ENHANCED_STRING(x_6_7_registry_basic),
         SMTP_ENHANCED_STRING(x_6_7_refs),
         (1u << 5)
     },
@@ -3772,6 +3989,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_6_8_text),
         SMTP_ENHANCED_STRING(x_6_8_description),
         SMTP_ENHANCED_STRING(x_6_8_basic),
+        SMTP_ENHANCED_STRING(x_6_8_registry_basic),
         SMTP_ENHANCED_STRING(x_6_8_refs),
         (1u << 2) | (1u << 5)
     },
@@ -3782,6 +4000,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_6_9_text),
         SMTP_ENHANCED_STRING(x_6_9_description),
         SMTP_ENHANCED_STRING(x_6_9_basic),
+        SMTP_ENHANCED_STRING(x_6_9_registry_basic),
         SMTP_ENHANCED_STRING(x_6_9_refs),
         (1u << 5)
     },
@@ -3792,6 +4011,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_6_10_text),
         SMTP_ENHANCED_STRING(x_6_10_description),
         SMTP_ENHANCED_STRING(x_6_10_basic),
+        SMTP_ENHANCED_STRING(x_6_10_registry_basic),
         SMTP_ENHANCED_STRING(x_6_10_refs),
         (1u << 2) | (1u << 5)
     },
@@ -3802,6 +4022,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_7_0_text),
         SMTP_ENHANCED_STRING(x_7_0_description),
         SMTP_ENHANCED_STRING(x_7_0_basic),
+        SMTP_ENHANCED_STRING(x_7_0_registry_basic),
         SMTP_ENHANCED_STRING(x_7_0_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
@@ -3812,6 +4033,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_7_1_text),
         SMTP_ENHANCED_STRING(x_7_1_description),
         SMTP_ENHANCED_STRING(x_7_1_basic),
+        SMTP_ENHANCED_STRING(x_7_1_registry_basic),
         SMTP_ENHANCED_STRING(x_7_1_refs),
         (1u << 4) | (1u << 5)
     },
@@ -3822,6 +4044,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_7_2_text),
         SMTP_ENHANCED_STRING(x_7_2_description),
         SMTP_ENHANCED_STRING(x_7_2_basic),
+        SMTP_ENHANCED_STRING(x_7_2_registry_basic),
         SMTP_ENHANCED_STRING(x_7_2_refs),
         (1u << 5)
     },
@@ -3832,6 +4055,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_7_3_text),
         SMTP_ENHANCED_STRING(x_7_3_description),
         SMTP_ENHANCED_STRING(x_7_3_basic),
+        SMTP_ENHANCED_STRING(x_7_3_registry_basic),
         SMTP_ENHANCED_STRING(x_7_3_refs),
         (1u << 5)
     },
@@ -3842,6 +4066,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_7_4_text),
         SMTP_ENHANCED_STRING(x_7_4_description),
         SMTP_ENHANCED_STRING(x_7_4_basic),
+        SMTP_ENHANCED_STRING(x_7_4_registry_basic),
         SMTP_ENHANCED_STRING(x_7_4_refs),
         (1u << 5)
     },
@@ -3852,6 +4077,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_7_5_text),
         SMTP_ENHANCED_STRING(x_7_5_description),
         SMTP_ENHANCED_STRING(x_7_5_basic),
+        SMTP_ENHANCED_STRING(x_7_5_registry_basic),
         SMTP_ENHANCED_STRING(x_7_5_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
@@ -3862,6 +4088,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_7_6_text),
         SMTP_ENHANCED_STRING(x_7_6_description),
         SMTP_ENHANCED_STRING(x_7_6_basic),
+        SMTP_ENHANCED_STRING(x_7_6_registry_basic),
         SMTP_ENHANCED_STRING(x_7_6_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
@@ -3872,6 +4099,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_7_7_text),
         SMTP_ENHANCED_STRING(x_7_7_description),
         SMTP_ENHANCED_STRING(x_7_7_basic),
+        SMTP_ENHANCED_STRING(x_7_7_registry_basic),
         SMTP_ENHANCED_STRING(x_7_7_refs),
         (1u << 2) | (1u << 4) | (1u << 5)
     },
@@ -3882,6 +4110,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_7_8_text),
         SMTP_ENHANCED_STRING(x_7_8_description),
         SMTP_ENHANCED_STRING(x_7_8_basic),
+        SMTP_ENHANCED_STRING(x_7_8_registry_basic),
         SMTP_ENHANCED_STRING(x_7_8_refs),
         (1u << 5)
     },
@@ -3892,6 +4121,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_7_9_text),
         SMTP_ENHANCED_STRING(x_7_9_description),
         SMTP_ENHANCED_STRING(x_7_9_basic),
+        SMTP_ENHANCED_STRING(x_7_9_registry_basic),
         SMTP_ENHANCED_STRING(x_7_9_refs),
         (1u << 5)
     },
@@ -3902,6 +4132,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_7_10_text),
         SMTP_ENHANCED_STRING(x_7_10_description),
         SMTP_ENHANCED_STRING(x_7_10_basic),
+        SMTP_ENHANCED_STRING(x_7_10_registry_basic),
         SMTP_ENHANCED_STRING(x_7_10_refs),
         (1u << 5)
     },
@@ -3912,6 +4143,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_7_11_text),
         SMTP_ENHANCED_STRING(x_7_11_description),
         SMTP_ENHANCED_STRING(x_7_11_basic),
+        SMTP_ENHANCED_STRING(x_7_11_registry_basic),
         SMTP_ENHANCED_STRING(x_7_11_refs),
         (1u << 5)
     },
@@ -3922,6 +4154,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_7_12_text),
         SMTP_ENHANCED_STRING(x_7_12_description),
         SMTP_ENHANCED_STRING(x_7_12_basic),
+        SMTP_ENHANCED_STRING(x_7_12_registry_basic),
         SMTP_ENHANCED_STRING(x_7_12_refs),
         (1u << 4)
     },
@@ -3932,6 +4165,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_7_13_text),
         SMTP_ENHANCED_STRING(x_7_13_description),
         SMTP_ENHANCED_STRING(x_7_13_basic),
+        SMTP_ENHANCED_STRING(x_7_13_registry_basic),
         SMTP_ENHANCED_STRING(x_7_13_refs),
         (1u << 5)
     },
@@ -3942,6 +4176,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_7_14_text),
         SMTP_ENHANCED_STRING(x_7_14_description),
         SMTP_ENHANCED_STRING(x_7_14_basic),
+        SMTP_ENHANCED_STRING(x_7_14_registry_basic),
         SMTP_ENHANCED_STRING(x_7_14_refs),
         (1u << 5)
     },
@@ -3952,6 +4187,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_7_15_text),
         SMTP_ENHANCED_STRING(x_7_15_description),
         SMTP_ENHANCED_STRING(x_7_15_basic),
+        SMTP_ENHANCED_STRING(x_7_15_registry_basic),
         SMTP_ENHANCED_STRING(x_7_15_refs),
         (1u << 4) | (1u << 5)
     },
@@ -3962,6 +4198,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_7_16_text),
         SMTP_ENHANCED_STRING(x_7_16_description),
         SMTP_ENHANCED_STRING(x_7_16_basic),
+        SMTP_ENHANCED_STRING(x_7_16_registry_basic),
         SMTP_ENHANCED_STRING(x_7_16_refs),
         (1u << 4) | (1u << 5)
     },
@@ -3972,6 +4209,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_7_17_text),
         SMTP_ENHANCED_STRING(x_7_17_description),
         SMTP_ENHANCED_STRING(x_7_17_basic),
+        SMTP_ENHANCED_STRING(x_7_17_registry_basic),
         SMTP_ENHANCED_STRING(x_7_17_refs),
         (1u << 5)
     },
@@ -3982,6 +4220,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_7_18_text),
         SMTP_ENHANCED_STRING(x_7_18_description),
         SMTP_ENHANCED_STRING(x_7_18_basic),
+        SMTP_ENHANCED_STRING(x_7_18_registry_basic),
         SMTP_ENHANCED_STRING(x_7_18_refs),
         (1u << 5)
     },
@@ -3992,6 +4231,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_7_19_text),
         SMTP_ENHANCED_STRING(x_7_19_description),
         SMTP_ENHANCED_STRING(x_7_19_basic),
+        SMTP_ENHANCED_STRING(x_7_19_registry_basic),
         SMTP_ENHANCED_STRING(x_7_19_refs),
         (1u << 5)
     },
@@ -4002,6 +4242,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_7_20_text),
         SMTP_ENHANCED_STRING(x_7_20_description),
         SMTP_ENHANCED_STRING(x_7_20_basic),
+        SMTP_ENHANCED_STRING(x_7_20_registry_basic),
         SMTP_ENHANCED_STRING(x_7_20_refs),
         (1u << 5)
     },
@@ -4012,6 +4253,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_7_21_text),
         SMTP_ENHANCED_STRING(x_7_21_description),
         SMTP_ENHANCED_STRING(x_7_21_basic),
+        SMTP_ENHANCED_STRING(x_7_21_registry_basic),
         SMTP_ENHANCED_STRING(x_7_21_refs),
         (1u << 5)
     },
@@ -4022,6 +4264,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_7_22_text),
         SMTP_ENHANCED_STRING(x_7_22_description),
         SMTP_ENHANCED_STRING(x_7_22_basic),
+        SMTP_ENHANCED_STRING(x_7_22_registry_basic),
         SMTP_ENHANCED_STRING(x_7_22_refs),
         (1u << 5)
     },
@@ -4032,6 +4275,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_7_23_text),
         SMTP_ENHANCED_STRING(x_7_23_description),
         SMTP_ENHANCED_STRING(x_7_23_basic),
+        SMTP_ENHANCED_STRING(x_7_23_registry_basic),
         SMTP_ENHANCED_STRING(x_7_23_refs),
         (1u << 5)
     },
@@ -4042,6 +4286,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_7_24_text),
         SMTP_ENHANCED_STRING(x_7_24_description),
         SMTP_ENHANCED_STRING(x_7_24_basic),
+        SMTP_ENHANCED_STRING(x_7_24_registry_basic),
         SMTP_ENHANCED_STRING(x_7_24_refs),
         (1u << 4) | (1u << 5)
     },
@@ -4052,6 +4297,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_7_25_text),
         SMTP_ENHANCED_STRING(x_7_25_description),
         SMTP_ENHANCED_STRING(x_7_25_basic),
+        SMTP_ENHANCED_STRING(x_7_25_registry_basic),
         SMTP_ENHANCED_STRING(x_7_25_refs),
         (1u << 5)
     },
@@ -4062,6 +4308,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_7_26_text),
         SMTP_ENHANCED_STRING(x_7_26_description),
         SMTP_ENHANCED_STRING(x_7_26_basic),
+        SMTP_ENHANCED_STRING(x_7_26_registry_basic),
         SMTP_ENHANCED_STRING(x_7_26_refs),
         (1u << 5)
     },
@@ -4072,6 +4319,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_7_27_text),
         SMTP_ENHANCED_STRING(x_7_27_description),
         SMTP_ENHANCED_STRING(x_7_27_basic),
+        SMTP_ENHANCED_STRING(x_7_27_registry_basic),
         SMTP_ENHANCED_STRING(x_7_27_refs),
         (1u << 5)
     },
@@ -4082,6 +4330,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_7_28_text),
         SMTP_ENHANCED_STRING(x_7_28_description),
         SMTP_ENHANCED_STRING(x_7_28_basic),
+        SMTP_ENHANCED_STRING(x_7_28_registry_basic),
         SMTP_ENHANCED_STRING(x_7_28_refs),
         (1u << 4) | (1u << 5)
     },
@@ -4092,6 +4341,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_7_29_text),
         SMTP_ENHANCED_STRING(x_7_29_description),
         SMTP_ENHANCED_STRING(x_7_29_basic),
+        SMTP_ENHANCED_STRING(x_7_29_registry_basic),
         SMTP_ENHANCED_STRING(x_7_29_refs),
         (1u << 5)
     },
@@ -4102,6 +4352,7 @@ SMTP_REPLIES_DEF const struct smtp_enhanced_info smtp_enhanced[SMTP_ENHANCED_COU
         SMTP_ENHANCED_STRING(x_7_30_text),
         SMTP_ENHANCED_STRING(x_7_30_description),
         SMTP_ENHANCED_STRING(x_7_30_basic),
+        SMTP_ENHANCED_STRING(x_7_30_registry_basic),
         SMTP_ENHANCED_STRING(x_7_30_refs),
         (1u << 5)
     }
@@ -4134,9 +4385,37 @@ SMTP_REPLIES_DEF const char *smtp_enhanced_info_basic(const struct smtp_enhanced
     return info ? smtp_enhanced_string(info->basic_offset) : NULL;
 }
 
+SMTP_REPLIES_DEF const char *smtp_enhanced_info_registry_basic(const struct smtp_enhanced_info *info)
+{
+    return info ? smtp_enhanced_string(info->registry_basic_offset) : NULL;
+}
+
 SMTP_REPLIES_DEF const char *smtp_enhanced_info_refs(const struct smtp_enhanced_info *info)
 {
     return info ? smtp_enhanced_string(info->refs_offset) : NULL;
+}
+
+/* Whether list, codes written as "524, 538", holds code. */
+static int smtp_code_list_has(const char *list, int code)
+{
+    while (*list >= '0' && *list <= '9') {
+        int listed = 0;
+        while (*list >= '0' && *list <= '9')
+            listed = listed * 10 + (*list++ - '0');
+        if (listed == code)
+            return 1;
+        while (*list == ',' || *list == ' ')
+            list++;
+    }
+    return 0;
+}
+
+SMTP_REPLIES_DEF int smtp_enhanced_next_citing(int basic_code, int from)
+{
+    for (int i = from < 0 ? 0 : from; i < SMTP_ENHANCED_COUNT; i++)
+        if (smtp_code_list_has(smtp_enhanced_info_registry_basic(&smtp_enhanced[i]), basic_code))
+            return i;
+    return -1;
 }
 
 /* Whether reply_class is the first digit of an enhanced code: an int, not

@@ -5,6 +5,7 @@
 
 #include "case_table.h"
 #include "smtp_protocol.h"
+#include "smtp_replies.h"
 
 struct smtp_case {
     const char *name;
@@ -92,6 +93,28 @@ static void test_smtp_replies_expected_for_commands(void **state)
  * coded continuation lines, section 4.2's Reply-code grammar (200 to 559),
  * section 4.5.3.1.5's 512-octet lines, and the runtime's liberal hard
  * limit above them. */
+/* The codes only the registry cites, found through the enhanced codes
+ * that cite them: 524 by X.7.11 alone, 422 by X.7.12, 525 by X.7.13; 538
+ * and 550, codes of the spec, by none. */
+static void test_registry_only_codes_lead_to_their_enhanced_codes(void **state)
+{
+    (void)state;
+    static const struct {
+        int code;
+        const char *cited_by;
+    } cases[] = { { 524, "X.7.11" }, { 422, "X.7.12" }, { 525, "X.7.13" } };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int found = smtp_enhanced_next_citing(cases[i].code, 0);
+        assert_true(found >= 0);
+        assert_string_equal(smtp_enhanced_info_code(&smtp_enhanced[found]), cases[i].cited_by);
+        assert_int_equal(smtp_enhanced_next_citing(cases[i].code, found + 1), -1);
+    }
+    assert_int_equal(smtp_enhanced_next_citing(538, 0), -1);
+    assert_int_equal(smtp_enhanced_next_citing(550, 0), -1);
+    assert_int_equal(smtp_enhanced_next_citing(524, SMTP_ENHANCED_COUNT), -1);
+    assert_string_equal(smtp_enhanced_info_registry_basic(smtp_enhanced_lookup(5, 7, 11)), "524");
+}
+
 static void test_smtp_options_come_from_the_spec(void **state)
 {
     (void)state;
@@ -150,6 +173,7 @@ int main(void)
         cmocka_unit_test(test_smtp_550_has_rfc_text),
         cmocka_unit_test(test_smtp_replies_expected_for_commands),
         cmocka_unit_test(test_smtp_options_come_from_the_spec),
+        cmocka_unit_test(test_registry_only_codes_lead_to_their_enhanced_codes),
         cmocka_unit_test(test_smtp_enhanced_511_is_bad_destination_mailbox),
         cmocka_unit_test(test_smtp_enhanced_unregistered_detail_falls_back_to_x_y_0),
         cmocka_unit_test(test_smtp_enhanced_unknown_subject_has_class_only),

@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "explain.h"
+#include "smtp_protocol.h"
+#include "smtp_replies.h"
 
 static int lower(int c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; }
 
@@ -49,6 +51,20 @@ const char *explain_role_name(enum reply_role role)
     return "unexpected";
 }
 
+/* SMTP's registry-only basic codes (524, 538, ...): no entry of their own
+ * in the spec, but named by the registry's enhanced codes. */
+static void find_citations(const struct reply_protocol *protocol, int code, struct explanation *explanation)
+{
+    if (protocol != &smtp_protocol)
+        return;
+    for (int i = smtp_enhanced_next_citing(code, 0); i >= 0 && explanation->cited_count < EXPLAIN_MAX_CITED;
+         i = smtp_enhanced_next_citing(code, i + 1)) {
+        struct explain_citation *citation = &explanation->cited_by[explanation->cited_count++];
+        citation->code = smtp_enhanced_info_code(&smtp_enhanced[i]);
+        citation->text = smtp_enhanced_info_text(&smtp_enhanced[i]);
+    }
+}
+
 void explain(const struct reply_protocol *protocol, const struct reply *reply, int command,
              struct explanation *explanation)
 {
@@ -59,6 +75,8 @@ void explain(const struct reply_protocol *protocol, const struct reply *reply, i
     explanation->class_title = reply_class_title(protocol, reply->code);
     explanation->category_title = reply_category_title(protocol, reply->code);
     explanation->code_known = reply_describe_for_command(protocol, command, reply->code, &explanation->meaning);
+    if (!explanation->code_known)
+        find_citations(protocol, reply->code, explanation);
     explanation->enhanced_known =
         reply_describe_enhanced(protocol, &reply->lines[0].enhanced, &explanation->enhanced_meaning);
     explanation->action = reply_action_of(protocol, reply->code);

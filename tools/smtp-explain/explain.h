@@ -7,6 +7,8 @@
 
 #include "replygen/reply.h"
 
+#define EXPLAIN_MAX_CITED 4
+
 struct explanation {
     const struct reply *reply;
     const struct reply_protocol *protocol;
@@ -21,6 +23,14 @@ struct explanation {
     int command;               /* the command the reply answers; -1 when unknown */
     const char *command_label; /* "RCPT", "greeting"; NULL when unknown */
     enum reply_role role;      /* for command; REPLY_ROLE_UNEXPECTED when unknown */
+    /* For a code the spec does not define: the enhanced codes whose entry
+     * in the IANA registry cites it among their basic codes (SMTP's 524:
+     * X.7.11), the first EXPLAIN_MAX_CITED of them. */
+    struct explain_citation {
+        const char *code; /* "X.7.11" */
+        const char *text; /* "Encryption required for requested authentication mechanism" */
+    } cited_by[EXPLAIN_MAX_CITED];
+    int cited_count;
 };
 
 /* Fill *explanation for reply, the answer to command (-1 when unknown);

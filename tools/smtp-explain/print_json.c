@@ -124,6 +124,18 @@ void print_json_reply(FILE *out, const struct explanation *explanation, const st
     print_json_optional(out, meaning ? meaning->name : NULL);
     fputs(", \"summary\": ", out);
     print_json_optional(out, meaning ? meaning->summary : NULL);
+    if (!meaning) {
+        /* Only for a code the spec does not define. */
+        fputs(", \"registry_cited_with\": [", out);
+        for (int i = 0; i < explanation->cited_count; i++) {
+            fprintf(out, "%s{\"code\": ", i ? ", " : "");
+            print_json_optional(out, explanation->cited_by[i].code);
+            fputs(", \"text\": ", out);
+            print_json_optional(out, explanation->cited_by[i].text);
+            fputc('}', out);
+        }
+        fputc(']', out);
+    }
     fputs(", \"category\": ", out);
     print_json_optional(out, explanation->category_title);
     fputs(", \"enhanced_meaning\": ", out);

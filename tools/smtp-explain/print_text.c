@@ -139,6 +139,9 @@ void print_text_reply(FILE *out, const struct explanation *explanation, const st
                 explanation->meaning.text, explanation->meaning.summary);
     else
         fprintf(out, "  code:     %d: not in the %s spec\n", reply->code, explanation->protocol->name);
+    for (int i = 0; i < explanation->cited_count; i++)
+        fprintf(out, "            the IANA registry cites it with %s, %s\n", explanation->cited_by[i].code,
+                explanation->cited_by[i].text);
     if (explanation->class_title != NULL)
         fprintf(out, "  class:    %dyz, %s\n", reply->code / 100, explanation->class_title);
     if (explanation->category_title != NULL)
