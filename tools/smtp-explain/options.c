@@ -8,6 +8,7 @@
 #include "ftp_protocol.h"
 #include "settings.h"
 #include "smtp_protocol.h"
+#include "suggest.h"
 
 /* The protocols this tool knows. How their replies are framed (line
  * limit, continuation lines, code range) comes from each descriptor, that
@@ -193,6 +194,38 @@ static int takes_no_value(const char *argument)
     return 0;
 }
 
+/* "unknown option --comand (did you mean --command?)": the option's name,
+ * without its =VALUE, against every option. */
+static int unknown_option(const char *argument)
+{
+    static const char *const options[] = { "--protocol", "--command", "--json",    "--strict",
+                                           "--log",      "--help",    "--version", NULL };
+    char name[64];
+    size_t length = strcspn(argument, "=");
+    const char *closest = NULL;
+    if (length < sizeof name) {
+        memcpy(name, argument, length);
+        name[length] = '\0';
+        closest = suggest_from_list(name, options);
+    }
+    if (closest)
+        fprintf(stderr, "smtp-explain: unknown option %s (did you mean %s?); try --help\n", argument, closest);
+    else
+        fprintf(stderr, "smtp-explain: unknown option %s; try --help\n", argument);
+    return 2;
+}
+
+/* The verb of the protocol's command closest to name; NULL when none is
+ * close. */
+static const char *closest_command(const struct reply_protocol *protocol, const char *name)
+{
+    struct suggest search;
+    suggest_start(&search, name);
+    for (int command = 0; command < protocol->command_count; command++)
+        suggest_consider(&search, explain_command_label(protocol, command));
+    return suggest_best(&search);
+}
+
 int options_parse(int argc, char **argv, struct settings *settings, int *operand_count)
 {
     const char *protocol_name = NULL;
@@ -228,7 +261,7 @@ int options_parse(int argc, char **argv, struct settings *settings, int *operand
         } else if (takes_no_value(argument)) {
             return usage_error("this option takes no value: ", argument);
         } else {
-            return usage_error("unknown option ", argument);
+            return unknown_option(argument);
         }
     }
     *operand_count = operands;
@@ -248,8 +281,13 @@ int options_parse(int argc, char **argv, struct settings *settings, int *operand
     settings->command = -1;
     if (command_name != NULL
         && (settings->command = explain_find_command(settings->protocol, command_name, strlen(command_name))) < 0) {
-        fprintf(stderr, "smtp-explain: the %s spec has no command %s; try --help\n", settings->protocol->name,
-                command_name);
+        const char *closest = closest_command(settings->protocol, command_name);
+        if (closest)
+            fprintf(stderr, "smtp-explain: the %s spec has no command %s (did you mean %s?); try --help\n",
+                    settings->protocol->name, command_name, closest);
+        else
+            fprintf(stderr, "smtp-explain: the %s spec has no command %s; try --help\n", settings->protocol->name,
+                    command_name);
         return 2;
     }
     settings->mail_logs = reads_mail_logs(settings->protocol);
