@@ -23,6 +23,7 @@ import os
 import re
 import subprocess
 import sys
+from model_refs import resolve
 
 
 def documented_kinds(readme):
@@ -39,25 +40,6 @@ def documented_kinds(readme):
         elif current is not None and line.startswith("| `"):
             current[1].update(re.findall(r"`([^`]+)`", line.split("|")[1]))
     return kinds
-
-
-def resolve(model):
-    def at(pointer):
-        value = model
-        for step in pointer[2:].split("/"):
-            step = step.replace("~1", "/").replace("~0", "~")
-            value = value[int(step)] if isinstance(value, list) else value[step]
-        return value
-
-    def walk(value):
-        items = value.items() if isinstance(value, dict) else enumerate(value)
-        for key, item in list(items):
-            if isinstance(item, dict) and set(item) == {"$ref"}:
-                value[key] = at(item["$ref"])
-            elif isinstance(item, (dict, list)):
-                walk(item)
-    walk(model)
-    return model
 
 
 def kind_of(kinds, path):

@@ -20,31 +20,15 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from model_refs import resolve  # noqa: E402
+
 
 def run(replygen, *args):
     done = subprocess.run([replygen, *args], capture_output=True)
     if done.returncode != 0 or done.stderr:
         sys.exit(f"replygen {' '.join(args)}: exit {done.returncode}\n{done.stderr.decode()}")
     return done.stdout.decode("utf-8")  # strict: output must be UTF-8
-
-
-def resolve(model):
-    def at(pointer):
-        value = model
-        for step in pointer[2:].split("/"):
-            step = step.replace("~1", "/").replace("~0", "~")
-            value = value[int(step)] if isinstance(value, list) else value[step]
-        return value
-
-    def walk(value):
-        items = value.items() if isinstance(value, dict) else enumerate(value)
-        for key, item in list(items):
-            if isinstance(item, dict) and set(item) == {"$ref"}:
-                value[key] = at(item["$ref"])
-            elif isinstance(item, (dict, list)):
-                walk(item)
-    walk(model)
-    return model
 
 
 failures = []
