@@ -37,12 +37,7 @@ EOF
 chmod +x "$work/bin/cc"
 
 # Block N of the README goes to blocks/N.sh, blocks/N.text or blocks/N.other.
-awk -v dir="$work/blocks" '
-  /^```/ && open { open = 0; next }
-  /^```/ { n++; kind = substr($0, 4); if (kind != "sh" && kind != "text") kind = "other"
-           file = sprintf("%s/%03d.%s", dir, n, kind); printf "" > file; open = 1; next }
-  open { print > file }
-' "$readme"
+awk -v dir="$work/blocks" -f "$source/tests/support/readme_blocks.awk" "$readme"
 
 ran=0
 for block in "$work"/blocks/*.sh; do

@@ -28,14 +28,8 @@ ln -s "$build" "$checkout/build"
 python3 "$source/tests/registry/future_registry.py" "$registry" "$checkout/registry.csv" --addition-only
 
 # Block N of the section goes to blocks/N.sh, N.text or N.other.
-awk -v dir="$work/blocks" '
-  /^##/ && !open { inside = ($0 == "### IANA registered a new code"); next }
-  !inside { next }
-  /^```/ && open { open = 0; next }
-  /^```/ { n++; kind = substr($0, 4); if (kind != "sh" && kind != "text") kind = "other"
-           file = sprintf("%s/%03d.%s", dir, n, kind); printf "" > file; open = 1; next }
-  open { print > file }
-' "$source/README.md"
+awk -v dir="$work/blocks" -v section="### IANA registered a new code" \
+    -f "$source/tests/support/readme_blocks.awk" "$source/README.md"
 
 places() { sed 's|spec/smtp\.yaml:[0-9][0-9:]*|spec/smtp.yaml:PLACE|g' "$@"; }
 ran=0
