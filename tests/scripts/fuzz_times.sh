@@ -1,7 +1,8 @@
 #!/bin/sh
 # scripts/fuzz's time per target, through --plan (which builds and runs
 # nothing): the default for all, FUZZ_SECONDS, FUZZ_SECONDS_NAME, and
-# NAME=SECONDS arguments, each over the one before; bad times refused.
+# NAME=SECONDS arguments, each over the one before; bad times refused;
+# FUZZ_RUNS and FUZZ_MAX_LEN, the limits of a long campaign.
 # Usage: fuzz_times.sh SOURCE_DIR
 set -u
 fuzz="$1/scripts/fuzz"
@@ -41,6 +42,13 @@ expect "" 2 sh "$fuzz" --plan spec=0
 expect "" 2 sh "$fuzz" --plan spec=ten
 expect "" 2 sh "$fuzz" --plan "sp ec"
 expect "" 2 FUZZ_SECONDS_TEMPLATE=-5 sh "$fuzz" --plan template
+# A long campaign: a number of executions and a largest input, for every target.
+expect "spec 36000 -runs=10000000 -max_len=16384
+template 45 -runs=10000000 -max_len=16384" 0 -u FUZZ_SECONDS FUZZ_RUNS=10000000 FUZZ_MAX_LEN=16384 \
+    sh "$fuzz" --plan spec=36000 template
+expect "spec 45 -runs=500" 0 -u FUZZ_SECONDS -u FUZZ_MAX_LEN FUZZ_RUNS=500 sh "$fuzz" --plan spec
+expect "" 2 FUZZ_RUNS=0 sh "$fuzz" --plan spec
+expect "" 2 FUZZ_MAX_LEN=big sh "$fuzz" --plan spec
 # The four targets at 45 s keep CI's run at 180 s, as three at 60 s did.
 [ "$(echo "$targets" | wc -l)" = 4 ] || { echo "FAILED: expected four fuzz targets: $targets"; failed=1; }
 exit "$failed"
