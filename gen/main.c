@@ -528,6 +528,7 @@ static int run_spec(const struct options *options, const char *argv0, struct dia
     pipeline_spec_free(&loaded);
     return status;
 }
+
 /* replygen diff [--format=text|markdown] OLD_SPEC SPEC */
 static int run_diff(int argc, char **argv)
 {
@@ -558,6 +559,7 @@ static int run_diff(int argc, char **argv)
     }
     pipeline_spec_free(&new);
     pipeline_spec_free(&old);
+    diag_free(&diag);
     return status;
 }
 
@@ -584,6 +586,7 @@ static int run_import(int argc, char **argv)
     if (write_stdout(&report) != 0)
         status = 1;
     buffer_free(&report);
+    diag_free(&diag);
     return status;
 }
 

@@ -37,6 +37,7 @@ int pipeline_load(const char *path, const struct yaml_limits *limits, struct pip
         buffer_free(&bytes);
         return status;
     }
+    buffer_free(&bytes); /* what was read before the error */
     *out = (struct pipeline_spec){ .checked = false };
     value_arena_init(&out->arena);
     struct value *tree = NULL;
