@@ -137,11 +137,15 @@ void print_text_reply(FILE *out, const struct explanation *explanation, const st
     if (explanation->code_known)
         fprintf(out, "  code:     %d %s: %s\n            %s\n", reply->code, explanation->meaning.name,
                 explanation->meaning.text, explanation->meaning.summary);
-    else
+    else if (explanation->cited_count == 0)
         fprintf(out, "  code:     %d: not in the %s spec\n", reply->code, explanation->protocol->name);
-    for (int i = 0; i < explanation->cited_count; i++)
-        fprintf(out, "            the IANA registry cites it with %s, %s\n", explanation->cited_by[i].code,
-                explanation->cited_by[i].text);
+    for (int i = 0; i < explanation->cited_count; i++) {
+        if (i == 0)
+            fprintf(out, "  code:     %d: in the IANA registry only, cited with", reply->code);
+        else
+            fputs("            and with", out);
+        fprintf(out, " %s, %s\n", explanation->cited_by[i].code, explanation->cited_by[i].text);
+    }
     if (explanation->class_title != NULL)
         fprintf(out, "  class:    %dyz, %s\n", reply->code / 100, explanation->class_title);
     if (explanation->category_title != NULL)
